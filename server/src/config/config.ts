@@ -1,0 +1,84 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['1', 'true', '0', 'false', 'yes', 'no', 'on', 'off', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes' || v === 'on');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  SIAGA_DATA_DIR: z.string().min(1).default('./data'),
+  SIAGA_ADMIN_EMAIL: z.email().optional().or(z.literal('').transform(() => undefined)),
+  SIAGA_ADMIN_PASSWORD: z.string().min(10, 'must have at least 10 characters').optional().or(z.literal('').transform(() => undefined)),
+  SIAGA_INGEST_KEY: z.string().min(16, 'must have at least 16 characters').optional().or(z.literal('').transform(() => undefined)),
+  SIAGA_JWT_SECRET: z.string().min(32, 'must have at least 32 characters').optional().or(z.literal('').transform(() => undefined)),
+  SIAGA_ACCESS_TOKEN_TTL: z.coerce.number().int().min(30).max(86_400).default(900),
+  SIAGA_REFRESH_TOKEN_TTL: z.coerce.number().int().min(300).max(90 * 86_400).default(7 * 86_400),
+  SIAGA_DEMO: bool.default(false),
+  SIAGA_DEMO_RATE: z.coerce.number().min(1).max(100_000).default(60),
+  SIAGA_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
+  SIAGA_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  SIAGA_BACKFILL_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  SIAGA_STATIC_DIR: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type DatabaseEngine = 'pglite' | 'postgres';
+
+export interface AppConfig {
+  readonly env: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  readonly database:
+    | { readonly engine: 'postgres'; readonly url: string; readonly poolSize: number }
+    | { readonly engine: 'pglite'; readonly dataDir: string };
+  readonly dataDir: string;
+  readonly admin: { readonly email: string; readonly password: string | undefined };
+  readonly ingestKey: string | undefined;
+  readonly jwt: { readonly secret: string | undefined; readonly accessTtlSeconds: number; readonly refreshTtlSeconds: number };
+  readonly demo: { readonly enabled: boolean; readonly ratePerMinute: number };
+  readonly login: { readonly maxAttempts: number; readonly windowSeconds: number };
+  readonly backfillDays: number;
+  readonly staticDir: string | undefined;
+  readonly logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment once; a bad variable stops the process with its name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<string, string>> = {}): AppConfig {
+  const parsed = EnvSchema.safeParse({ ...env, ...overrides });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.SIAGA_DATA_DIR);
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL
+      ? { engine: 'postgres' as const, url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      : { engine: 'pglite' as const, dataDir: resolve(dataDir, 'pglite') },
+    dataDir,
+    admin: { email: (e.SIAGA_ADMIN_EMAIL ?? 'admin@siaga.local').toLowerCase(), password: e.SIAGA_ADMIN_PASSWORD },
+    ingestKey: e.SIAGA_INGEST_KEY,
+    jwt: { secret: e.SIAGA_JWT_SECRET, accessTtlSeconds: e.SIAGA_ACCESS_TOKEN_TTL, refreshTtlSeconds: e.SIAGA_REFRESH_TOKEN_TTL },
+    demo: { enabled: e.SIAGA_DEMO, ratePerMinute: e.SIAGA_DEMO_RATE },
+    login: { maxAttempts: e.SIAGA_LOGIN_MAX_ATTEMPTS, windowSeconds: e.SIAGA_LOGIN_WINDOW_SECONDS },
+    backfillDays: e.SIAGA_BACKFILL_DAYS,
+    staticDir: e.SIAGA_STATIC_DIR,
+    logLevel: e.LOG_LEVEL,
+  });
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

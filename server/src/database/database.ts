@@ -1,0 +1,101 @@
+import pg from 'pg';
+import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral, type Repository } from 'typeorm';
+import type { AppConfig, DatabaseEngine } from '../config/config.js';
+import { ENTITIES } from './entities.js';
+import { acquireDataDirLock } from './lock-file.js';
+import { migrateUp, type MigrationReport } from './migrator.js';
+import { openPGlite, type PGliteHandle } from './pglite-driver.js';
+
+// Counts come back as bigint: parse them as numbers on the server as PGlite does (see pglite-driver).
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export interface OpenOptions {
+  /** Run pending migrations (the server does; `siaga migrate` does it explicitly). */
+  migrate?: boolean;
+  /** Who holds the embedded database's lock file (shown to a second process that is refused). */
+  owner?: string;
+  /** Tests use an in-memory PGlite; without it the data stays on disk. */
+  inMemory?: boolean;
+}
+
+/** The data source and what the code needs to know about the engine behind it. */
+export class Database {
+  private closed = false;
+
+  private constructor(
+    readonly dataSource: DataSource,
+    readonly engine: DatabaseEngine,
+    private readonly pglite: PGliteHandle | undefined,
+    private readonly unlock: (() => void) | undefined,
+    readonly migrations: MigrationReport | undefined,
+  ) {}
+
+  static async open(config: AppConfig, options: OpenOptions = {}): Promise<Database> {
+    const db = config.database;
+    if (db.engine === 'postgres') {
+      const ds = new DataSource({
+        type: 'postgres',
+        url: db.url,
+        poolSize: db.poolSize,
+        entities: ENTITIES,
+        installExtensions: false,
+        synchronize: false,
+        logging: false,
+        applicationName: 'siaga',
+      });
+      await ds.initialize();
+      try {
+        const report = options.migrate === false ? undefined : await migrateUp(ds);
+        return new Database(ds, 'postgres', undefined, undefined, report);
+      } catch (err) {
+        await ds.destroy();
+        throw err;
+      }
+    }
+    const unlock = options.inMemory ? undefined : acquireDataDirLock(config.dataDir, options.owner ?? 'siaga');
+    let handle: PGliteHandle | undefined;
+    try {
+      handle = await openPGlite(options.inMemory ? undefined : db.dataDir);
+      const ds = new DataSource({
+        type: 'postgres',
+        driver: handle.driver,
+        entities: ENTITIES,
+        installExtensions: false,
+        synchronize: false,
+        logging: false,
+      });
+      await ds.initialize();
+      const report = options.migrate === false ? undefined : await migrateUp(ds);
+      return new Database(ds, 'pglite', handle, unlock, report);
+    } catch (err) {
+      await handle?.db.close().catch(() => undefined);
+      unlock?.();
+      throw err;
+    }
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  repository<T extends ObjectLiteral>(entity: EntityTarget<T>): Repository<T> {
+    return this.dataSource.getRepository(entity);
+  }
+
+  query<T = unknown>(sql: string, params?: unknown[]): Promise<T[]> {
+    return this.dataSource.query(sql, params);
+  }
+
+  /** One transaction; on PGlite, transactions (and all other statements) run one at a time. */
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    if (this.pglite) await this.pglite.db.close();
+    this.unlock?.();
+  }
+}

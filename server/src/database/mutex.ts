@@ -1,0 +1,27 @@
+/** A FIFO async mutex: `acquire()` resolves with a release function once the caller owns the lock. */
+export class Mutex {
+  private tail: Promise<void> = Promise.resolve();
+  private waiting = 0;
+
+  get pending(): number {
+    return this.waiting;
+  }
+
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((r) => (release = r));
+    const prev = this.tail;
+    this.tail = prev.then(() => next);
+    this.waiting++;
+    return prev.then(() => {
+      this.waiting--;
+      let done = false;
+      return () => {
+        if (!done) {
+          done = true;
+          release();
+        }
+      };
+    });
+  }
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { IsoDateTime, Uuid } from './common.js';
+import { Lang } from './programs.js';
+
+export const SentimentLabel = z.enum(['positive', 'neutral', 'negative']);
+export type SentimentLabel = z.infer<typeof SentimentLabel>;
+
+const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+export const IngestPost = z.strictObject({
+  source: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[a-z0-9][a-z0-9_.:-]*$/, 'source must be lowercase letters, digits and . _ : -'),
+  externalId: z.string().min(1).max(256),
+  text: z.string().min(1).max(20_000),
+  createdAt: IsoDateTime,
+  author: z.strictObject({
+    handle: z.string().min(1).max(256),
+    name: z.string().max(256).optional(),
+    followers: count.optional(),
+  }),
+  url: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+  lang: z.string().min(2).max(16).optional(),
+  engagement: z
+    .strictObject({ likes: count.optional(), shares: count.optional(), replies: count.optional(), views: count.optional() })
+    .optional(),
+  parentExternalId: z.string().min(1).max(256).optional(),
+});
+export type IngestPost = z.infer<typeof IngestPost>;
+
+export const MAX_BATCH_POSTS = 5_000;
+
+/** Posts are validated one by one so that one bad post never rejects the batch. */
+export const IngestBatch = z.object({ posts: z.array(z.unknown()).min(1).max(MAX_BATCH_POSTS) });
+
+export const IngestRejection = z.object({ index: z.number().int(), code: z.string(), message: z.string() });
+export type IngestRejection = z.infer<typeof IngestRejection>;
+
+export const IngestResult = z.object({
+  accepted: z.number().int(),
+  duplicates: z.number().int(),
+  rejected: z.array(IngestRejection),
+});
+export type IngestResult = z.infer<typeof IngestResult>;
+
+export const Post = z.object({
+  id: Uuid,
+  source: z.string(),
+  externalId: z.string(),
+  text: z.string(),
+  createdAt: IsoDateTime,
+  ingestedAt: IsoDateTime,
+  author: z.object({ handle: z.string(), name: z.string().nullable(), followers: z.number().int().nullable() }),
+  url: z.string().nullable(),
+  lang: Lang,
+  /** The language the source claimed, kept as given. */
+  langGiven: z.string().nullable(),
+  sentiment: z.object({ label: SentimentLabel, score: z.number() }),
+  engagement: z.object({ likes: z.number(), shares: z.number(), replies: z.number(), views: z.number() }),
+  parentExternalId: z.string().nullable(),
+  programIds: z.array(Uuid),
+});
+export type Post = z.infer<typeof Post>;
+
+export const PostsQuery = z.object({
+  programId: Uuid.optional(),
+  from: IsoDateTime.optional(),
+  to: IsoDateTime.optional(),
+  sentiment: SentimentLabel.optional(),
+  lang: Lang.optional(),
+  source: z.string().min(1).max(64).optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+});
+export type PostsQuery = z.infer<typeof PostsQuery>;

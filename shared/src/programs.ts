@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { IsoDateTime, Uuid } from './common.js';
+
+export const Sensitivity = z.enum(['low', 'medium', 'high']);
+export type Sensitivity = z.infer<typeof Sensitivity>;
+
+export const Lang = z.enum(['id', 'en', 'other']);
+export type Lang = z.infer<typeof Lang>;
+
+export const Slug = z
+  .string()
+  .min(2)
+  .max(64)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'slug must be lowercase letters, digits and single dashes');
+
+export const Program = z.object({
+  id: Uuid,
+  name: z.string(),
+  slug: z.string(),
+  query: z.string(),
+  description: z.string().nullable(),
+  /** Empty means every language. */
+  languages: z.array(Lang),
+  sensitivity: Sensitivity,
+  active: z.boolean(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+export type Program = z.infer<typeof Program>;
+
+export const CreateProgram = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  slug: Slug,
+  query: z.string().trim().min(1).max(10_000),
+  description: z.string().max(2_000).nullable().optional(),
+  languages: z.array(Lang).max(3).optional(),
+  sensitivity: Sensitivity.optional(),
+  active: z.boolean().optional(),
+});
+export type CreateProgram = z.infer<typeof CreateProgram>;
+
+export const UpdateProgram = CreateProgram.partial();
+export type UpdateProgram = z.infer<typeof UpdateProgram>;
+
+/** A query-language parse error: `position` is the 0-based character offset. */
+export const QuerySyntaxDetails = z.object({ position: z.number().int(), length: z.number().int(), expected: z.string().optional() });
+export type QuerySyntaxDetails = z.infer<typeof QuerySyntaxDetails>;
+
+export const ValidateQueryRequest = z.strictObject({ query: z.string().max(10_000) });
