@@ -15,6 +15,8 @@ const common = {
 /** @type {import('jest').Config} */
 export default {
   rootDir: '.',
+  // Database suites boot PGlite and the app: slow on two cores, but never a timing assertion.
+  testTimeout: 60_000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
   projects: [
     {
@@ -29,7 +31,6 @@ export default {
       rootDir: '.',
       testMatch: ['<rootDir>/test/**/*.spec.ts'],
       testPathIgnorePatterns: ['<rootDir>/test/browser/', '<rootDir>/test/cluster/'],
-      testTimeout: 60_000,
     },
   ],
 };

@@ -43,7 +43,7 @@ export function acquireDataDirLock(dataDir: string, owner: string): () => void {
       } catch {
         pid = 0; // unreadable or half-written: treat as stale
       }
-      if (pid && pid !== process.pid && isAlive(pid)) throw new DataDirLockedError(dataDir, pid);
+      if (pid && (pid === process.pid || isAlive(pid))) throw new DataDirLockedError(dataDir, pid);
       rmSync(path, { force: true });
     }
   }

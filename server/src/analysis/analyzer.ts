@@ -1,0 +1,15 @@
+import type { Lang, SentimentLabel } from '@siaga/shared';
+
+export interface Analysis {
+  lang: Lang;
+  label: SentimentLabel;
+  /** In [-1, 1]. */
+  score: number;
+}
+
+/** The analysis stage of the pipeline: language and sentiment for one post. */
+export interface PostAnalyzer {
+  analyze(text: string, givenLang: string | undefined): Analysis;
+}
+
+export const POST_ANALYZER = Symbol('POST_ANALYZER');

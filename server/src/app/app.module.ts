@@ -1,0 +1,33 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { AuditModule } from '../audit/audit.module.js';
+import { AuthModule } from '../auth/auth.module.js';
+import type { AppConfig } from '../config/config.js';
+import { Database } from '../database/database.js';
+import { DemoModule } from '../demo/demo.module.js';
+import { HealthModule } from '../health/health.module.js';
+import { IngestModule } from '../ingest/ingest.module.js';
+import { MetricsModule } from '../metrics/metrics.module.js';
+import { PostsModule } from '../posts/posts.module.js';
+import { ProgramsModule } from '../programs/programs.module.js';
+import { CoreModule } from './core.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, logger: Logger, db: Database): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config, logger, db),
+        AuditModule,
+        AuthModule,
+        ProgramsModule,
+        IngestModule,
+        PostsModule,
+        MetricsModule,
+        HealthModule,
+        DemoModule,
+      ],
+    };
+  }
+}

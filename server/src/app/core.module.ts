@@ -1,0 +1,27 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { LexiconAnalyzer } from '../analysis/lexicon-analyzer.js';
+import { POST_ANALYZER } from '../analysis/analyzer.js';
+import { LOGGER } from '../common/logger.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { Database } from '../database/database.js';
+import { EventBus } from '../events/event-bus.js';
+
+/** Things made before Nest starts (config, logger, the opened database) and shared by every module. */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig, logger: Logger, db: Database): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        { provide: Database, useValue: db },
+        { provide: POST_ANALYZER, useValue: new LexiconAnalyzer() },
+        EventBus,
+      ],
+      exports: [APP_CONFIG, LOGGER, Database, POST_ANALYZER, EventBus],
+    };
+  }
+}

@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { AppError } from '../common/errors.js';
+import { toErrorBody } from '../common/exception.filter.js';
+import { requestIdOf } from '../common/request-id.js';
+
+export const INGEST_BODY_LIMIT = '16mb';
+export const DEFAULT_BODY_LIMIT = '1mb';
+
+/** The built dashboard: client/dist at the repository root, the same depth from src/ and dist/. */
+export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../../client/dist', import.meta.url));
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const hasBody = (req: Request) => req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+
+function sendError(res: Response, req: Request, err: unknown) {
+  const { status, body } = toErrorBody(err, requestIdOf(req));
+  res.status(status).setHeader('x-request-id', body.requestId).json(body);
+}
+
+/** Express-level pieces that run before Nest's router: logging, body parsing, static files. */
+export function setupHttp(app: NestExpressApplication, logger: Logger, staticDir: string | undefined): void {
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req) => requestIdOf(req),
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      // Health checks and scrapes would drown everything else.
+      autoLogging: { ignore: (req) => req.url === '/api/health' || req.url === '/metrics' },
+      serializers: { req: (req: { id: unknown; method: unknown; url: unknown }) => ({ id: req.id, method: req.method, url: req.url }) },
+    }),
+  );
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('x-request-id', requestIdOf(req));
+    res.setHeader('x-content-type-options', 'nosniff');
+    // Post text is hostile: even if markup slipped through rendering, no inline or foreign script runs.
+    res.setHeader('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+    res.setHeader('referrer-policy', 'no-referrer');
+    next();
+  });
+  // Bodies must be JSON (or NDJSON for ingestion): anything else is refused before parsing.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!BODY_METHODS.has(req.method) || !hasBody(req)) return next();
+    if (req.is('application/json')) return next();
+    if (req.is('application/x-ndjson') && req.path === '/api/ingest/posts') return next();
+    sendError(res, req, new AppError('unsupported_media_type', `Content-Type ${req.headers['content-type'] ?? '(none)'} is not accepted: send application/json${req.path === '/api/ingest/posts' ? ' or application/x-ndjson' : ''}`));
+  });
+  app.use('/api/ingest', express.json({ limit: INGEST_BODY_LIMIT, strict: true }));
+  app.use(express.json({ limit: DEFAULT_BODY_LIMIT, strict: true }));
+  // Parser failures (bad JSON, too large) get the same error body as everything else.
+  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    sendError(res, req, err);
+  });
+
+  const dir = staticDir ? resolve(staticDir) : DEFAULT_STATIC_DIR;
+  const index = join(dir, 'index.html');
+  if (existsSync(index)) {
+    // Vite names assets by content hash: they can be cached for good; index.html never.
+    app.use('/assets', express.static(join(dir, 'assets'), { index: false, maxAge: '365d', immutable: true }));
+    app.use(express.static(dir, { index: false, maxAge: '1h' }));
+    // Deep links of the single-page dashboard get its index page.
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (req.method !== 'GET' || req.path.startsWith('/api') || req.path === '/metrics' || req.path.startsWith('/socket.io')) return next();
+      if (!req.accepts('html')) return next();
+      res.setHeader('cache-control', 'no-store');
+      res.sendFile(index);
+    });
+  } else {
+    logger.warn({ dir }, 'no built dashboard found: run `npm run build` to serve it');
+  }
+}

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { AuditEntry, Page } from '@siaga/shared';
+import type { EntityManager } from 'typeorm';
+import type { Principal } from '../auth/access.decorators.js';
+import { decodeCursor, toPage } from '../common/cursor.js';
+import type { AuditEntryEntity } from './audit-entry.entity.js';
+import { AuditRepository, type AuditFilter } from './audit.repository.js';
+
+export type AuditAction =
+  | 'user.created'
+  | 'user.updated'
+  | 'user.deleted'
+  | 'user.password_changed'
+  | 'user.bootstrap'
+  | 'ingest_key.created'
+  | 'ingest_key.revoked'
+  | 'ingest_key.bootstrap'
+  | 'program.created'
+  | 'program.updated'
+  | 'program.deleted'
+  | 'post.relabeled'
+  | 'export.created';
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly repo: AuditRepository) {}
+
+  /** Pass the transaction's manager so that the entry commits or rolls back with the change. */
+  async record(
+    actor: Principal | null,
+    action: AuditAction,
+    target: { type: string; id?: string | null },
+    details: Record<string, unknown> = {},
+    em?: EntityManager,
+  ): Promise<void> {
+    await this.repo.insert(
+      {
+        id: randomUUID(),
+        at: new Date(),
+        actorId: actor?.id ?? null,
+        actorEmail: actor?.email ?? null,
+        action,
+        targetType: target.type,
+        targetId: target.id ?? null,
+        details,
+      },
+      em,
+    );
+  }
+
+  async list(filter: AuditFilter, limit: number, cursor?: string): Promise<Page<AuditEntry>> {
+    const rows = await this.repo.list(filter, limit, decodeCursor(cursor));
+    return toPage(rows, limit, toAuditEntry, (r) => ({ at: r.at, id: r.id }));
+  }
+}
+
+export function toAuditEntry(e: AuditEntryEntity): AuditEntry {
+  return {
+    id: e.id,
+    at: e.at.toISOString(),
+    actorId: e.actorId,
+    actorEmail: e.actorEmail,
+    action: e.action,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    details: e.details,
+  };
+}

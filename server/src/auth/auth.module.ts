@@ -1,0 +1,32 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AccessGuard } from './auth.guard.js';
+import { AuthController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { BootstrapService } from './bootstrap.service.js';
+import { IngestKeysController } from './ingest-keys.controller.js';
+import { IngestKeysRepository } from './ingest-keys.repository.js';
+import { IngestKeysService } from './ingest-keys.service.js';
+import { SettingsRepository } from './settings.repository.js';
+import { TokenService } from './token.service.js';
+import { UsersController } from './users.controller.js';
+import { UsersRepository } from './users.repository.js';
+import { UsersService } from './users.service.js';
+
+@Global()
+@Module({
+  controllers: [AuthController, UsersController, IngestKeysController],
+  providers: [
+    SettingsRepository,
+    TokenService,
+    UsersRepository,
+    UsersService,
+    AuthService,
+    IngestKeysRepository,
+    IngestKeysService,
+    BootstrapService,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [AuthService, TokenService, UsersService],
+})
+export class AuthModule {}

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { ChangePassword, CreateUser, Page, UpdateUser, User, UserSummary } from '@siaga/shared';
+import { AuditService } from '../audit/audit.service.js';
+import { decodeCursor, toPage } from '../common/cursor.js';
+import { AppError, notFound } from '../common/errors.js';
+import { Database } from '../database/database.js';
+import type { Principal } from './access.decorators.js';
+import { hashPassword } from './password.js';
+import type { UserEntity } from './user.entity.js';
+import { UsersRepository } from './users.repository.js';
+
+@Injectable()
+export class UsersService {
+  /** Listeners that must forget a user at once (the guard's cache). */
+  private readonly changed = new Set<(id: string) => void>();
+
+  constructor(
+    private readonly repo: UsersRepository,
+    private readonly db: Database,
+    private readonly audit: AuditService,
+  ) {}
+
+  onChange(fn: (id: string) => void): void {
+    this.changed.add(fn);
+  }
+
+  private notify(id: string) {
+    for (const fn of this.changed) fn(id);
+  }
+
+  async create(actor: Principal | null, input: CreateUser): Promise<User> {
+    if (await this.repo.findByEmail(input.email)) throw new AppError('conflict', `a user with email ${input.email} exists`);
+    const now = new Date();
+    const user: UserEntity = {
+      id: randomUUID(),
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      passwordHash: await hashPassword(input.password),
+      active: true,
+      tokenVersion: 0,
+      createdAt: now,
+      updatedAt: now,
+      lastLoginAt: null,
+    };
+    await this.db.transaction(async (em) => {
+      await this.repo.insert(user, em);
+      await this.audit.record(actor, actor ? 'user.created' : 'user.bootstrap', { type: 'user', id: user.id }, { email: user.email, role: user.role }, em);
+    });
+    return toUser(user);
+  }
+
+  async get(id: string): Promise<User> {
+    const u = await this.repo.findById(id);
+    if (!u) throw notFound('user');
+    return toUser(u);
+  }
+
+  async list(limit: number, cursor?: string): Promise<Page<User>> {
+    const rows = await this.repo.list(limit, decodeCursor(cursor));
+    return toPage(rows, limit, toUser, (r) => ({ at: r.createdAt, id: r.id }));
+  }
+
+  async update(actor: Principal, id: string, patch: UpdateUser): Promise<User> {
+    const updated = await this.db.transaction(async (em) => {
+      const u = await this.repo.findById(id, em);
+      if (!u) throw notFound('user');
+      const demotesAdmin = u.role === 'admin' && u.active && ((patch.role && patch.role !== 'admin') || patch.active === false);
+      if (demotesAdmin && (await this.repo.countActiveAdmins(em)) <= 1) {
+        throw new AppError('conflict', 'this is the last active admin: promote another admin first');
+      }
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      for (const k of ['name', 'role', 'active'] as const) {
+        if (patch[k] !== undefined && patch[k] !== u[k]) changes[k] = { from: u[k], to: patch[k] };
+      }
+      const next: UserEntity = { ...u, ...patch, updatedAt: new Date() };
+      // A role or status change ends the sessions issued before it.
+      if (changes.role || changes.active) next.tokenVersion = u.tokenVersion + 1;
+      await this.repo.update(id, { name: next.name, role: next.role, active: next.active, updatedAt: next.updatedAt, tokenVersion: next.tokenVersion }, em);
+      if (Object.keys(changes).length) await this.audit.record(actor, 'user.updated', { type: 'user', id }, { email: u.email, changes }, em);
+      return next;
+    });
+    this.notify(id);
+    return toUser(updated);
+  }
+
+  async changePassword(actor: Principal, id: string, input: ChangePassword): Promise<void> {
+    const passwordHash = await hashPassword(input.password);
+    await this.db.transaction(async (em) => {
+      const u = await this.repo.findById(id, em);
+      if (!u) throw notFound('user');
+      await this.repo.update(id, { passwordHash, tokenVersion: u.tokenVersion + 1, updatedAt: new Date() }, em);
+      await this.audit.record(actor, 'user.password_changed', { type: 'user', id }, { email: u.email }, em);
+    });
+    this.notify(id);
+  }
+
+  async delete(actor: Principal, id: string): Promise<void> {
+    if (actor.id === id) throw new AppError('conflict', 'you cannot delete your own account');
+    await this.db.transaction(async (em) => {
+      const u = await this.repo.findById(id, em);
+      if (!u) throw notFound('user');
+      if (u.role === 'admin' && u.active && (await this.repo.countActiveAdmins(em)) <= 1) {
+        throw new AppError('conflict', 'this is the last active admin');
+      }
+      await this.repo.delete(id, em);
+      await this.audit.record(actor, 'user.deleted', { type: 'user', id }, { email: u.email, role: u.role }, em);
+    });
+    this.notify(id);
+  }
+}
+
+export const toSummary = (u: UserEntity): UserSummary => ({ id: u.id, email: u.email, name: u.name, role: u.role });
+
+export function toUser(u: UserEntity): User {
+  return {
+    ...toSummary(u),
+    active: u.active,
+    createdAt: u.createdAt.toISOString(),
+    updatedAt: u.updatedAt.toISOString(),
+    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,95 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config/config.js';
+import { Database } from '../database/database.js';
+import { DataDirLockedError } from '../database/lock-file.js';
+import { migrateDown } from '../database/migrator.js';
+import { runImport } from './import.command.js';
+
+const HELP = `Usage: siaga <command> [options]
+
+Commands:
+  migrate [--down N]          apply pending migrations (or revert the newest N)
+  import FILE [options]       load posts from a JSONL or CSV file
+      --format jsonl|csv      the file's format (default: from its extension)
+      --url URL --key KEY     send through a running server's API (default: straight into the database)
+      --batch N               posts per batch (default 500, at most 5000)
+  help                        this text
+
+The database is the one the server uses: DATABASE_URL, or the embedded one in SIAGA_DATA_DIR
+(./data by default), which only one process may open at a time.
+`;
+
+class UsageError extends Error {}
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  env: NodeJS.ProcessEnv;
+}
+
+const processIo: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), env: process.env };
+
+/** Runs one command; answers the exit code. Errors become a message on stderr and a non-zero code. */
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (err) {
+    if (err instanceof UsageError) io.err(`siaga: ${err.message}\n\n${HELP}`);
+    else if (err instanceof ConfigError || err instanceof DataDirLockedError) io.err(`siaga: ${err.message}\n`);
+    else if ((err as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (err as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') io.err(`siaga: ${(err as Error).message}\n\n${HELP}`);
+    else io.err(`siaga: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    io.out(HELP);
+    return command ? 0 : 1;
+  }
+  const config = loadConfig(io.env, { LOG_LEVEL: io.env.LOG_LEVEL ?? 'warn' });
+  switch (command) {
+    case 'migrate': {
+      const { values } = parseArgs({ args: rest, options: { down: { type: 'string' } }, strict: true });
+      const down = values.down === undefined ? 0 : Number(values.down);
+      if (!Number.isInteger(down) || down < 0) throw new UsageError('--down takes a whole number');
+      const db = await Database.open(config, { owner: 'siaga migrate', migrate: down === 0 });
+      try {
+        if (down > 0) {
+          for (const m of await migrateDown(db.dataSource, down)) io.out(`reverted ${m}\n`);
+        } else {
+          const r = db.migrations!;
+          for (const m of r.applied) io.out(`applied ${m}\n`);
+          io.out(r.applied.length ? `database is at ${r.current}\n` : `nothing to apply: database is at ${r.current}\n`);
+        }
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'import': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        strict: true,
+        options: { format: { type: 'string' }, url: { type: 'string' }, key: { type: 'string' }, batch: { type: 'string', default: '500' } },
+      });
+      const file = positionals[0];
+      if (!file || positionals.length > 1) throw new UsageError('import takes exactly one FILE');
+      if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+      const batch = Number(values.batch);
+      if (!Number.isInteger(batch) || batch < 1 || batch > 5000) throw new UsageError('--batch takes a whole number from 1 to 5000');
+      const s = await runImport(config, { file, format: values.format, url: values.url, key: values.key, batch });
+      io.out(`read ${s.read} records: ${s.accepted} accepted, ${s.duplicates} duplicates, ${s.rejected.length} rejected\n`);
+      for (const r of s.rejected.slice(0, 20)) io.out(`  line ${r.line}: ${r.message}\n`);
+      if (s.rejected.length > 20) io.out(`  … and ${s.rejected.length - 20} more\n`);
+      return s.rejected.length ? 2 : 0;
+    }
+    default:
+      throw new UsageError(`unknown command ${command}`);
+  }
+}
+

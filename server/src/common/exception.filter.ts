@@ -1,0 +1,81 @@
+import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
+import type { ErrorBody, ErrorCode } from '@siaga/shared';
+import type { Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { QueryFailedError } from 'typeorm';
+import { AppError, statusOf } from './errors.js';
+import { requestIdOf } from './request-id.js';
+
+const BY_STATUS: Record<number, ErrorCode> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'bad_request',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+  503: 'unavailable',
+};
+
+/** Body-parser errors carry a `type` and a status; they never reach a controller. */
+interface ParserError {
+  type?: string;
+  status?: number;
+  expose?: boolean;
+  message: string;
+}
+
+export function toErrorBody(err: unknown, requestId: string): { status: number; body: ErrorBody } {
+  const make = (code: ErrorCode, message: string, details?: unknown, status = statusOf(code)) => ({
+    status,
+    body: { error: details === undefined ? { code, message } : { code, message, details }, requestId },
+  });
+  if (err instanceof AppError) return make(err.code, err.message, err.details);
+  if (err instanceof HttpException) {
+    const status = err.getStatus();
+    const res = err.getResponse();
+    const message = typeof res === 'string' ? res : ((res as { message?: unknown }).message ?? err.message);
+    return make(BY_STATUS[status] ?? (status >= 500 ? 'internal' : 'bad_request'), Array.isArray(message) ? message.join('; ') : String(message), undefined, status);
+  }
+  const pe = err as ParserError;
+  if (pe && typeof pe === 'object' && typeof pe.type === 'string' && typeof pe.status === 'number') {
+    switch (pe.type) {
+      case 'entity.too.large':
+        return make('payload_too_large', 'request body is larger than this endpoint accepts');
+      case 'entity.parse.failed':
+        return make('invalid_json', `request body is not valid JSON: ${pe.message}`);
+      case 'encoding.unsupported':
+      case 'charset.unsupported':
+        return make('unsupported_media_type', pe.message);
+      default:
+        if (pe.status < 500) return make('bad_request', pe.message, undefined, pe.status);
+    }
+  }
+  if (err instanceof QueryFailedError && (err.driverError as { code?: string } | undefined)?.code === '23505') {
+    return make('conflict', 'a record with the same unique value exists');
+  }
+  return make('internal', 'internal error');
+}
+
+@Catch()
+export class GlobalExceptionFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(err: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request>();
+    const res = http.getResponse<Response>();
+    const requestId = requestIdOf(req);
+    const { status, body } = toErrorBody(err, requestId);
+    if (status >= 500) this.logger.error({ err, requestId, path: req.url }, 'request failed');
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    const retry = (body.error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (status === 429 && typeof retry === 'number') res.setHeader('retry-after', String(retry));
+    res.status(status).setHeader('x-request-id', requestId).json(body);
+  }
+}

@@ -1,0 +1,87 @@
+import * as S from '@siaga/shared';
+import { z } from 'zod';
+import { VERSION } from '../version.js';
+
+type Access = 'public' | 'ingest-key' | S.Role;
+interface RouteDoc {
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
+  path: string;
+  summary: string;
+  access: Access;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  response?: z.ZodType;
+  status?: number;
+}
+
+const list = (q: z.ZodObject = z.object({})) => S.ListQuery.extend(q.shape);
+const ROUTES: RouteDoc[] = [
+  { method: 'get', path: '/api/health', summary: 'Health, with the database state', access: 'public', response: S.Health },
+  { method: 'get', path: '/metrics', summary: 'Prometheus metrics (text format)', access: 'public' },
+  { method: 'post', path: '/api/auth/login', summary: 'Log in (rate-limited)', access: 'public', body: S.LoginRequest, response: S.TokenPair, status: 200 },
+  { method: 'post', path: '/api/auth/refresh', summary: 'New tokens for a refresh token', access: 'public', body: S.RefreshRequest, response: S.TokenPair, status: 200 },
+  { method: 'get', path: '/api/auth/me', summary: 'The logged-in user', access: 'viewer', response: S.UserSummary },
+  { method: 'get', path: '/api/users', summary: 'List users', access: 'admin', query: list(), response: S.page(S.User) },
+  { method: 'post', path: '/api/users', summary: 'Create a user', access: 'admin', body: S.CreateUser, response: S.User, status: 201 },
+  { method: 'get', path: '/api/users/{id}', summary: 'One user', access: 'admin', response: S.User },
+  { method: 'patch', path: '/api/users/{id}', summary: 'Change name, role or status', access: 'admin', body: S.UpdateUser, response: S.User },
+  { method: 'put', path: '/api/users/{id}/password', summary: 'Set a password (ends the user\'s sessions)', access: 'admin', body: S.ChangePassword, status: 204 },
+  { method: 'delete', path: '/api/users/{id}', summary: 'Delete a user', access: 'admin', status: 204 },
+  { method: 'get', path: '/api/ingest-keys', summary: 'List ingest keys (never the keys themselves)', access: 'admin', query: list(), response: S.page(S.IngestKey) },
+  { method: 'post', path: '/api/ingest-keys', summary: 'Create an ingest key: the key is in this answer only', access: 'admin', body: S.CreateIngestKey, response: S.IngestKeyCreated, status: 201 },
+  { method: 'delete', path: '/api/ingest-keys/{id}', summary: 'Revoke an ingest key', access: 'admin', response: S.IngestKey },
+  { method: 'get', path: '/api/audit', summary: 'The audit log, newest first', access: 'admin', query: list(S.AuditQuery), response: S.page(S.AuditEntry) },
+  { method: 'get', path: '/api/programs', summary: 'List programs', access: 'viewer', query: list(), response: S.page(S.Program) },
+  { method: 'post', path: '/api/programs', summary: 'Create a program (its query is matched against the stored posts of the last 30 days in the background)', access: 'supervisor', body: S.CreateProgram, response: S.Program, status: 201 },
+  { method: 'post', path: '/api/programs/validate-query', summary: 'Check a query; a syntax error answers 400 with its position', access: 'viewer', body: S.ValidateQueryRequest, status: 200 },
+  { method: 'get', path: '/api/programs/{id}', summary: 'One program', access: 'viewer', response: S.Program },
+  { method: 'patch', path: '/api/programs/{id}', summary: 'Edit a program', access: 'supervisor', body: S.UpdateProgram, response: S.Program },
+  { method: 'delete', path: '/api/programs/{id}', summary: 'Delete a program with its links and rollups', access: 'supervisor', status: 204 },
+  { method: 'post', path: '/api/ingest/posts', summary: 'Ingest posts: JSON {posts:[…]} (≤ 5,000, 16 MB) or NDJSON (streamed); idempotent on (source, externalId)', access: 'ingest-key', body: z.object({ posts: z.array(S.IngestPost) }), response: S.IngestResult, status: 202 },
+  { method: 'get', path: '/api/posts', summary: 'Posts, newest first', access: 'viewer', query: list(S.PostsQuery), response: S.page(S.Post) },
+  { method: 'get', path: '/api/posts/{id}', summary: 'One post', access: 'viewer', response: S.Post },
+  { method: 'get', path: '/api/metrics/series', summary: 'Per-program series from the per-minute rollups', access: 'viewer', query: S.SeriesQuery, response: S.SeriesResponse },
+];
+
+const schema = (t: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(t, { io, unrepresentable: 'any', target: 'openapi-3.0' });
+
+/** The OpenAPI document, generated from the same zod schemas the server validates with. */
+export function buildOpenApi(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const errorResponse = { description: 'Error', content: { 'application/json': { schema: schema(S.ErrorBody, 'output') } } };
+  for (const r of ROUTES) {
+    const parameters: unknown[] = [];
+    for (const m of r.path.matchAll(/\{(\w+)\}/g)) parameters.push({ name: m[1], in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
+    if (r.query) {
+      for (const [name, t] of Object.entries(r.query.shape)) {
+        parameters.push({ name, in: 'query', required: !(t as z.ZodType).safeParse(undefined).success, schema: schema(t as z.ZodType, 'input') });
+      }
+    }
+    const status = String(r.status ?? 200);
+    const security = r.access === 'public' ? [] : r.access === 'ingest-key' ? [{ apiKey: [] }] : [{ bearer: [] }];
+    (paths[r.path] ??= {})[r.method] = {
+      summary: r.summary,
+      description: r.access === 'public' ? 'Public.' : r.access === 'ingest-key' ? 'Needs an X-Api-Key.' : `Needs the ${r.access} role or higher.`,
+      security,
+      parameters,
+      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } } } : {}),
+      responses: {
+        [status]: r.response ? { description: 'OK', content: { 'application/json': { schema: schema(r.response, 'output') } } } : { description: 'OK' },
+        '4XX': errorResponse,
+      },
+    };
+  }
+  return {
+    openapi: '3.0.3',
+    info: { title: 'Siaga API', version: VERSION, description: 'Conventions: docs/api.md. Errors: {error:{code,message,details?},requestId}.' },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
+      },
+    },
+    paths,
+  };
+}
+
+export const DOCUMENTED_ROUTES = ROUTES.map((r) => ({ method: r.method, path: r.path, access: r.access }));

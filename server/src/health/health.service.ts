@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import type { Health } from '@siaga/shared';
+import { collectDefaultMetrics, Gauge } from 'prom-client';
+import { Database } from '../database/database.js';
+import { VERSION } from '../version.js';
+
+let defaultsRegistered = false;
+const dbUp = new Gauge({ name: 'siaga_database_up', help: '1 when the last health check reached the database' });
+
+@Injectable()
+export class HealthService {
+  private readonly started = Date.now();
+
+  constructor(private readonly db: Database) {
+    if (!defaultsRegistered) {
+      collectDefaultMetrics({ prefix: 'siaga_' });
+      defaultsRegistered = true;
+    }
+  }
+
+  async check(): Promise<Health> {
+    const t0 = performance.now();
+    let up = false;
+    try {
+      await Promise.race([this.db.query('SELECT 1'), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2_000).unref())]);
+      up = this.db.isOpen;
+    } catch {
+      up = false;
+    }
+    dbUp.set(up ? 1 : 0);
+    return {
+      status: up ? 'ok' : 'degraded',
+      version: VERSION,
+      uptimeSeconds: Math.round((Date.now() - this.started) / 1000),
+      database: { engine: this.db.engine, status: up ? 'up' : 'down', latencyMs: up ? Math.round((performance.now() - t0) * 100) / 100 : null },
+    };
+  }
+}

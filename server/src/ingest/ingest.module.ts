@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ProgramsModule } from '../programs/programs.module.js';
+import { IngestController } from './ingest.controller.js';
+import { IngestService } from './ingest.service.js';
+import { PostsWriterRepository } from './posts-writer.repository.js';
+
+@Module({
+  imports: [ProgramsModule],
+  controllers: [IngestController],
+  providers: [IngestService, PostsWriterRepository],
+  exports: [IngestService],
+})
+export class IngestModule {}

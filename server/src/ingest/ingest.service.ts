@@ -1,0 +1,103 @@
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import type { IngestRejection, IngestResult } from '@siaga/shared';
+import { Counter, Histogram } from 'prom-client';
+import { POST_ANALYZER, type PostAnalyzer } from '../analysis/analyzer.js';
+import { AppError } from '../common/errors.js';
+import { Database } from '../database/database.js';
+import { EventBus } from '../events/event-bus.js';
+import { ProgramsService } from '../programs/programs.service.js';
+import { PostsWriterRepository } from './posts-writer.repository.js';
+import { prepareBatch } from './prepare.js';
+import { aggregateRollups } from './rollups.js';
+import { RollupsRepository } from './rollups.repository.js';
+
+const postsCounter = new Counter({ name: 'siaga_ingest_posts_total', help: 'Posts received by outcome', labelNames: ['outcome'] as const });
+const batchSeconds = new Histogram({
+  name: 'siaga_ingest_batch_seconds',
+  help: 'Time to validate, analyse, match and commit one ingest batch',
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+});
+
+@Injectable()
+export class IngestService implements BeforeApplicationShutdown {
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private draining = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly programs: ProgramsService,
+    private readonly posts: PostsWriterRepository,
+    private readonly rollups: RollupsRepository,
+    private readonly events: EventBus,
+    @Inject(POST_ANALYZER) private readonly analyzer: PostAnalyzer,
+  ) {}
+
+  /**
+   * Stores one batch in one transaction: the new posts, their program links and the rollups.
+   * Answers only after the commit. `offset` numbers rejections within a longer stream.
+   */
+  ingest(raw: readonly unknown[], offset = 0): Promise<IngestResult> {
+    if (this.draining) return Promise.reject(new AppError('unavailable', 'the server is shutting down: retry on another instance'));
+    const work = this.run(raw, offset);
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work)).catch(() => undefined);
+    return work;
+  }
+
+  private async run(raw: readonly unknown[], offset: number): Promise<IngestResult> {
+    const stop = batchSeconds.startTimer();
+    const matcher = await this.programs.currentMatcher();
+    const batch = prepareBatch(raw, this.analyzer, matcher, offset);
+    // A fixed order keeps concurrent batches from deadlocking on the unique index.
+    batch.posts.sort((a, b) => (a.source === b.source ? (a.externalId < b.externalId ? -1 : 1) : a.source < b.source ? -1 : 1));
+    const stored = await this.db.transaction(async (em) => {
+      const inserted = await this.posts.insertPosts(em, batch.posts);
+      const fresh = batch.posts.filter((p) => inserted.has(p.id));
+      await this.posts.insertLinks(em, fresh);
+      await this.rollups.apply(em, aggregateRollups(fresh));
+      return fresh;
+    });
+    stop();
+    const duplicates = batch.duplicatesInBatch + (batch.posts.length - stored.length);
+    postsCounter.inc({ outcome: 'accepted' }, stored.length);
+    postsCounter.inc({ outcome: 'duplicate' }, duplicates);
+    postsCounter.inc({ outcome: 'rejected' }, batch.rejected.length);
+    if (stored.length) this.events.emit('posts.ingested', { posts: stored, at: new Date() });
+    return { accepted: stored.length, duplicates, rejected: batch.rejected };
+  }
+
+  /** Feeds a stream of posts through in batches; a failing batch stops the stream with what committed so far. */
+  async ingestStream(source: AsyncIterable<{ index: number; post?: unknown; error?: IngestRejection }>, batchSize = 1000): Promise<IngestResult> {
+    const total: IngestResult = { accepted: 0, duplicates: 0, rejected: [] };
+    let pending: unknown[] = [];
+    let pendingOffset = 0;
+    const flush = async () => {
+      if (pending.length === 0) return;
+      const r = await this.ingest(pending, pendingOffset);
+      total.accepted += r.accepted;
+      total.duplicates += r.duplicates;
+      total.rejected.push(...r.rejected);
+      pending = [];
+    };
+    for await (const item of source) {
+      if (item.error) {
+        total.rejected.push(item.error);
+        continue;
+      }
+      // Indexes of a batch are contiguous, so a rejected line in between closes the batch.
+      if (pending.length && item.index !== pendingOffset + pending.length) await flush();
+      if (pending.length === 0) pendingOffset = item.index;
+      pending.push(item.post);
+      if (pending.length >= batchSize) await flush();
+    }
+    await flush();
+    total.rejected.sort((a, b) => a.index - b.index);
+    return total;
+  }
+
+  /** Graceful shutdown: refuse new batches, let the ones in flight commit. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.draining = true;
+    await Promise.allSettled([...this.inFlight]);
+  }
+}

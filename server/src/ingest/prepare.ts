@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { IngestPost, type IngestRejection, type Lang, type SentimentLabel } from '@siaga/shared';
+import type { PostAnalyzer } from '../analysis/analyzer.js';
+
+/** A validated, analysed post ready to be stored. */
+export interface PreparedPost {
+  id: string;
+  source: string;
+  externalId: string;
+  text: string;
+  createdAt: Date;
+  authorHandle: string;
+  authorName: string | null;
+  authorFollowers: number | null;
+  url: string | null;
+  lang: Lang;
+  langGiven: string | null;
+  label: SentimentLabel;
+  score: number;
+  likes: number;
+  shares: number;
+  replies: number;
+  views: number;
+  parentExternalId: string | null;
+  programIds: string[];
+}
+
+export interface PreparedBatch {
+  posts: PreparedPost[];
+  rejected: IngestRejection[];
+  /** Repeats of an earlier post of the same batch. */
+  duplicatesInBatch: number;
+}
+
+export interface Matcher {
+  match(text: string, lang: string): string[];
+}
+
+const MAX_FUTURE_MS = 5 * 60_000;
+const MIN_TIME = Date.UTC(2000, 0, 1);
+
+function firstIssue(err: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string {
+  const i = err.issues[0];
+  if (!i) return 'invalid post';
+  return i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message;
+}
+
+/** PostgreSQL text cannot hold NUL; such a post is refused rather than failing its batch. */
+const hasNul = (v: unknown): boolean =>
+  typeof v === 'string' ? v.includes('\u0000') : v !== null && typeof v === 'object' ? Object.values(v).some(hasNul) : false;
+
+/**
+ * Validates every post on its own (one bad post never rejects the batch), drops repeats
+ * inside the batch, analyses and matches the rest.
+ */
+export function prepareBatch(raw: readonly unknown[], analyzer: PostAnalyzer, matcher: Matcher, offset = 0, now = Date.now()): PreparedBatch {
+  const posts: PreparedPost[] = [];
+  const rejected: IngestRejection[] = [];
+  const seen = new Set<string>();
+  let duplicatesInBatch = 0;
+  raw.forEach((item, i) => {
+    const index = offset + i;
+    const parsed = IngestPost.safeParse(item);
+    if (!parsed.success) {
+      rejected.push({ index, code: 'validation_failed', message: firstIssue(parsed.error) });
+      return;
+    }
+    const p = parsed.data;
+    if (hasNul(p)) {
+      rejected.push({ index, code: 'validation_failed', message: 'text fields must not contain NUL characters' });
+      return;
+    }
+    // Stored with millisecond precision so that keyset cursors round-trip through JavaScript dates.
+    const createdAt = new Date(Date.parse(p.createdAt));
+    if (createdAt.getTime() > now + MAX_FUTURE_MS) {
+      rejected.push({ index, code: 'validation_failed', message: 'createdAt: is in the future' });
+      return;
+    }
+    if (createdAt.getTime() < MIN_TIME) {
+      rejected.push({ index, code: 'validation_failed', message: 'createdAt: is before 2000' });
+      return;
+    }
+    const key = `${p.source}\u0000${p.externalId}`;
+    if (seen.has(key)) {
+      duplicatesInBatch++;
+      return;
+    }
+    seen.add(key);
+    const a = analyzer.analyze(p.text, p.lang);
+    posts.push({
+      id: randomUUID(),
+      source: p.source,
+      externalId: p.externalId,
+      text: p.text,
+      createdAt,
+      authorHandle: p.author.handle,
+      authorName: p.author.name ?? null,
+      authorFollowers: p.author.followers ?? null,
+      url: p.url ?? null,
+      lang: a.lang,
+      langGiven: p.lang ?? null,
+      label: a.label,
+      score: a.score,
+      likes: p.engagement?.likes ?? 0,
+      shares: p.engagement?.shares ?? 0,
+      replies: p.engagement?.replies ?? 0,
+      views: p.engagement?.views ?? 0,
+      parentExternalId: p.parentExternalId ?? null,
+      programIds: matcher.match(p.text, a.lang),
+    });
+  });
+  return { posts, rejected, duplicatesInBatch };
+}

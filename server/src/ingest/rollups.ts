@@ -1,0 +1,52 @@
+import type { SentimentLabel } from '@siaga/shared';
+import { HyperLogLog } from './hll.js';
+
+/** What a batch adds to one program's minute. */
+export interface RollupDelta {
+  programId: string;
+  minute: Date;
+  volume: number;
+  positive: number;
+  neutral: number;
+  negative: number;
+  sentimentSum: number;
+  authors: HyperLogLog;
+}
+
+export interface RollupInput {
+  programIds: readonly string[];
+  createdAt: Date;
+  label: SentimentLabel;
+  score: number;
+  source: string;
+  authorHandle: string;
+  /** +1 to add the post, -1 to take it out (a re-match that drops it). */
+  sign?: 1 | -1;
+}
+
+export const minuteOf = (d: Date) => new Date(Math.floor(d.getTime() / 60_000) * 60_000);
+/** Authors are counted per source: @budi on x and @budi on tiktok are different people. */
+export const authorKey = (source: string, handle: string) => `${source}:${handle.toLowerCase()}`;
+
+/** Folds posts into per-(program, minute) deltas, sorted so concurrent batches lock rows in one order. */
+export function aggregateRollups(posts: Iterable<RollupInput>): RollupDelta[] {
+  const byKey = new Map<string, RollupDelta>();
+  for (const p of posts) {
+    const minute = minuteOf(p.createdAt);
+    const sign = p.sign ?? 1;
+    for (const programId of p.programIds) {
+      const key = `${programId}|${minute.getTime()}`;
+      let d = byKey.get(key);
+      if (!d) {
+        d = { programId, minute, volume: 0, positive: 0, neutral: 0, negative: 0, sentimentSum: 0, authors: HyperLogLog.empty() };
+        byKey.set(key, d);
+      }
+      d.volume += sign;
+      d[p.label] += sign;
+      d.sentimentSum += sign * p.score;
+      // A sketch cannot forget an author: removals leave the distinct count as an upper bound.
+      if (sign > 0) d.authors.addString(authorKey(p.source, p.authorHandle));
+    }
+  }
+  return [...byKey.values()].sort((a, b) => (a.programId < b.programId ? -1 : a.programId > b.programId ? 1 : a.minute.getTime() - b.minute.getTime()));
+}

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { ProgramsModule } from '../programs/programs.module.js';
+import { MetricsController } from './metrics.controller.js';
+import { MetricsRepository } from './metrics.repository.js';
+import { MetricsService } from './metrics.service.js';
+
+@Module({ imports: [ProgramsModule], controllers: [MetricsController], providers: [MetricsRepository, MetricsService] })
+export class MetricsModule {}

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import type { Lang, PostsQuery, SentimentLabel } from '@siaga/shared';
+import type { Keyset } from '../common/cursor.js';
+import { Database } from '../database/database.js';
+
+export interface PostRow {
+  id: string;
+  source: string;
+  external_id: string;
+  text: string;
+  created_at: Date;
+  ingested_at: Date;
+  author_handle: string;
+  author_name: string | null;
+  author_followers: number | null;
+  url: string | null;
+  lang: Lang;
+  lang_given: string | null;
+  sentiment_label: SentimentLabel;
+  sentiment_score: number;
+  likes: number;
+  shares: number;
+  replies: number;
+  views: number;
+  parent_external_id: string | null;
+  program_ids: string[];
+}
+
+// Links to deleted programs are dropped on read rather than by rewriting every post on delete.
+const COLUMNS = `p.id, p.source, p.external_id, p.text, p.created_at, p.ingested_at, p.author_handle, p.author_name,
+  p.author_followers, p.url, p.lang, p.lang_given, p.sentiment_label, p.sentiment_score, p.likes, p.shares, p.replies,
+  p.views, p.parent_external_id,
+  ARRAY(SELECT x FROM unnest(p.program_ids) AS x WHERE EXISTS (SELECT 1 FROM programs g WHERE g.id = x)) AS program_ids`;
+
+@Injectable()
+export class PostsRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Newest first, keyset-paginated. With a program, the scan runs on the (program, time) side table. */
+  list(f: PostsQuery, limit: number, after: Keyset | undefined): Promise<PostRow[]> {
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const where: string[] = [];
+    // With a program filter, time and sentiment conditions go to post_programs (t), else to posts.
+    const t = f.programId ? 'pp' : 'p';
+    const tid = f.programId ? 'pp.post_id' : 'p.id';
+    if (f.programId) where.push(`pp.program_id = ${p(f.programId)}`);
+    if (f.from) where.push(`${t}.created_at >= ${p(f.from)}`);
+    if (f.to) where.push(`${t}.created_at < ${p(f.to)}`);
+    if (f.sentiment) where.push(`${t}.sentiment_label = ${p(f.sentiment)}`);
+    if (f.lang) where.push(`p.lang = ${p(f.lang)}`);
+    if (f.source) where.push(`p.source = ${p(f.source)}`);
+    if (f.q) where.push(`to_tsvector('simple', p.text) @@ websearch_to_tsquery('simple', ${p(f.q)})`);
+    if (after) where.push(`(${t}.created_at, ${tid}) < (${p(after.at.toISOString())}, ${p(after.id)})`);
+    const from = f.programId ? `post_programs pp JOIN posts p ON p.id = pp.post_id` : `posts p`;
+    const sql = `SELECT ${COLUMNS} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY ${t}.created_at DESC, ${tid} DESC LIMIT ${p(limit + 1)}`;
+    return this.db.query<PostRow>(sql, params);
+  }
+
+  async findById(id: string): Promise<PostRow | undefined> {
+    const rows = await this.db.query<PostRow>(`SELECT ${COLUMNS} FROM posts p WHERE p.id = $1`, [id]);
+    return rows[0];
+  }
+}
