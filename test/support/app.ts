@@ -23,7 +23,7 @@ export interface TestApp {
 /** A database for one suite: in-memory PGlite, or a throwaway database on DATABASE_URL's server. */
 export async function testDatabaseEnv(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
   const url = process.env.DATABASE_URL;
-  if (!url) return { env: { DATABASE_URL: '' }, drop: async () => undefined };
+  if (!url) return { env: { DATABASE_URL: '' }, drop: () => Promise.resolve() };
   const name = `siaga_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();

@@ -99,7 +99,7 @@ export function errorFromResponse(response: Response, body: unknown): ApiError {
   let requestId = response.headers.get('x-request-id');
 
   if (typeof body === 'object' && body !== null && 'error' in body) {
-    const { error } = body as { error: unknown };
+    const { error } = body;
     if (typeof error === 'object' && error !== null) {
       const e = error as { code?: unknown; message?: unknown; details?: unknown };
       if (typeof e.code === 'string' && CODES.has(e.code)) code = e.code as ErrorCode;

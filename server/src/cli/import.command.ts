@@ -59,7 +59,7 @@ function httpSender(url: string, key: string): { send: SendBatch; close: () => P
       try {
         res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify({ posts }) });
       } catch (err) {
-        if (attempt >= 4) throw new Error(`cannot reach ${endpoint}: ${(err as Error).message}`);
+        if (attempt >= 4) throw new Error(`cannot reach ${endpoint}: ${(err as Error).message}`, { cause: err });
         await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
         continue;
       }
@@ -72,7 +72,7 @@ function httpSender(url: string, key: string): { send: SendBatch; close: () => P
       throw new Error(`server answered ${res.status}: ${body.error?.message ?? 'no error message'}`);
     }
   };
-  return { send, close: async () => undefined };
+  return { send, close: () => Promise.resolve() };
 }
 
 export async function runImport(config: AppConfig, opts: ImportOptions): Promise<ImportSummary> {

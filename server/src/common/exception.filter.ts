@@ -36,8 +36,9 @@ export function toErrorBody(err: unknown, requestId: string): { status: number; 
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const res = err.getResponse();
-    const message = typeof res === 'string' ? res : ((res as { message?: unknown }).message ?? err.message);
-    return make(BY_STATUS[status] ?? (status >= 500 ? 'internal' : 'bad_request'), Array.isArray(message) ? message.join('; ') : String(message), undefined, status);
+    const raw = typeof res === 'string' ? res : (res as { message?: unknown }).message;
+    const message = typeof raw === 'string' ? raw : Array.isArray(raw) ? raw.map(String).join('; ') : err.message;
+    return make(BY_STATUS[status] ?? (status >= 500 ? 'internal' : 'bad_request'), message, undefined, status);
   }
   const pe = err as ParserError;
   if (pe && typeof pe === 'object' && typeof pe.type === 'string' && typeof pe.status === 'number') {

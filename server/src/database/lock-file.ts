@@ -37,7 +37,7 @@ export function acquireDataDirLock(dataDir: string, owner: string): () => void {
       return () => rmSync(path, { force: true });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      let pid = 0;
+      let pid: number;
       try {
         pid = Number((JSON.parse(readFileSync(path, 'utf8')) as { pid?: unknown }).pid) || 0;
       } catch {

@@ -84,9 +84,7 @@ export async function migrateUp(ds: DataSource, migrations = loadMigrations()): 
 
 /** Reverts the newest `steps` applied migrations. */
 export async function migrateDown(ds: DataSource, steps = 1, migrations = loadMigrations()): Promise<string[]> {
-  const rows = (await ds.query(`SELECT version FROM schema_migrations ORDER BY version DESC LIMIT $1`, [steps])) as Array<{
-    version: string;
-  }>;
+  const rows = await ds.query<Array<{ version: string }>>(`SELECT version FROM schema_migrations ORDER BY version DESC LIMIT $1`, [steps]);
   const reverted: string[] = [];
   for (const { version } of rows) {
     const m = migrations.find((x) => x.version === version);

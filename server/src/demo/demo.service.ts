@@ -9,6 +9,8 @@ import { DemoGenerator } from './demo-generator.js';
 import { DEMO_PROGRAMS } from './demo-programs.js';
 
 const TICK_MS = 2_000;
+/** A new user should not wait for the first scheduled crisis: one starts shortly after boot. */
+const FIRST_CRISIS_AFTER_MS = 3 * 60_000;
 
 /** SIAGA_DEMO: seeds the demo programs and streams generated posts through the real ingest path. */
 @Injectable()
@@ -35,6 +37,9 @@ export class DemoService implements OnApplicationBootstrap, OnApplicationShutdow
     this.logger.info({ ratePerMinute: this.config.demo.ratePerMinute }, 'demo stream started');
     this.timer = setInterval(() => this.tick(), TICK_MS);
     this.timer.unref();
+    const slugs = this.generator.programs;
+    const first = slugs[Math.floor(Math.random() * slugs.length)];
+    if (first) this.generator.startCrisis(first, new Date(Date.now() + FIRST_CRISIS_AFTER_MS), { durationMin: 15 });
   }
 
   private tick(): void {

@@ -20,7 +20,7 @@ export class HealthService {
 
   async check(): Promise<Health> {
     const t0 = performance.now();
-    let up = false;
+    let up: boolean;
     try {
       await Promise.race([this.db.query('SELECT 1'), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2_000).unref())]);
       up = this.db.isOpen;

@@ -12,7 +12,7 @@ export class PostsWriterRepository {
   async insertPosts(em: EntityManager, posts: PreparedPost[]): Promise<Set<string>> {
     if (posts.length === 0) return new Set();
     const col = <T>(f: (p: PreparedPost) => T) => posts.map(f);
-    const rows = (await em.query(
+    const rows = await em.query<Array<{ id: string }>>(
       `INSERT INTO posts (id, source, external_id, text, created_at, author_handle, author_name, author_followers, url, lang,
                           lang_given, sentiment_label, sentiment_score, likes, shares, replies, views, parent_external_id, program_ids)
        SELECT u.id, u.source, u.external_id, u.text, u.created_at, u.author_handle, u.author_name, u.author_followers, u.url, u.lang,
@@ -46,7 +46,7 @@ export class PostsWriterRepository {
         col((p) => p.parentExternalId),
         col((p) => p.programIds.join(',')),
       ],
-    )) as Array<{ id: string }>;
+    );
     return new Set(rows.map((r) => r.id));
   }
 

@@ -14,7 +14,7 @@ export class RollupsRepository {
    */
   async apply(em: EntityManager, deltas: RollupDelta[]): Promise<void> {
     if (deltas.length === 0) return;
-    const rows = (await em.query(
+    const rows = await em.query<Array<{ program_id: string; minute: Date; authors_sketch: Uint8Array | null }>>(
       `INSERT INTO rollups_minute AS r (program_id, minute, volume, positive, neutral, negative, sentiment_sum)
        SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::int[], $4::int[], $5::int[], $6::int[], $7::float8[])
        ON CONFLICT (program_id, minute) DO UPDATE SET
@@ -33,7 +33,7 @@ export class RollupsRepository {
         deltas.map((d) => d.negative),
         deltas.map((d) => d.sentimentSum),
       ],
-    )) as Array<{ program_id: string; minute: Date; authors_sketch: Uint8Array | null }>;
+    );
     const existing = new Map(rows.map((r) => [`${r.program_id}|${new Date(r.minute).getTime()}`, r.authors_sketch]));
     const changed = deltas.filter((d) => !d.authors.isEmpty);
     if (changed.length === 0) return;

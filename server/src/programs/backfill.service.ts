@@ -100,13 +100,13 @@ export class BackfillService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private async chunk(em: EntityManager, program: ProgramEntity, matcher: ProgramMatcher, cutoff: Date, after: { at: Date; id: string }) {
-    const rows = (await em.query(
+    const rows = await em.query<CandidateRow[]>(
       `SELECT id, text, lang, created_at, source, author_handle, sentiment_label, sentiment_score, $1::uuid = ANY(program_ids) AS linked
        FROM posts
        WHERE created_at >= $2 AND ingested_at <= $3 AND (created_at, id) > ($2, $4::uuid)
        ORDER BY created_at, id LIMIT ${CHUNK} FOR UPDATE`,
       [program.id, after.at.toISOString(), cutoff.toISOString(), after.id],
-    )) as CandidateRow[];
+    );
     const adds: CandidateRow[] = [];
     const removes: CandidateRow[] = [];
     for (const r of rows) {
