@@ -23,7 +23,7 @@ const EnvSchema = z.object({
   SIAGA_ACCESS_TOKEN_TTL: z.coerce.number().int().min(30).max(86_400).default(900),
   SIAGA_REFRESH_TOKEN_TTL: z.coerce.number().int().min(300).max(90 * 86_400).default(7 * 86_400),
   SIAGA_DEMO: bool.default(false),
-  SIAGA_DEMO_RATE: z.coerce.number().min(1).max(100_000).default(60),
+  SIAGA_DEMO_RATE: z.coerce.number().min(1).max(100_000).default(120),
   SIAGA_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
   SIAGA_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   SIAGA_BACKFILL_DAYS: z.coerce.number().int().min(0).max(365).default(30),
