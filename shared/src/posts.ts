@@ -57,7 +57,16 @@ export const Post = z.object({
   lang: Lang,
   /** The language the source claimed, kept as given. */
   langGiven: z.string().nullable(),
-  sentiment: z.object({ label: SentimentLabel, score: z.number() }),
+  sentiment: z.object({
+    label: SentimentLabel,
+    score: z.number(),
+    confidence: z.number(),
+    /** The words that moved the model's score (signed contributions). */
+    terms: z.array(z.object({ term: z.string(), weight: z.number() })),
+    /** Set when an analyst relabelled the post: their label wins over the model's. */
+    correctedAt: IsoDateTime.nullable(),
+    correctedBy: Uuid.nullable(),
+  }),
   engagement: z.object({ likes: z.number(), shares: z.number(), replies: z.number(), views: z.number() }),
   parentExternalId: z.string().nullable(),
   programIds: z.array(Uuid),

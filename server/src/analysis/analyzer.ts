@@ -1,10 +1,14 @@
-import type { Lang, SentimentLabel } from '@siaga/shared';
+import type { Lang, SentimentLabel, SentimentTerm } from '@siaga/shared';
 
 export interface Analysis {
   lang: Lang;
   label: SentimentLabel;
   /** In [-1, 1]. */
   score: number;
+  /** In [0, 1]. */
+  confidence: number;
+  /** The words that moved the score, strongest first, with their signed contributions. */
+  terms: SentimentTerm[];
 }
 
 /** The analysis stage of the pipeline: language and sentiment for one post. */

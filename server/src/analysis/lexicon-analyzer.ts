@@ -51,6 +51,6 @@ export class LexiconAnalyzer implements PostAnalyzer {
     // The source's claim wins unless the words clearly say otherwise.
     const lang: Lang = given === 'id' || given === 'en' ? (guessed !== 'other' && guessed !== given && Math.abs(id - en) >= 3 ? guessed : given) : guessed;
     const score = Math.max(-1, Math.min(1, raw / 3));
-    return { lang, label: score > 0.1 ? 'positive' : score < -0.1 ? 'negative' : 'neutral', score };
+    return { lang, label: score > 0.1 ? 'positive' : score < -0.1 ? 'negative' : 'neutral', score, confidence: Math.abs(score), terms: [] };
   }
 }

@@ -10,6 +10,7 @@ import { IngestModule } from '../ingest/ingest.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
 import { PostsModule } from '../posts/posts.module.js';
 import { ProgramsModule } from '../programs/programs.module.js';
+import { SentimentModule } from '../sentiment/sentiment.module.js';
 import { CoreModule } from './core.module.js';
 
 @Module({})
@@ -25,6 +26,7 @@ export class AppModule {
         IngestModule,
         PostsModule,
         MetricsModule,
+        SentimentModule,
         HealthModule,
         DemoModule,
       ],

@@ -40,6 +40,10 @@ const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/ingest/posts', summary: 'Ingest posts: JSON {posts:[…]} (≤ 5,000, 16 MB) or NDJSON (streamed); idempotent on (source, externalId)', access: 'ingest-key', body: z.object({ posts: z.array(S.IngestPost) }), response: S.IngestResult, status: 202 },
   { method: 'get', path: '/api/posts', summary: 'Posts, newest first', access: 'viewer', query: list(S.PostsQuery), response: S.page(S.Post) },
   { method: 'get', path: '/api/posts/{id}', summary: 'One post', access: 'viewer', response: S.Post },
+  { method: 'post', path: '/api/analyze', summary: 'Language and explainable sentiment of up to 1,000 texts (nothing is stored)', access: 'viewer', body: S.AnalyzeRequest, response: S.AnalyzeResponse, status: 200 },
+  { method: 'post', path: '/api/posts/{id}/sentiment', summary: "Relabel a post's sentiment: the analyst's label wins over the model for the post and its rollups", access: 'analyst', body: S.RelabelRequest, response: S.Post, status: 200 },
+  { method: 'get', path: '/api/sentiment/corrections', summary: 'Analysts\' sentiment corrections, newest first', access: 'analyst', query: list(z.object({ postId: S.Uuid.optional() })), response: S.page(S.SentimentCorrection) },
+  { method: 'get', path: '/api/sentiment/corrections/export', summary: 'Corrected posts as JSONL training data ({text, lang, label}); audited', access: 'analyst' },
   { method: 'get', path: '/api/metrics/series', summary: 'Per-program series from the per-minute rollups', access: 'viewer', query: S.SeriesQuery, response: S.SeriesResponse },
 ];
 

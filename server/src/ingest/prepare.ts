@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { IngestPost, type IngestRejection, type Lang, type SentimentLabel } from '@siaga/shared';
+import { IngestPost, type IngestRejection, type Lang, type SentimentLabel, type SentimentTerm } from '@siaga/shared';
 import type { PostAnalyzer } from '../analysis/analyzer.js';
 
 /** A validated, analysed post ready to be stored. */
@@ -17,6 +17,8 @@ export interface PreparedPost {
   langGiven: string | null;
   label: SentimentLabel;
   score: number;
+  confidence: number;
+  terms: SentimentTerm[];
   likes: number;
   shares: number;
   replies: number;
@@ -101,6 +103,8 @@ export function prepareBatch(raw: readonly unknown[], analyzer: PostAnalyzer, ma
       langGiven: p.lang ?? null,
       label: a.label,
       score: a.score,
+      confidence: a.confidence,
+      terms: a.terms,
       likes: p.engagement?.likes ?? 0,
       shares: p.engagement?.shares ?? 0,
       replies: p.engagement?.replies ?? 0,

@@ -18,6 +18,10 @@ export interface PostRow {
   lang_given: string | null;
   sentiment_label: SentimentLabel;
   sentiment_score: number;
+  sentiment_confidence: number;
+  sentiment_terms: Array<{ term: string; weight: number }>;
+  sentiment_corrected_at: Date | null;
+  sentiment_corrected_by: string | null;
   likes: number;
   shares: number;
   replies: number;
@@ -28,7 +32,8 @@ export interface PostRow {
 
 // Links to deleted programs are dropped on read rather than by rewriting every post on delete.
 const COLUMNS = `p.id, p.source, p.external_id, p.text, p.created_at, p.ingested_at, p.author_handle, p.author_name,
-  p.author_followers, p.url, p.lang, p.lang_given, p.sentiment_label, p.sentiment_score, p.likes, p.shares, p.replies,
+  p.author_followers, p.url, p.lang, p.lang_given, p.sentiment_label, p.sentiment_score,
+  p.sentiment_confidence, p.sentiment_terms, p.sentiment_corrected_at, p.sentiment_corrected_by, p.likes, p.shares, p.replies,
   p.views, p.parent_external_id,
   ARRAY(SELECT x FROM unnest(p.program_ids) AS x WHERE EXISTS (SELECT 1 FROM programs g WHERE g.id = x)) AS program_ids`;
 
