@@ -17,3 +17,5 @@ export interface PostAnalyzer {
 }
 
 export const POST_ANALYZER = Symbol('POST_ANALYZER');
+
+export { LexiconAnalyzer as DefaultAnalyzer } from './lexicon-analyzer.js';

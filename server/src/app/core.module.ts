@@ -1,7 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { LexiconAnalyzer } from '../analysis/lexicon-analyzer.js';
-import { POST_ANALYZER } from '../analysis/analyzer.js';
+import { DefaultAnalyzer, POST_ANALYZER } from '../analysis/analyzer.js';
 import { LOGGER } from '../common/logger.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Database } from '../database/database.js';
@@ -18,7 +17,7 @@ export class CoreModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: Database, useValue: db },
-        { provide: POST_ANALYZER, useValue: new LexiconAnalyzer() },
+        { provide: POST_ANALYZER, useValue: new DefaultAnalyzer() },
         EventBus,
       ],
       exports: [APP_CONFIG, LOGGER, Database, POST_ANALYZER, EventBus],

@@ -6,6 +6,7 @@ import { Database } from '../database/database.js';
 import { DataDirLockedError } from '../database/lock-file.js';
 import { migrateDown } from '../database/migrator.js';
 import { runImport } from './import.command.js';
+import { runRescore } from './rescore.command.js';
 
 const HELP = `Usage: siaga <command> [options]
 
@@ -15,6 +16,9 @@ Commands:
       --format jsonl|csv      the file's format (default: from its extension)
       --url URL --key KEY     send through a running server's API (default: straight into the database)
       --batch N               posts per batch (default 500, at most 5000)
+  rescore --since ISO [--until ISO] [--batch N] [--restart]
+                              re-score stored posts with the current model and fix the rollups;
+                              an interrupted run continues when started again with the same range
   help                        this text
 
 The database is the one the server uses: DATABASE_URL, or the embedded one in SIAGA_DATA_DIR
@@ -87,6 +91,24 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       for (const r of s.rejected.slice(0, 20)) io.out(`  line ${r.line}: ${r.message}\n`);
       if (s.rejected.length > 20) io.out(`  … and ${s.rejected.length - 20} more\n`);
       return s.rejected.length ? 2 : 0;
+    }
+    case 'rescore': {
+      const { values } = parseArgs({
+        args: rest,
+        strict: true,
+        options: { since: { type: 'string' }, until: { type: 'string' }, batch: { type: 'string', default: '1000' }, restart: { type: 'boolean', default: false } },
+      });
+      if (!values.since) throw new UsageError('rescore needs --since (an ISO 8601 date or time)');
+      const since = new Date(values.since);
+      const until = values.until ? new Date(values.until) : new Date();
+      if (Number.isNaN(since.getTime())) throw new UsageError(`--since is not a date: ${values.since}`);
+      if (Number.isNaN(until.getTime())) throw new UsageError(`--until is not a date: ${values.until}`);
+      if (since >= until) throw new UsageError('--since must be before --until');
+      const batch = Number(values.batch);
+      if (!Number.isInteger(batch) || batch < 1 || batch > 10_000) throw new UsageError('--batch takes a whole number from 1 to 10000');
+      const s = await runRescore(config, { since, until, batch, restart: values.restart }, (line) => io.err(`${line}\n`));
+      io.out(`re-scored ${s.scanned} posts, ${s.changed} changed${s.resumed ? ' (resumed)' : ''}\n`);
+      return 0;
     }
     default:
       throw new UsageError(`unknown command ${command}`);

@@ -28,6 +28,29 @@ export const minuteOf = (d: Date) => new Date(Math.floor(d.getTime() / 60_000) *
 /** Authors are counted per source: @budi on x and @budi on tiktok are different people. */
 export const authorKey = (source: string, handle: string) => `${source}:${handle.toLowerCase()}`;
 
+/** Adds up deltas of the same (program, minute): one upsert may touch a row only once. */
+export function mergeDeltas(deltas: Iterable<RollupDelta>): RollupDelta[] {
+  const byKey = new Map<string, RollupDelta>();
+  for (const d of deltas) {
+    const key = `${d.programId}|${d.minute.getTime()}`;
+    const acc = byKey.get(key);
+    if (!acc) {
+      byKey.set(key, { ...d, authors: HyperLogLog.fromBytes(d.authors.toBytes()) });
+      continue;
+    }
+    acc.volume += d.volume;
+    acc.positive += d.positive;
+    acc.neutral += d.neutral;
+    acc.negative += d.negative;
+    acc.sentimentSum += d.sentimentSum;
+    acc.authors.merge(d.authors);
+  }
+  return sortDeltas([...byKey.values()]);
+}
+
+const sortDeltas = (ds: RollupDelta[]) =>
+  ds.sort((a, b) => (a.programId < b.programId ? -1 : a.programId > b.programId ? 1 : a.minute.getTime() - b.minute.getTime()));
+
 /** Folds posts into per-(program, minute) deltas, sorted so concurrent batches lock rows in one order. */
 export function aggregateRollups(posts: Iterable<RollupInput>): RollupDelta[] {
   const byKey = new Map<string, RollupDelta>();
@@ -48,5 +71,5 @@ export function aggregateRollups(posts: Iterable<RollupInput>): RollupDelta[] {
       if (sign > 0) d.authors.addString(authorKey(p.source, p.authorHandle));
     }
   }
-  return [...byKey.values()].sort((a, b) => (a.programId < b.programId ? -1 : a.programId > b.programId ? 1 : a.minute.getTime() - b.minute.getTime()));
+  return sortDeltas([...byKey.values()]);
 }
