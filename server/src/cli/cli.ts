@@ -19,6 +19,8 @@ Commands:
   rescore --since ISO [--until ISO] [--batch N] [--restart]
                               re-score stored posts with the current model and fix the rollups;
                               an interrupted run continues when started again with the same range
+  analyze [--lang auto|id|en] language and explainable sentiment: JSONL {id?, text} on stdin,
+                              one JSONL result a line on stdout (opens no database)
   help                        this text
 
 The database is the one the server uses: DATABASE_URL, or the embedded one in SIAGA_DATA_DIR
@@ -31,6 +33,8 @@ export interface CliIo {
   out(text: string): void;
   err(text: string): void;
   env: NodeJS.ProcessEnv;
+  /** Standard input for the commands that read it (default: process.stdin). */
+  stdin?: AsyncIterable<Buffer | string>;
 }
 
 const processIo: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), env: process.env };
@@ -53,6 +57,14 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     io.out(HELP);
     return command ? 0 : 1;
+  }
+  if (command === 'analyze') {
+    const { values } = parseArgs({ args: rest, strict: true, options: { lang: { type: 'string', default: 'auto' } } });
+    const lang = values.lang;
+    if (lang !== 'auto' && lang !== 'id' && lang !== 'en') throw new UsageError('--lang must be auto, id or en');
+    // Loaded only here: analyze needs neither NestJS nor the database at start-up.
+    const { runAnalyze } = await import('./analyze.command.js');
+    return runAnalyze({ lang }, { stdin: io.stdin ?? process.stdin, out: io.out, err: io.err, progress: Boolean(process.stderr.isTTY) && io === processIo });
   }
   const config = loadConfig(io.env, { LOG_LEVEL: io.env.LOG_LEVEL ?? 'warn' });
   switch (command) {

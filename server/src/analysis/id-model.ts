@@ -1,0 +1,224 @@
+import { createRequire } from 'node:module';
+import { DEFAULT_ID_FEATURES, docLengthKey, F_DOC, F_NEG, F_NEG_STEM, F_PAIR, F_STEM, F_WORD, parseFeatureKey, type IdFeatureOptions } from './id-features.js';
+import { ROLE_CONTRAST, ROLE_INTENSIFIER, ROLE_NEGATOR } from './id-words.js';
+import type { NormalizedPost } from './normalize.js';
+
+// natural's Indonesian stemmer (a Sastrawi port), loaded alone: its entry point drags in databases.
+const require = createRequire(import.meta.url);
+const SastrawiStemmer = require('natural/lib/natural/stemmers/indonesian/stemmer_id.js') as { stem(word: string): string };
+
+/** The committed weights file, written by train/train-sentiment.ts. */
+export interface IdModelFile {
+  format: 'siaga-id-sentiment/1';
+  labels: ['negative', 'neutral', 'positive'];
+  features: IdFeatureOptions;
+  /** Training words seen at least twice: the normalizer trusts these when it squeezes or splits. */
+  known: string[];
+  /** Frequent Indonesian training words that are not English: language evidence. */
+  idWords: string[];
+  /** Class biases, then per feature key its three class weights. */
+  bias: [number, number, number];
+  weights: Record<string, [number, number, number]>;
+  /** Provenance and the scores printed when it was trained. */
+  meta: Record<string, unknown>;
+}
+
+export interface IdScore {
+  /** Class scores before the softmax, in label order. */
+  logits: Float64Array;
+  /** Per token, its push towards positive (positive logit minus negative logit). */
+  perToken: Float64Array;
+  /** Per token, 1 when the model has a weight for the word itself. */
+  known: Uint8Array;
+}
+
+/** Memoised: the stemmer costs tens of microseconds a word, and posts repeat their words. */
+export class MemoStemmer {
+  private readonly memo = new Map<string, string>();
+
+  constructor(private readonly limit = 200_000) {}
+
+  stem = (word: string): string => {
+    let s = this.memo.get(word);
+    if (s === undefined) {
+      // Hyphenated, numeric or very long words are not Indonesian inflections: leave them.
+      s = word.length < 5 || word.length > 24 || !/^[a-z]+$/u.test(word) ? word : SastrawiStemmer.stem(word) || word;
+      if (this.memo.size >= this.limit) this.memo.clear();
+      this.memo.set(word, s);
+    }
+    return s;
+  };
+}
+
+export class IdModel {
+  readonly options: IdFeatureOptions;
+  // One map per kind of feature, and pairs by first then second word: scoring never builds a key string.
+  private readonly singles: Array<Map<string, number>> = Array.from({ length: F_DOC + 1 }, () => new Map<string, number>());
+  private readonly pairs = new Map<string, Map<string, number>>();
+  private readonly w: Float32Array;
+  private readonly bias: Float64Array;
+  private readonly stemmer = new MemoStemmer();
+  private readonly entries = new Map<string, WordEntry>();
+
+  constructor(file: IdModelFile) {
+    if (file.format !== 'siaga-id-sentiment/1') throw new Error(`unknown model format ${String(file.format)}`);
+    // Every option must be stated: a missing one would silently score with NaN.
+    for (const key of Object.keys(DEFAULT_ID_FEATURES)) {
+      if (!(key in file.features)) throw new Error(`model file lacks feature option ${key}: retrain it`);
+    }
+    this.options = file.features;
+    const keys = Object.keys(file.weights);
+    this.w = new Float32Array(keys.length * 3);
+    keys.forEach((key, i) => {
+      const row = file.weights[key]!;
+      const { kind, a, b } = parseFeatureKey(key);
+      if (kind === F_PAIR) {
+        let inner = this.pairs.get(a);
+        if (!inner) this.pairs.set(a, (inner = new Map<string, number>()));
+        inner.set(b, i);
+      } else {
+        this.singles[kind]!.set(a, i);
+      }
+      this.w[i * 3] = row[0];
+      this.w[i * 3 + 1] = row[1];
+      this.w[i * 3 + 2] = row[2];
+    });
+    this.bias = Float64Array.from(file.bias);
+  }
+
+  /** A word's own push towards positive, or undefined when the model never learned it. */
+  wordPolarity(word: string): number | undefined {
+    const i = this.singles[F_WORD]!.get(word);
+    return i === undefined ? undefined : this.w[i * 3 + 2]! - this.w[i * 3]!;
+  }
+
+  has(word: string): boolean {
+    return this.singles[F_WORD]!.has(word);
+  }
+
+  /**
+   * Feature values divided as in training (by the root of the summed squares of all occurrences).
+   * The same features as emitPostFeatures, walked here with each word's weights looked up once
+   * (WordEntry) rather than once per feature; id-model.spec checks both ways agree.
+   */
+  score(post: NormalizedPost): IdScore {
+    const tokens = post.tokens;
+    const n = tokens.length;
+    const opt = this.options;
+    const w = this.w;
+    const logits = new Float64Array(3);
+    const perToken = new Float64Array(n);
+    const known = new Uint8Array(n);
+    let sq = 0;
+    const add = (at: number, token: number, v: number) => {
+      if (at < 0) return;
+      const b = at * 3;
+      logits[0]! += v * w[b]!;
+      logits[1]! += v * w[b + 1]!;
+      logits[2]! += v * w[b + 2]!;
+      if (token >= 0) perToken[token]! += v * (w[b + 2]! - w[b]!);
+    };
+    let lastContrast = -1;
+    for (let i = 0; i < n; i++) if (tokens[i]!.role === ROLE_CONTRAST) lastContrast = i;
+    let negLeft = 0;
+    let negClause = -1;
+    let prevEntry: WordEntry | undefined;
+    for (let i = 0; i < n; i++) {
+      const tok = tokens[i]!;
+      const e = this.entry(tok.norm);
+      if (e.word >= 0) known[i] = 1;
+      const role = tok.role;
+      let v = lastContrast < 0 ? 1 : i < lastContrast ? opt.beforeContrast : i > lastContrast ? opt.afterContrast : 1;
+      const prev = i > 0 ? tokens[i - 1] : undefined;
+      const next = i + 1 < n ? tokens[i + 1] : undefined;
+      if ((prev && prev.role === ROLE_INTENSIFIER && prev.clause === tok.clause) || (next && next.role === ROLE_INTENSIFIER && next.clause === tok.clause)) {
+        v *= opt.intensified;
+      }
+      if (tok.emph) v *= opt.emphasis;
+      if (negClause !== tok.clause) negLeft = 0;
+      const negated = negLeft > 0 && role !== ROLE_NEGATOR && role !== ROLE_CONTRAST;
+      const stemmed = opt.stems && e.stemmed;
+      const sv = v * opt.stemWeight;
+      if (negated) {
+        add(e.neg, i, v);
+        sq += v * v;
+        if (!opt.negReplace) {
+          add(e.word, i, v);
+          sq += v * v;
+        }
+        if (stemmed) {
+          add(e.negStem, i, sv);
+          sq += sv * sv;
+        }
+        negLeft--;
+      } else {
+        add(e.word, i, v);
+        sq += v * v;
+        if (stemmed) {
+          add(e.stem, i, sv);
+          sq += sv * sv;
+        }
+        if (role === ROLE_CONTRAST) negLeft = 0;
+      }
+      if (opt.negScope > 0 && role === ROLE_NEGATOR) {
+        negLeft = opt.negScope;
+        negClause = tok.clause;
+      }
+      if (opt.bigrams && prev && prev.clause === tok.clause) {
+        const pv = v * opt.pairWeight;
+        add(prevEntry!.pairs?.get(tok.norm) ?? -1, i, pv);
+        sq += pv * pv;
+      }
+      prevEntry = e;
+    }
+    if (opt.docFeatures) {
+      const doc = this.singles[F_DOC]!;
+      const len = doc.get(docLengthKey(n)) ?? -1;
+      add(len, -1, 1);
+      sq += 1;
+      if (post.exclamations > 0) {
+        add(doc.get('!') ?? -1, -1, 1);
+        sq += 1;
+      }
+      if (post.questions > 0) {
+        add(doc.get('?') ?? -1, -1, 1);
+        sq += 1;
+      }
+    }
+    const scale = sq > 0 ? 1 / Math.sqrt(sq) : 0;
+    for (let k = 0; k < 3; k++) logits[k] = logits[k]! * scale + this.bias[k]!;
+    for (let t = 0; t < n; t++) perToken[t]! *= scale;
+    return { logits, perToken, known };
+  }
+
+  /** The weights a word can touch, found once and kept (bounded, like every cache here). */
+  private entry(norm: string): WordEntry {
+    let e = this.entries.get(norm);
+    if (e === undefined) {
+      const st = this.options.stems ? this.stemmer.stem(norm) : norm;
+      const s = this.singles;
+      e = {
+        word: s[F_WORD]!.get(norm) ?? -1,
+        neg: s[F_NEG]!.get(norm) ?? -1,
+        stemmed: st !== norm,
+        stem: st !== norm ? (s[F_STEM]!.get(st) ?? -1) : -1,
+        negStem: st !== norm ? (s[F_NEG_STEM]!.get(st) ?? -1) : -1,
+        pairs: this.pairs.get(norm),
+      };
+      if (this.entries.size >= 200_000) this.entries.clear();
+      this.entries.set(norm, e);
+    }
+    return e;
+  }
+}
+
+interface WordEntry {
+  /** Weight rows (-1: none) of the word, the negated word, its stem and its negated stem. */
+  word: number;
+  neg: number;
+  stemmed: boolean;
+  stem: number;
+  negStem: number;
+  /** Pairs starting with this word: second word → row. */
+  pairs: Map<string, number> | undefined;
+}
