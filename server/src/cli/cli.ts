@@ -64,7 +64,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (lang !== 'auto' && lang !== 'id' && lang !== 'en') throw new UsageError('--lang must be auto, id or en');
     // Loaded only here: analyze needs neither NestJS nor the database at start-up.
     const { runAnalyze } = await import('./analyze.command.js');
-    return runAnalyze({ lang }, { stdin: io.stdin ?? process.stdin, out: io.out, err: io.err, progress: Boolean(process.stderr.isTTY) && io === processIo });
+    return runAnalyze({ lang }, { stdin: io.stdin ?? process.stdin, out: (t) => io.out(t), err: (t) => io.err(t), progress: Boolean(process.stderr.isTTY) && io === processIo });
   }
   const config = loadConfig(io.env, { LOG_LEVEL: io.env.LOG_LEVEL ?? 'warn' });
   switch (command) {
