@@ -4,3 +4,6 @@ export * from './programs.js';
 export * from './posts.js';
 export * from './metrics.js';
 export * from './sentiment.js';
+export * from './alerts.js';
+export * from './realtime.js';
+export * from './detection.js';

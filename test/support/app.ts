@@ -5,6 +5,7 @@ import pino from 'pino';
 import request from 'supertest';
 import type { Role, TokenPair } from '@siaga/shared';
 import { createApp, type SiagaApp } from '../../server/src/app/create-app.js';
+import type { Clock } from '../../server/src/common/clock.js';
 import { loadConfig, type AppConfig } from '../../server/src/config/config.js';
 
 export const ADMIN = { email: 'admin@test.local', password: 'admin-password-123' };
@@ -43,7 +44,10 @@ export async function testDatabaseEnv(): Promise<{ env: Record<string, string>; 
 }
 
 /** Boots the real app on a random port. `dataDir` keeps PGlite on disk (restart tests). */
-export async function startTestApp(env: Record<string, string> = {}, opts: { dataDir?: string; db?: { env: Record<string, string>; drop: () => Promise<void> } } = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  opts: { dataDir?: string; db?: { env: Record<string, string>; drop: () => Promise<void> }; clock?: Clock } = {},
+): Promise<TestApp> {
   const db = opts.db ?? (await testDatabaseEnv());
   const config = loadConfig({
     PATH: process.env.PATH,
@@ -59,7 +63,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { dat
     ...db.env,
     ...env,
   });
-  const siaga = await createApp(config, { logger: pino({ level: 'silent' }), inMemory: !opts.dataDir });
+  const siaga = await createApp(config, { logger: pino({ level: 'silent' }), inMemory: !opts.dataDir, clock: opts.clock });
   const server = await siaga.app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const http = request(baseUrl);
@@ -110,4 +114,15 @@ export function post(over: Record<string, unknown> = {}): Record<string, unknown
     author: { handle: `user${seq % 17}`, name: 'Budi', followers: 120 },
     ...over,
   };
+}
+
+/** A clock tests move by hand. */
+export class FakeClock implements Clock {
+  constructor(private t = Date.parse('2026-11-26T01:00:00Z')) {}
+  now(): Date {
+    return new Date(this.t);
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
 }

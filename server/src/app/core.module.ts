@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DefaultAnalyzer, POST_ANALYZER } from '../analysis/analyzer.js';
+import { CLOCK, systemClock, type Clock } from '../common/clock.js';
 import { LOGGER } from '../common/logger.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Database } from '../database/database.js';
@@ -10,7 +11,7 @@ import { EventBus } from '../events/event-bus.js';
 @Global()
 @Module({})
 export class CoreModule {
-  static forRoot(config: AppConfig, logger: Logger, db: Database): DynamicModule {
+  static forRoot(config: AppConfig, logger: Logger, db: Database, clock: Clock = systemClock): DynamicModule {
     return {
       module: CoreModule,
       providers: [
@@ -18,9 +19,10 @@ export class CoreModule {
         { provide: LOGGER, useValue: logger },
         { provide: Database, useValue: db },
         { provide: POST_ANALYZER, useValue: new DefaultAnalyzer() },
+        { provide: CLOCK, useValue: clock },
         EventBus,
       ],
-      exports: [APP_CONFIG, LOGGER, Database, POST_ANALYZER, EventBus],
+      exports: [APP_CONFIG, LOGGER, Database, POST_ANALYZER, EventBus, CLOCK],
     };
   }
 }

@@ -3,11 +3,13 @@ import { StandardSchemaValidationPipe, type LoggerService } from '@nestjs/common
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
+import type { Clock } from '../common/clock.js';
 import { AppError } from '../common/errors.js';
 import { GlobalExceptionFilter } from '../common/exception.filter.js';
 import { createLogger } from '../common/logger.js';
 import type { AppConfig } from '../config/config.js';
 import { Database } from '../database/database.js';
+import { LiveIoAdapter } from '../realtime/live-io.adapter.js';
 import { AppModule } from './app.module.js';
 import { setupHttp } from './http-setup.js';
 
@@ -28,6 +30,8 @@ export interface CreateAppOptions {
   logger?: Logger;
   /** An in-memory PGlite (tests). */
   inMemory?: boolean;
+  /** A fake clock for lifecycle timers (tests). */
+  clock?: Clock;
 }
 
 export interface SiagaApp {
@@ -42,7 +46,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const logger = options.logger ?? createLogger(config);
   const db = await Database.open(config, { owner: 'siaga server', inMemory: options.inMemory });
   try {
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger, db), {
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger, db, options.clock), {
       bodyParser: false,
       logger: new PinoNestLogger(logger),
       abortOnError: false,
@@ -59,6 +63,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       }),
     );
     app.useGlobalFilters(new GlobalExceptionFilter(logger));
+    // Socket.IO (/live) on the same HTTP server; through Redis across instances when REDIS_URL is set.
+    app.useWebSocketAdapter(await LiveIoAdapter.create(app));
     await app.init();
     let closing: Promise<void> | undefined;
     return {

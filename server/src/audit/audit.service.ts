@@ -20,7 +20,9 @@ export type AuditAction =
   | 'program.updated'
   | 'program.deleted'
   | 'post.relabeled'
-  | 'export.created';
+  | 'export.created'
+  | 'webhook.created'
+  | 'webhook.deleted';
 
 @Injectable()
 export class AuditService {

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { benchAnalysis } from './analysis.bench.js';
+import { benchDetection } from './detection.bench.js';
 import { benchIngest } from './ingest.bench.js';
 import { benchSeries } from './series.bench.js';
 import { type BenchContext, reachable } from './support.js';
 
 /** `npm run bench [-- --only ingest,series]`: prints figures measured in this run. */
-const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = { ingest: benchIngest, series: benchSeries, analysis: benchAnalysis };
+const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = { ingest: benchIngest, series: benchSeries, analysis: benchAnalysis, detection: benchDetection };
 
 const { values } = parseArgs({ options: { only: { type: 'string' } }, strict: true });
 const only = values.only ? values.only.split(',').map((s) => s.trim()) : Object.keys(SECTIONS);

@@ -21,6 +21,8 @@ Commands:
                               an interrupted run continues when started again with the same range
   analyze [--lang auto|id|en] language and explainable sentiment: JSONL {id?, text} on stdin,
                               one JSONL result a line on stdout (opens no database)
+  detect --input FILE.csv     run the volume spike detector over a timestamp,value series; CSV
+                              timestamp,value,anomaly_score,alert on stdout (opens no database)
   help                        this text
 
 The database is the one the server uses: DATABASE_URL, or the embedded one in SIAGA_DATA_DIR
@@ -65,6 +67,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     // Loaded only here: analyze needs neither NestJS nor the database at start-up.
     const { runAnalyze } = await import('./analyze.command.js');
     return runAnalyze({ lang }, { stdin: io.stdin ?? process.stdin, out: (t) => io.out(t), err: (t) => io.err(t), progress: Boolean(process.stderr.isTTY) && io === processIo });
+  }
+  if (command === 'detect') {
+    const { values } = parseArgs({ args: rest, strict: true, options: { input: { type: 'string' } } });
+    if (!values.input) throw new UsageError('detect needs --input FILE.csv');
+    const { runDetect } = await import('./detect.command.js');
+    return runDetect({ input: values.input }, { out: (t) => io.out(t), err: (t) => io.err(t) });
   }
   const config = loadConfig(io.env, { LOG_LEVEL: io.env.LOG_LEVEL ?? 'warn' });
   switch (command) {

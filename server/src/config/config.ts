@@ -28,6 +28,20 @@ const EnvSchema = z.object({
   SIAGA_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   SIAGA_BACKFILL_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   SIAGA_STATIC_DIR: z.string().optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  SIAGA_LIVE_REPLAY_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  SIAGA_PUBLIC_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
+  SIAGA_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  SIAGA_MAIL_FROM: z.string().min(3).default('Siaga <siaga@localhost>'),
+  SIAGA_ALERT_AUTO_RESOLVE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -48,6 +62,12 @@ export interface AppConfig {
   readonly login: { readonly maxAttempts: number; readonly windowSeconds: number };
   readonly backfillDays: number;
   readonly staticDir: string | undefined;
+  /** Live updates (/live): Redis fans them out across instances; reconnecting clients get this much replay. */
+  readonly realtime: { readonly redisUrl: string | undefined; readonly replayMinutes: number };
+  /** Where people reach the dashboard (links in notifications). */
+  readonly publicUrl: string;
+  readonly alerts: { readonly autoResolveMinutes: number };
+  readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
   readonly logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -77,6 +97,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     login: { maxAttempts: e.SIAGA_LOGIN_MAX_ATTEMPTS, windowSeconds: e.SIAGA_LOGIN_WINDOW_SECONDS },
     backfillDays: e.SIAGA_BACKFILL_DAYS,
     staticDir: e.SIAGA_STATIC_DIR,
+    realtime: { redisUrl: e.REDIS_URL, replayMinutes: e.SIAGA_LIVE_REPLAY_MINUTES },
+    publicUrl: (e.SIAGA_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    alerts: { autoResolveMinutes: e.SIAGA_ALERT_AUTO_RESOLVE_MINUTES },
+    mail: { smtpUrl: e.SIAGA_SMTP_URL, from: e.SIAGA_MAIL_FROM },
     logLevel: e.LOG_LEVEL,
   });
 }

@@ -1,11 +1,34 @@
 import { EventEmitter } from 'node:events';
 import { Injectable } from '@nestjs/common';
+import type { AlertEvent, AlertKind, EscalationNotice, Severity } from '@siaga/shared';
 import type { PreparedPost } from '../ingest/prepare.js';
+
+/** What a detector decided about a program: the alerts module turns these into alerts. */
+export interface DetectionDecision {
+  kind: AlertKind;
+  programId: string;
+  /** ISO time the decision is about. */
+  at: string;
+  expected: number;
+  band: { lower: number; upper: number };
+  observed: number;
+  /** In [0, 1]. */
+  score: number;
+  severityHint: Severity;
+  explanation: string;
+  details?: Record<string, unknown>;
+}
 
 /** In-process events: later stages learn of new data from these, never by polling tables. */
 export interface SiagaEvents {
   /** Posts committed by one ingest batch (after the transaction). */
   'posts.ingested': { posts: readonly PreparedPost[]; at: Date };
+  /** Detector decisions from one evaluation (published by the detection driver). */
+  'detection.decisions': { decisions: readonly DetectionDecision[] };
+  /** An alert was opened or changed (committed; `seq` orders events for replay). */
+  'alert.event': AlertEvent & { type: 'opened' | 'updated' };
+  /** Users who must hear about an unacknowledged alert now. */
+  'alert.escalated': EscalationNotice & { userIds: string[] };
 }
 
 @Injectable()

@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import type { Alert, AlertExplanation, AlertHistoryEntry, AlertKind, AlertNote, AlertsQuery, AlertStatus, Severity } from '@siaga/shared';
+import type { EntityManager } from 'typeorm';
+import type { Keyset } from '../common/cursor.js';
+import { Database } from '../database/database.js';
+
+export interface AlertRow {
+  id: string;
+  program_id: string;
+  program_name: string;
+  kind: AlertKind;
+  severity: Severity;
+  status: AlertStatus;
+  dedup_key: string;
+  count: number;
+  peak_score: number;
+  peak_observed: number;
+  explanation: AlertExplanation;
+  opened_at: Date;
+  last_triggered_at: Date;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+  resolved_at: Date | null;
+  resolved_by: string | null;
+  resolution: 'manual' | 'auto' | null;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  escalation_level: number;
+  updated_at: Date;
+}
+
+const SELECT = `SELECT a.*, p.name AS program_name, u.name AS assignee_name
+  FROM alerts a JOIN programs p ON p.id = a.program_id LEFT JOIN users u ON u.id = a.assignee_id`;
+
+/** Alert writers serialise on this lock so that event sequence numbers commit in order. */
+const ALERT_WRITE_LOCK = 7_262_730_512;
+
+@Injectable()
+export class AlertsRepository {
+  constructor(private readonly db: Database) {}
+
+  async lockWrites(em: EntityManager): Promise<void> {
+    await em.query(`SELECT pg_advisory_xact_lock(${ALERT_WRITE_LOCK})`);
+  }
+
+  async get(id: string, em?: EntityManager): Promise<AlertRow | undefined> {
+    const rows = await (em ?? this.db.dataSource.manager).query<AlertRow[]>(`${SELECT} WHERE a.id = $1`, [id]);
+    return rows[0];
+  }
+
+  async unresolvedByDedupKey(em: EntityManager, dedupKey: string): Promise<AlertRow | undefined> {
+    const rows = await em.query<AlertRow[]>(`${SELECT} WHERE a.dedup_key = $1 AND a.status <> 'resolved' FOR UPDATE OF a`, [dedupKey]);
+    return rows[0];
+  }
+
+  list(q: AlertsQuery, limit: number, after: Keyset | undefined): Promise<AlertRow[]> {
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const where: string[] = [];
+    if (q.status) where.push(`a.status = ${p(q.status)}`);
+    if (q.programId) where.push(`a.program_id = ${p(q.programId)}`);
+    if (q.kind) where.push(`a.kind = ${p(q.kind)}`);
+    if (q.severity) where.push(`a.severity = ${p(q.severity)}`);
+    if (after) where.push(`(a.opened_at, a.id) < (${p(after.at.toISOString())}, ${p(after.id)})`);
+    return this.db.query<AlertRow>(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.opened_at DESC, a.id DESC LIMIT ${p(limit + 1)}`, params);
+  }
+
+  async insert(em: EntityManager, a: Omit<AlertRow, 'program_name' | 'assignee_name'>): Promise<void> {
+    await em.query(
+      `INSERT INTO alerts (id, program_id, kind, severity, status, dedup_key, count, peak_score, peak_observed, explanation, opened_at,
+                           last_triggered_at, acknowledged_at, acknowledged_by, resolved_at, resolved_by, resolution, assignee_id, escalation_level, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
+      [a.id, a.program_id, a.kind, a.severity, a.status, a.dedup_key, a.count, a.peak_score, a.peak_observed, JSON.stringify(a.explanation), a.opened_at.toISOString(),
+        a.last_triggered_at.toISOString(), a.acknowledged_at?.toISOString() ?? null, a.acknowledged_by, a.resolved_at?.toISOString() ?? null, a.resolved_by, a.resolution, a.assignee_id, a.escalation_level, a.updated_at.toISOString()],
+    );
+  }
+
+  async update(em: EntityManager, id: string, patch: Partial<Omit<AlertRow, 'id' | 'program_name' | 'assignee_name'>>): Promise<void> {
+    const sets: string[] = [];
+    const params: unknown[] = [id];
+    for (const [k, v] of Object.entries(patch)) {
+      params.push(v instanceof Date ? v.toISOString() : k === 'explanation' ? JSON.stringify(v) : v);
+      sets.push(`${k} = $${params.length}${k === 'explanation' ? '::jsonb' : ''}`);
+    }
+    if (sets.length) await em.query(`UPDATE alerts SET ${sets.join(', ')} WHERE id = $1`, params);
+  }
+
+  async addHistory(em: EntityManager, h: { id: string; alertId: string; at: Date; userId: string | null; userName: string | null; action: string; details: Record<string, unknown> }): Promise<void> {
+    await em.query(`INSERT INTO alert_history (id, alert_id, at, user_id, user_name, action, details) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`, [
+      h.id, h.alertId, h.at.toISOString(), h.userId, h.userName, h.action, JSON.stringify(h.details),
+    ]);
+  }
+
+  async addNote(em: EntityManager, n: { id: string; alertId: string; at: Date; userId: string; userName: string; text: string }): Promise<void> {
+    await em.query(`INSERT INTO alert_notes (id, alert_id, at, user_id, user_name, text) VALUES ($1, $2, $3, $4, $5, $6)`, [n.id, n.alertId, n.at.toISOString(), n.userId, n.userName, n.text]);
+  }
+
+  async notes(alertId: string): Promise<AlertNote[]> {
+    const rows = await this.db.query<{ id: string; at: Date; user_id: string | null; user_name: string | null; text: string }>(`SELECT * FROM alert_notes WHERE alert_id = $1 ORDER BY at, id`, [alertId]);
+    return rows.map((r) => ({ id: r.id, at: new Date(r.at).toISOString(), userId: r.user_id, userName: r.user_name, text: r.text }));
+  }
+
+  async history(alertId: string): Promise<AlertHistoryEntry[]> {
+    const rows = await this.db.query<{ id: string; at: Date; user_id: string | null; user_name: string | null; action: string; details: Record<string, unknown> }>(
+      `SELECT * FROM alert_history WHERE alert_id = $1 ORDER BY at, n`,
+      [alertId],
+    );
+    return rows.map((r) => ({ id: r.id, at: new Date(r.at).toISOString(), userId: r.user_id, userName: r.user_name, action: r.action, details: r.details }));
+  }
+
+  /** Appends to the replay log; answers the event's sequence number. */
+  async appendEvent(em: EntityManager, alert: Alert, type: 'opened' | 'updated'): Promise<number> {
+    const rows = await em.query<Array<{ seq: number }>>(`INSERT INTO alert_events (alert_id, program_id, type, payload) VALUES ($1, $2, $3, $4::jsonb) RETURNING seq`, [
+      alert.id, alert.programId, type, JSON.stringify(alert),
+    ]);
+    return Number(rows[0]!.seq);
+  }
+
+  async snoozedUntil(em: EntityManager, programId: string, now: Date): Promise<Date | undefined> {
+    const rows = await em.query<Array<{ until: Date }>>(`SELECT until FROM program_snoozes WHERE program_id = $1 AND until > $2`, [programId, now.toISOString()]);
+    return rows[0] ? new Date(rows[0].until) : undefined;
+  }
+
+  /** Unresolved alerts whose signal has been quiet since `before`. */
+  staleUnresolved(em: EntityManager, before: Date): Promise<AlertRow[]> {
+    return em.query<AlertRow[]>(`${SELECT} WHERE a.status <> 'resolved' AND a.last_triggered_at < $1 ORDER BY a.opened_at FOR UPDATE OF a`, [before.toISOString()]);
+  }
+
+  openUnacknowledged(em: EntityManager): Promise<AlertRow[]> {
+    return em.query<AlertRow[]>(`${SELECT} WHERE a.status = 'open' ORDER BY a.opened_at FOR UPDATE OF a`);
+  }
+}

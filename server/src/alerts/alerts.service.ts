@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { AddAlertNote, Alert, AlertAction, AlertDetail, AlertsQuery, Page } from '@siaga/shared';
+import type { Logger } from 'pino';
+import type { EntityManager } from 'typeorm';
+import type { Principal } from '../auth/access.decorators.js';
+import { CLOCK, type Clock } from '../common/clock.js';
+import { decodeCursor, toPage } from '../common/cursor.js';
+import { AppError, notFound } from '../common/errors.js';
+import { LOGGER } from '../common/logger.js';
+import { Database } from '../database/database.js';
+import { EventBus, type DetectionDecision } from '../events/event-bus.js';
+import { maxSeverity, severityOf, toAlert } from './alert.mapper.js';
+import { AlertsRepository, type AlertRow } from './alerts.repository.js';
+
+type Actor = Pick<Principal, 'id' | 'name'> | null;
+type Change = { alert: Alert; type: 'opened' | 'updated'; seq: number };
+
+/**
+ * The alert lifecycle: open → acknowledged → resolved, with dedup (a new trigger of an
+ * unresolved alert bumps its count and peak), snoozes, and a history of every change.
+ * Every change appends to the alert event log in the same transaction and is published after
+ * the commit.
+ */
+@Injectable()
+export class AlertsService implements OnModuleInit {
+  private readonly openedListeners = new Set<(alert: Alert) => void>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly repo: AlertsRepository,
+    private readonly events: EventBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.on('detection.decisions', ({ decisions }) => {
+      this.applyDecisions(decisions).catch((err: unknown) => this.logger.error({ err }, 'could not turn detector decisions into alerts'));
+    });
+  }
+
+  /** Called with every newly opened alert, after commit (notifications listen). */
+  onOpened(fn: (alert: Alert) => void): void {
+    this.openedListeners.add(fn);
+  }
+
+  async applyDecisions(decisions: readonly DetectionDecision[]): Promise<Alert[]> {
+    const out: Alert[] = [];
+    for (const d of decisions) {
+      const a = await this.applyDecision(d);
+      if (a) out.push(a);
+    }
+    return out;
+  }
+
+  /** Opens an alert for a decision, or bumps the unresolved one with the same dedup key. */
+  async applyDecision(d: DetectionDecision): Promise<Alert | undefined> {
+    const now = this.clock.now();
+    const dedupKey = `${d.programId}:${d.kind}`;
+    const severity = severityOf(d.score, d.severityHint);
+    const explanation = { text: d.explanation, expected: d.expected, band: d.band, observed: d.observed, score: d.score, ...(d.details ? { details: d.details } : {}) };
+    const change = await this.write(async (em) => {
+      const existing = await this.repo.unresolvedByDedupKey(em, dedupKey);
+      if (existing) {
+        const stronger = d.score > Number(existing.peak_score) || d.observed > Number(existing.peak_observed);
+        await this.repo.update(em, existing.id, {
+          count: existing.count + 1,
+          last_triggered_at: now,
+          peak_score: Math.max(Number(existing.peak_score), d.score),
+          peak_observed: Math.max(Number(existing.peak_observed), d.observed),
+          severity: maxSeverity(existing.severity, severity),
+          ...(stronger ? { explanation } : {}),
+          updated_at: now,
+        });
+        await this.history(em, existing.id, null, 'triggered', { score: d.score, observed: d.observed, expected: d.expected });
+        return { id: existing.id, type: 'updated' as const };
+      }
+      const snoozed = await this.repo.snoozedUntil(em, d.programId, now);
+      if (snoozed) {
+        this.logger.info({ programId: d.programId, kind: d.kind, until: snoozed }, 'decision ignored: program alerts are snoozed');
+        return undefined;
+      }
+      const id = randomUUID();
+      await this.repo.insert(em, {
+        id,
+        program_id: d.programId,
+        kind: d.kind,
+        severity,
+        status: 'open',
+        dedup_key: dedupKey,
+        count: 1,
+        peak_score: d.score,
+        peak_observed: d.observed,
+        explanation,
+        opened_at: now,
+        last_triggered_at: now,
+        acknowledged_at: null,
+        acknowledged_by: null,
+        resolved_at: null,
+        resolved_by: null,
+        resolution: null,
+        assignee_id: null,
+        escalation_level: 0,
+        updated_at: now,
+      });
+      await this.history(em, id, null, 'opened', { score: d.score, observed: d.observed, expected: d.expected, severity });
+      return { id, type: 'opened' as const };
+    });
+    if (change?.type === 'opened') for (const fn of this.openedListeners) fn(change.alert);
+    return change?.alert;
+  }
+
+  async list(q: AlertsQuery, limit: number, cursor?: string): Promise<Page<Alert>> {
+    const rows = await this.repo.list(q, limit, decodeCursor(cursor));
+    return toPage(rows, limit, toAlert, (r) => ({ at: new Date(r.opened_at), id: r.id }));
+  }
+
+  async get(id: string): Promise<AlertDetail> {
+    const row = await this.repo.get(id);
+    if (!row) throw notFound('alert');
+    const [notes, history] = await Promise.all([this.repo.notes(id), this.repo.history(id)]);
+    return { ...toAlert(row), notes, history };
+  }
+
+  acknowledge(actor: Principal, id: string, body: AlertAction): Promise<Alert> {
+    return this.act(actor, id, async (em, a, now) => {
+      if (a.status !== 'open') throw new AppError('conflict', `the alert is ${a.status}: only an open alert can be acknowledged`);
+      await this.repo.update(em, id, { status: 'acknowledged', acknowledged_at: now, acknowledged_by: actor.id, updated_at: now });
+      await this.history(em, id, actor, 'acknowledged', body.note ? { note: body.note } : {});
+    });
+  }
+
+  resolve(actor: Principal, id: string, body: AlertAction): Promise<Alert> {
+    return this.act(actor, id, async (em, a, now) => {
+      if (a.status === 'resolved') throw new AppError('conflict', 'the alert is resolved already');
+      await this.repo.update(em, id, { status: 'resolved', resolved_at: now, resolved_by: actor.id, resolution: 'manual', updated_at: now });
+      await this.history(em, id, actor, 'resolved', body.note ? { note: body.note } : {});
+    });
+  }
+
+  assign(actor: Principal, id: string, userId: string | null): Promise<Alert> {
+    return this.act(actor, id, async (em, a, now) => {
+      if (userId) {
+        const rows = await em.query<Array<{ active: boolean }>>(`SELECT active FROM users WHERE id = $1`, [userId]);
+        if (!rows[0]?.active) throw new AppError('validation_failed', 'userId: no such active user');
+      }
+      await this.repo.update(em, id, { assignee_id: userId, updated_at: now });
+      await this.history(em, id, actor, userId ? 'assigned' : 'unassigned', { from: a.assignee_id, to: userId });
+    });
+  }
+
+  addNote(actor: Principal, id: string, body: AddAlertNote): Promise<Alert> {
+    return this.act(actor, id, async (em, _a, now) => {
+      await this.repo.addNote(em, { id: randomUUID(), alertId: id, at: now, userId: actor.id, userName: actor.name, text: body.text });
+      await this.repo.update(em, id, { updated_at: now });
+      await this.history(em, id, actor, 'noted', {});
+    });
+  }
+
+  /** Runs a change in the alert-writers' transaction, appends its event, publishes after commit. */
+  async write(work: (em: EntityManager) => Promise<{ id: string; type: 'opened' | 'updated' } | undefined>): Promise<Change | undefined> {
+    const change = await this.db.transaction(async (em) => {
+      await this.repo.lockWrites(em);
+      const r = await work(em);
+      if (!r) return undefined;
+      const row = await this.repo.get(r.id, em);
+      if (!row) throw new Error(`alert ${r.id} vanished inside its own transaction`);
+      const alert = toAlert(row);
+      const seq = await this.repo.appendEvent(em, alert, r.type);
+      return { alert, type: r.type, seq };
+    });
+    if (change) this.events.emit('alert.event', { seq: change.seq, type: change.type, alert: change.alert });
+    return change;
+  }
+
+  private async act(actor: Principal, id: string, work: (em: EntityManager, a: AlertRow, now: Date) => Promise<void>): Promise<Alert> {
+    const change = await this.write(async (em) => {
+      const rows = await em.query<AlertRow[]>(`SELECT * FROM alerts WHERE id = $1 FOR UPDATE`, [id]);
+      const a = rows[0];
+      if (!a) throw notFound('alert');
+      await work(em, a, this.clock.now());
+      return { id, type: 'updated' };
+    });
+    return change!.alert;
+  }
+
+  history(em: EntityManager, alertId: string, actor: Actor, action: string, details: Record<string, unknown>): Promise<void> {
+    return this.repo.addHistory(em, { id: randomUUID(), alertId, at: this.clock.now(), userId: actor?.id ?? null, userName: actor?.name ?? null, action, details });
+  }
+}

@@ -1,0 +1,101 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { CLOCK, type Clock } from '../common/clock.js';
+import { LOGGER } from '../common/logger.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { Database } from '../database/database.js';
+import { EventBus } from '../events/event-bus.js';
+import { SEVERITY_RANK } from './alert.mapper.js';
+import { AlertsRepository, type AlertRow } from './alerts.repository.js';
+import { AlertsService } from './alerts.service.js';
+import { NotificationSettingsRepository, type Recipient } from './notification-settings.repository.js';
+import { NotificationsService } from './notifications.service.js';
+
+const TICK_MS = 15_000;
+
+/**
+ * Time-driven changes: auto-resolve once the signal stayed normal long enough, and escalation
+ * of unacknowledged alerts along their program's policy. Each alert is re-checked under its
+ * row lock, so instances ticking at once never escalate or resolve one alert twice.
+ */
+@Injectable()
+export class LifecycleService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly db: Database,
+    private readonly repo: AlertsRepository,
+    private readonly alerts: AlertsService,
+    private readonly settings: NotificationSettingsRepository,
+    private readonly notifications: NotificationsService,
+    private readonly events: EventBus,
+  ) {
+    alerts.onOpened((a) => {
+      this.notifications.alertOpened(a).catch((err: unknown) => this.logger.error({ err, alertId: a.id }, 'could not queue notifications'));
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.tick()
+        .catch((err: unknown) => this.logger.error({ err }, 'alert lifecycle tick failed'))
+        .finally(() => (this.running = undefined));
+    }, TICK_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass of auto-resolve and escalation at the clock's time. */
+  async tick(): Promise<{ resolved: number; escalated: number }> {
+    const now = this.clock.now();
+    const quietSince = new Date(now.getTime() - this.config.alerts.autoResolveMinutes * 60_000);
+    let resolved = 0;
+    let escalated = 0;
+    const stale = await this.db.transaction((em) => this.repo.staleUnresolved(em, quietSince));
+    for (const candidate of stale) {
+      const change = await this.alerts.write(async (em) => {
+        const a = (await em.query<AlertRow[]>(`SELECT * FROM alerts WHERE id = $1 FOR UPDATE`, [candidate.id]))[0];
+        if (!a || a.status === 'resolved' || new Date(a.last_triggered_at) >= quietSince) return undefined;
+        await this.repo.update(em, a.id, { status: 'resolved', resolved_at: now, resolution: 'auto', updated_at: now });
+        await this.alerts.history(em, a.id, null, 'auto_resolved', { quietMinutes: this.config.alerts.autoResolveMinutes });
+        return { id: a.id, type: 'updated' };
+      });
+      if (change) resolved++;
+    }
+    const open = await this.db.transaction((em) => this.repo.openUnacknowledged(em));
+    // Read before any alert transaction: on PGlite a second statement outside it would wait forever.
+    const users = open.length ? await this.settings.recipients() : [];
+    for (const candidate of open) {
+      const steps = await this.settings.policy(candidate.program_id);
+      let notice: { level: number; role: string; to: Recipient[] } | undefined;
+      const change = await this.alerts.write(async (em) => {
+        const a = (await em.query<AlertRow[]>(`SELECT * FROM alerts WHERE id = $1 FOR UPDATE`, [candidate.id]))[0];
+        const step = a ? steps[a.escalation_level] : undefined;
+        if (!a || !step || a.status !== 'open') return undefined;
+        if (SEVERITY_RANK[a.severity] < SEVERITY_RANK[step.minSeverity]) return undefined;
+        if (now.getTime() - new Date(a.opened_at).getTime() < step.afterMinutes * 60_000) return undefined;
+        const to = users.filter((u) => u.role === step.role);
+        const level = a.escalation_level + 1;
+        await this.repo.update(em, a.id, { escalation_level: level, updated_at: now });
+        await this.alerts.history(em, a.id, null, 'escalated', { level, role: step.role, afterMinutes: step.afterMinutes, notified: to.map((u) => u.email) });
+        notice = { level, role: step.role, to };
+        return { id: a.id, type: 'updated' };
+      });
+      if (change && notice) {
+        escalated++;
+        const reason = `not acknowledged within ${steps[notice.level - 1]!.afterMinutes} minutes: escalated to ${notice.role}s`;
+        this.events.emit('alert.escalated', { alert: change.alert, level: notice.level, reason, userIds: notice.to.filter((u) => u.prefs.inApp).map((u) => u.id) });
+        await this.notifications.alertEscalated(change.alert, notice.to, notice.level);
+      }
+    }
+    return { resolved, escalated };
+  }
+}

@@ -1,0 +1,177 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Alert, Delivery } from '@siaga/shared';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Logger } from 'pino';
+import { Counter } from 'prom-client';
+import { CLOCK, type Clock } from '../common/clock.js';
+import { LOGGER } from '../common/logger.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { SEVERITY_RANK } from './alert.mapper.js';
+import { DeliveriesRepository, type DeliveryRow } from './deliveries.repository.js';
+import { NotificationSettingsRepository, type Recipient } from './notification-settings.repository.js';
+
+export const MAX_ATTEMPTS = 5;
+const LEASE_MS = 60_000;
+const WORKER_MS = 5_000;
+const WEBHOOK_TIMEOUT_MS = 10_000;
+/** 10 s, 20 s, 40 s, 80 s between attempts. */
+export const backoffMs = (attempts: number) => 10_000 * 2 ** Math.max(0, attempts - 1);
+
+const deliveriesCounter = new Counter({ name: 'siaga_notification_deliveries_total', help: 'Notification delivery attempts by channel and outcome', labelNames: ['channel', 'outcome'] as const });
+
+/** `X-Siaga-Signature: sha256=<hex HMAC of "<timestamp>.<body>">`, as receivers verify it. */
+export function signWebhook(secret: string, timestamp: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+interface Payload {
+  type: 'alert.opened' | 'alert.escalated';
+  alert: Alert;
+  level?: number;
+  url: string;
+}
+
+/**
+ * Email and signed webhooks. Deliveries are recorded first and sent by a worker with retries,
+ * so a failing channel never blocks another channel or the alert itself.
+ */
+@Injectable()
+export class NotificationsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private transport: Transporter | undefined;
+  private readonly payloads = new Map<string, Payload>();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly settings: NotificationSettingsRepository,
+    private readonly deliveries: DeliveriesRepository,
+  ) {
+    if (config.mail.smtpUrl) this.transport = nodemailer.createTransport(config.mail.smtpUrl);
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.kick(), WORKER_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+    this.transport?.close();
+  }
+
+  private alertUrl(alert: Alert) {
+    return `${this.config.publicUrl}/alerts/${alert.id}`;
+  }
+
+  /** Who hears of a newly opened alert: users whose preferences match, and matching webhooks. */
+  async alertOpened(alert: Alert): Promise<void> {
+    const recipients = (await this.settings.recipients()).filter((r) => wants(r, alert));
+    await this.enqueue(alert, 'opened', recipients, { type: 'alert.opened', alert, url: this.alertUrl(alert) });
+  }
+
+  async alertEscalated(alert: Alert, users: Recipient[], level: number): Promise<void> {
+    await this.enqueue(alert, 'escalation', users, { type: 'alert.escalated', alert, level, url: this.alertUrl(alert) });
+  }
+
+  private async enqueue(alert: Alert, reason: Delivery['reason'], users: Recipient[], payload: Payload): Promise<void> {
+    const at = this.clock.now();
+    const rows: Array<Pick<DeliveryRow, 'id' | 'alert_id' | 'channel' | 'target' | 'reason' | 'status'> & { at: Date }> = [];
+    for (const u of users) {
+      // In-app notices go out over the live socket at once; the row records that they did.
+      if (u.prefs.inApp) rows.push({ id: randomUUID(), alert_id: alert.id, channel: 'in_app', target: u.id, reason, status: 'sent', at });
+      if (u.prefs.email && this.transport) rows.push({ id: randomUUID(), alert_id: alert.id, channel: 'email', target: u.email, reason, status: 'pending', at });
+    }
+    const hooks = (await this.settings.webhooks()).filter((w) => w.active && SEVERITY_RANK[alert.severity] >= SEVERITY_RANK[w.min_severity] && (w.program_ids.length === 0 || w.program_ids.includes(alert.programId)));
+    for (const w of hooks) rows.push({ id: randomUUID(), alert_id: alert.id, channel: 'webhook', target: w.id, reason, status: 'pending', at });
+    for (const r of rows) if (r.status === 'pending') this.payloads.set(r.id, payload);
+    await this.deliveries.insert(rows);
+    this.kick();
+  }
+
+  /** Starts a worker pass unless one is running. */
+  kick(): void {
+    if (this.running) return;
+    this.running = this.processDue()
+      .catch((err: unknown) => this.logger.error({ err }, 'notification worker failed'))
+      .finally(() => (this.running = undefined));
+  }
+
+  /** Waits for a pass in progress, then sends whatever else is due (tests, with a fake clock). */
+  async flush(): Promise<number> {
+    await this.running;
+    return this.processDue();
+  }
+
+  /** Sends every due delivery once; answers when done. */
+  async processDue(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const now = this.clock.now();
+      const due = await this.deliveries.claimDue(now, LEASE_MS);
+      if (!due.length) return sent;
+      await Promise.all(due.map(async (d) => {
+        try {
+          await this.send(d);
+          await this.deliveries.markSent(d.id, this.clock.now());
+          deliveriesCounter.inc({ channel: d.channel, outcome: 'sent' });
+          this.payloads.delete(d.id);
+          sent++;
+        } catch (err) {
+          const retryAt = d.attempts < MAX_ATTEMPTS ? new Date(this.clock.now().getTime() + backoffMs(d.attempts)) : null;
+          await this.deliveries.markFailed(d.id, (err as Error).message, retryAt);
+          deliveriesCounter.inc({ channel: d.channel, outcome: retryAt ? 'retry' : 'failed' });
+          this.logger.warn({ deliveryId: d.id, channel: d.channel, attempts: d.attempts, err: (err as Error).message }, retryAt ? 'delivery failed; will retry' : 'delivery failed for good');
+          if (!retryAt) this.payloads.delete(d.id);
+        }
+      }));
+    }
+  }
+
+  private async payloadOf(d: DeliveryRow): Promise<Payload> {
+    const known = this.payloads.get(d.id);
+    if (known) return known;
+    // After a restart the payload is rebuilt from the alert as it is now.
+    const rows = await this.deliveries.alertPayload(d.alert_id);
+    if (!rows) throw new Error('the alert no longer exists');
+    return { type: d.reason === 'opened' ? 'alert.opened' : 'alert.escalated', alert: rows, url: this.alertUrl(rows) };
+  }
+
+  private async send(d: DeliveryRow): Promise<void> {
+    const payload = await this.payloadOf(d);
+    if (d.channel === 'email') {
+      if (!this.transport) throw new Error('no SMTP server is configured (SIAGA_SMTP_URL)');
+      const a = payload.alert;
+      const subject = `[Siaga ${a.severity.toUpperCase()}]${payload.type === 'alert.escalated' ? ' ESCALATED:' : ''} ${a.programName}: ${a.kind.replace(/_/g, ' ')}`;
+      await this.transport.sendMail({
+        from: this.config.mail.from,
+        to: d.target,
+        subject,
+        text: `${a.explanation.text}\n\nProgram: ${a.programName}\nSeverity: ${a.severity}\nOpened: ${a.openedAt}\nStatus: ${a.status}\n\nOpen it: ${payload.url}\n`,
+      });
+      return;
+    }
+    if (d.channel === 'webhook') {
+      const hook = (await this.settings.webhooks()).find((w) => w.id === d.target);
+      if (!hook) throw new Error('the webhook was deleted');
+      const body = JSON.stringify({ ...payload, deliveryId: d.id });
+      const timestamp = String(Math.floor(this.clock.now().getTime() / 1000));
+      const res = await fetch(hook.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-siaga-timestamp': timestamp, 'x-siaga-signature': signWebhook(hook.secret, timestamp, body), 'x-siaga-delivery': d.id },
+        body,
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+      });
+      if (!res.ok) throw new Error(`webhook answered ${res.status}`);
+      await res.body?.cancel();
+    }
+  }
+}
+
+function wants(r: Recipient, alert: Alert): boolean {
+  return SEVERITY_RANK[alert.severity] >= SEVERITY_RANK[r.prefs.minSeverity] && (r.prefs.programIds.length === 0 || r.prefs.programIds.includes(alert.programId));
+}

@@ -1,0 +1,106 @@
+import { describe, it, expect } from '@jest/globals';
+import { DemoGenerator } from '../demo/demo-generator.js';
+import { CampaignDetector, estimatedSimilarity, minHash, normalizeText, type CampaignPost } from './campaign.js';
+import type { Decision } from './types.js';
+
+const MINUTE = 60_000;
+const T0 = Date.UTC(2025, 4, 12, 12, 0);
+
+interface Run {
+  decisions: Decision[];
+  buzzers: Set<string>;
+  buzzerTexts: Set<string>;
+  slug: string;
+}
+
+/** An hour of demo traffic at its own rate, a crisis starting at T0 for 20 minutes, one batch a minute. */
+function run(seed: number, coordinated: boolean, baseRate = 100): Run {
+  const gen = new DemoGenerator({ seed, autoCrises: false, baseRate });
+  const slug = gen.programs[seed % gen.programs.length]!;
+  const detector = new CampaignDetector();
+  const out: Run = { decisions: [], buzzers: new Set(), buzzerTexts: new Set(), slug };
+  for (let clock = T0 - 30 * MINUTE; clock < T0 + 40 * MINUTE; clock += MINUTE) {
+    if (clock === T0) gen.startCrisis(slug, new Date(T0), { coordinated, durationMin: 20, intensity: 8 });
+    const intents = gen.generateWithIntent(Math.round(gen.ratePerMinute(new Date(clock))), new Date(clock));
+    const posts: CampaignPost[] = intents.map((p, i) => {
+      if (p.coordinated) {
+        out.buzzers.add(`${p.post.source}:${p.post.author.handle.toLowerCase()}`);
+        out.buzzerTexts.add(p.post.text);
+      }
+      return {
+        id: `${clock}-${i}`,
+        programIds: p.programSlug ? [p.programSlug] : [],
+        text: p.post.text,
+        authorHandle: p.post.author.handle,
+        source: p.post.source,
+        createdAt: new Date(Date.parse(p.post.createdAt)),
+      };
+    });
+    out.decisions.push(...detector.ingest(posts, new Date(clock + 5_000)));
+  }
+  return out;
+}
+
+describe('text sketches', () => {
+  it('normalises away case, links, mentions, hashtags, emoji and punctuation', () => {
+    expect(normalizeText('PASIEN BPJS dibiarin antri!!! 😡😡 @KemenkesRI #AntriBPJS https://t.co/x1')).toEqual(['pasien', 'bpjs', 'dibiarin', 'antri']);
+    expect(normalizeText('parahhhhh bgt')).toEqual(['parahh', 'bgt']);
+  });
+
+  it('estimates Jaccard similarity of word pairs', () => {
+    const a = minHash(normalizeText('Pasien bpjs dibiarin antri berjam-jam di rumah sakit. Ini negara atau apa??'));
+    const b = minHash(normalizeText('PASIEN BPJS DIBIARIN ANTRI BERJAM-JAM DI RUMAH SAKIT. INI NEGARA ATAU APA?? 😒 #AntriBPJS'));
+    const c = minHash(normalizeText('antrian rumah sakit lagi?? BPJS gimana sih tanggung jawabnya'));
+    expect(estimatedSimilarity(a, b)).toBe(1);
+    expect(estimatedSimilarity(a, c)).toBeLessThan(0.3);
+  });
+});
+
+describe('CampaignDetector', () => {
+  it.each([1, 2, 3])('catches a buzzer burst injected into organic crisis traffic (seed %i), with its accounts and text', (seed) => {
+    const r = run(seed, true);
+    const campaigns = r.decisions.filter((d) => d.kind === 'coordinated_campaign');
+    expect(campaigns).toHaveLength(1);
+    const d = campaigns[0]!;
+    expect(d.programId).toBe(r.slug);
+    expect(d.observed).toBeGreaterThanOrEqual(8);
+    expect(d.details?.accounts).toHaveLength(d.observed);
+    // The accounts are the buzzers (an organic lookalike may slip in, the bulk may not).
+    const buzzers = d.details!.accounts!.filter((a) => r.buzzers.has(a)).length;
+    expect(buzzers / d.observed).toBeGreaterThanOrEqual(0.9);
+    expect(r.buzzerTexts.has(d.details!.sampleText!)).toBe(true);
+    expect(d.score).toBeGreaterThanOrEqual(0.5);
+    expect(d.explanation).toMatch(/accounts posted \d+ near-identical posts within \d+ minutes?/);
+    expect(Date.parse(d.at)).toBeGreaterThanOrEqual(T0);
+  });
+
+  it.each([
+    [1, 100],
+    [2, 100],
+    [3, 300],
+  ])('does not flag organic crisis traffic, many people in their own words (seed %i, %i posts/min)', (seed, rate) => {
+    expect(run(seed, false, rate).decisions).toEqual([]);
+  });
+
+  it('ignores late posts, newsrooms and one-word replies', () => {
+    const detector = new CampaignDetector();
+    const now = new Date(T0);
+    const same = (i: number, extra: Partial<CampaignPost>): CampaignPost => ({
+      id: `p${i}`,
+      programIds: ['p'],
+      text: 'Dana bansos dipotong oknum lagi, rakyat kecil jadi korban terus!',
+      authorHandle: `akun${i}`,
+      source: 'x',
+      createdAt: now,
+      ...extra,
+    });
+    const late = Array.from({ length: 30 }, (_, i) => same(i, { createdAt: new Date(T0 - 3 * 3_600_000) }));
+    const news = Array.from({ length: 30 }, (_, i) => same(100 + i, { source: 'news:detik' }));
+    const short = Array.from({ length: 30 }, (_, i) => same(200 + i, { text: 'setuju!!' }));
+    expect(detector.ingest([...late, ...news, ...short], now)).toEqual([]);
+    // The same text from 30 accounts now is a campaign, reported once even as it keeps coming.
+    const live = Array.from({ length: 30 }, (_, i) => same(300 + i, {}));
+    expect(detector.ingest(live, now)).toHaveLength(1);
+    expect(detector.ingest(Array.from({ length: 30 }, (_, i) => same(400 + i, {})), new Date(T0 + MINUTE))).toEqual([]);
+  });
+});

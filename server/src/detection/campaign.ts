@@ -1,0 +1,415 @@
+import type { Decision, SeverityHint } from './types.js';
+
+/**
+ * Coordinated-campaign ("buzzer") detection: many distinct accounts posting near-identical text about a program
+ * within minutes. Texts are normalised (case, links, mentions, hashtags, emoji and punctuation dropped), cut into
+ * word pairs and sketched with MinHash; LSH bands find candidates in a sliding window and posts whose estimated
+ * Jaccard similarity passes the bar join one cluster. Organic crisis talk (many people, their own words) shares
+ * topics but not sentences, so its clusters stay small.
+ */
+
+export interface CampaignPost {
+  id: string;
+  programIds: readonly string[];
+  text: string;
+  authorHandle: string;
+  source: string;
+  createdAt: Date;
+}
+
+export interface CampaignSettings {
+  /** Posts remembered for clustering (minutes). */
+  windowMinutes: number;
+  /** Accounts are counted over the cluster's latest this-many minutes: a campaign is a burst. */
+  burstMinutes: number;
+  /** Fewest distinct accounts in one burst that make it a campaign. */
+  minAccounts: number;
+  /**
+   * Template-like chatter ("RT kalau kamu juga…") makes small organic clusters, larger the busier a program is.
+   * A campaign's share of the program's posts in the burst must also reach this multiple of the usual share of
+   * the largest organic cluster (a share, so a crisis that multiplies all traffic does not look coordinated).
+   */
+  organicFactor: number;
+  /** Memory of that usual (half-life, minutes). */
+  organicHalfLifeMinutes: number;
+  /** Estimated Jaccard similarity (of word pairs) for two posts to be "near-identical". */
+  similarity: number;
+  /** Texts with fewer words than this (after normalisation) are too short to call copies ("mantap", "setuju!"). */
+  minWords: number;
+  /** A campaign like one already reported (same text) is not reported again for this long. */
+  cooldownMinutes: number;
+  /** Sources whose posts never count (newsrooms republish their own headlines by design). */
+  ignoreSourcePrefixes: readonly string[];
+}
+
+export const DEFAULT_CAMPAIGN_SETTINGS: Readonly<CampaignSettings> = Object.freeze<CampaignSettings>({
+  windowMinutes: 15,
+  burstMinutes: 5,
+  minAccounts: 8,
+  organicFactor: 3,
+  organicHalfLifeMinutes: 60,
+  similarity: 0.7,
+  minWords: 5,
+  cooldownMinutes: 360,
+  ignoreSourcePrefixes: ['news:'],
+});
+
+const pct = (x: number): string => `${x >= 0.1 ? Math.round(x * 100) : Math.round(x * 1000) / 10}%`;
+
+const NUM_HASHES = 64;
+const BANDS = 16;
+const ROWS = NUM_HASHES / BANDS;
+const MAX_REPORTED_IDS = 200;
+const MINUTE = 60_000;
+
+/** Lowercased words of a post, without links, mentions, hashtags, emoji or punctuation. */
+export function normalizeText(text: string): string[] {
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/https?:\/\/\S+|www\.\S+|[@#][\p{L}\p{N}_.]+|[^\p{L}\p{N}\s]+/gu, ' ')
+      // "parahhhh" and "parahh" are one word to a reader.
+      .replace(/(\p{L})\1{2,}/gu, '$1$1')
+      .split(/\s+/)
+      .filter((w) => w.length > 0)
+  );
+}
+
+/** 32-bit FNV-1a of a string, finished with a murmur mix. */
+function hashString32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return mix32(h);
+}
+
+function mix32(x: number): number {
+  let h = x | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * MinHash signature of the word pairs (words alone for a one-word text). The 64 hash functions are
+ * h1 + i·h2 of two independent hashes per shingle (Kirsch–Mitzenmacher): one multiply-add each instead of a full mix.
+ */
+export function minHash(words: readonly string[]): Uint32Array {
+  const sig = new Uint32Array(NUM_HASHES).fill(0xffffffff);
+  const shingles = new Set<string>();
+  if (words.length === 1) shingles.add(words[0] as string);
+  for (let i = 1; i < words.length; i++) shingles.add(`${words[i - 1] as string} ${words[i] as string}`);
+  for (const shingle of shingles) {
+    const h1 = hashString32(shingle);
+    const h2 = mix32(h1 ^ 0x9e3779b9) | 1;
+    for (let i = 0; i < NUM_HASHES; i++) {
+      const v = (h1 + Math.imul(i, h2)) >>> 0;
+      if (v < (sig[i] as number)) sig[i] = v;
+    }
+  }
+  return sig;
+}
+
+/** Share of equal MinHash values: an unbiased estimate of the Jaccard similarity. */
+export function estimatedSimilarity(a: Uint32Array, b: Uint32Array): number {
+  let same = 0;
+  for (let i = 0; i < NUM_HASHES; i++) if (a[i] === b[i]) same++;
+  return same / NUM_HASHES;
+}
+
+/** One LSH key per band: 30 bits, so the maps keep small-integer keys. */
+function bandKey(sig: Uint32Array, band: number): number {
+  let h = 0x2545f491 ^ band;
+  for (let r = 0; r < ROWS; r++) h = mix32(h ^ (sig[band * ROWS + r] as number));
+  return h & 0x3fffffff;
+}
+
+interface Node {
+  id: string;
+  account: string;
+  source: string;
+  at: number;
+  text: string;
+  sig: Uint32Array;
+  parent: Node | null;
+  /** Root only: the cluster. */
+  cluster: Cluster | null;
+  evicted: boolean;
+}
+
+interface Cluster {
+  posts: Node[];
+  /** Last `add` that compared against this cluster (saves a Set per post). */
+  stamp: number;
+  reported: boolean;
+  similaritySum: number;
+  representative: Node;
+}
+
+interface ReportedCampaign {
+  sig: Uint32Array;
+  at: number;
+}
+
+function find(n: Node): Node {
+  let root = n;
+  while (root.parent) root = root.parent;
+  // Path compression keeps later finds flat.
+  let cur = n;
+  while (cur.parent && cur.parent !== root) {
+    const next: Node = cur.parent;
+    cur.parent = root;
+    cur = next;
+  }
+  return root;
+}
+
+/** The per-program sliding window of sketched posts. */
+class ProgramWindow {
+  readonly nodes: Node[] = [];
+  /** One map per LSH band, key → newest post of each cluster seen with it. */
+  private readonly buckets: Array<Map<number, Node[]>> = Array.from({ length: BANDS }, () => new Map<number, Node[]>());
+  private stamp = 0;
+  readonly reported: ReportedCampaign[] = [];
+  private evicted = 0;
+  /** EWMA of the largest organic cluster's share of the burst's posts, per minute; the current minute's largest. */
+  organic = 0.05;
+  private organicMinute: number | null = null;
+  private organicMax = 0;
+
+  /** Records the share of an organic (unreported) cluster seen at minute `m`. */
+  noteOrganic(m: number, share: number): void {
+    if (this.organicMinute !== null && m > this.organicMinute) {
+      const alpha = 1 - 0.5 ** (1 / this.settings.organicHalfLifeMinutes);
+      this.organic += alpha * (this.organicMax - this.organic);
+      this.organicMax = 0;
+    }
+    this.organicMinute = m;
+    this.organicMax = Math.max(this.organicMax, share);
+  }
+
+  /** Posts of this program in the window at or after `from` (ms). */
+  postsSince(from: number): number {
+    let n = 0;
+    for (const node of this.nodes) if (node.at >= from) n++;
+    return n;
+  }
+
+  constructor(private readonly settings: CampaignSettings) {}
+
+  /** Adds a post; answers the root of its cluster. */
+  add(node: Node): Node {
+    this.nodes.push(node);
+    const lists: Node[][] = [];
+    const stamp = ++this.stamp;
+    let root: Node = node;
+    node.cluster = { posts: [node], stamp, reported: false, similaritySum: 1, representative: node };
+    for (let band = 0; band < BANDS; band++) {
+      const map = this.buckets[band] as Map<number, Node[]>;
+      const key = bandKey(node.sig, band);
+      let list = map.get(key);
+      if (!list) {
+        list = [];
+        map.set(key, list);
+      }
+      lists.push(list);
+      for (const other of list) {
+        if (other.evicted) continue;
+        const otherRoot = find(other);
+        const c = otherRoot.cluster as Cluster;
+        // One comparison per cluster is enough: near-identical posts share every band.
+        if (otherRoot === root || c.stamp === stamp) continue;
+        c.stamp = stamp;
+        const sim = estimatedSimilarity(node.sig, other.sig);
+        if (sim >= this.settings.similarity) root = union(root, otherRoot, sim);
+      }
+    }
+    // Each bucket keeps its newest post per cluster: copies of one text do not pile up in the lists.
+    for (const list of lists) {
+      let kept = 0;
+      for (const other of list) if (!other.evicted && find(other) !== root) list[kept++] = other;
+      list.length = kept;
+      list.push(node);
+    }
+    return root;
+  }
+
+  /** Drops posts older than `before` (ms); clusters keep what they reported. */
+  evict(before: number): void {
+    let cut = 0;
+    while (cut < this.nodes.length && (this.nodes[cut] as Node).at < before) {
+      (this.nodes[cut] as Node).evicted = true;
+      cut++;
+    }
+    if (cut === 0) return;
+    this.nodes.splice(0, cut);
+    this.evicted += cut;
+    // Buckets hold evicted nodes lazily; sweep once they far outnumber the live ones.
+    if (this.evicted > 4 * this.nodes.length + 1000) {
+      for (const map of this.buckets) {
+        for (const [key, list] of map) {
+          const live = list.filter((n) => !n.evicted);
+          if (live.length) map.set(key, live);
+          else map.delete(key);
+        }
+      }
+      this.evicted = 0;
+    }
+  }
+
+  get size(): number {
+    return this.nodes.length;
+  }
+}
+
+function union(a: Node, b: Node, sim: number): Node {
+  const ca = a.cluster as Cluster;
+  const cb = b.cluster as Cluster;
+  const [big, small, bigNode, smallNode] = ca.posts.length >= cb.posts.length ? [ca, cb, a, b] : [cb, ca, b, a];
+  smallNode.parent = bigNode;
+  smallNode.cluster = null;
+  big.posts.push(...small.posts);
+  big.reported ||= small.reported;
+  big.similaritySum += small.similaritySum - 1 + sim;
+  return bigNode;
+}
+
+/**
+ * Streaming campaign detector over all programs. Posts older than the window when they arrive are ignored:
+ * late data never raises a decision about the past.
+ */
+export class CampaignDetector {
+  readonly settings: Readonly<CampaignSettings>;
+  private readonly programs = new Map<string, ProgramWindow>();
+
+  constructor(settings: Partial<CampaignSettings> = {}) {
+    this.settings = { ...DEFAULT_CAMPAIGN_SETTINGS, ...settings };
+  }
+
+  /** Adds a batch of posts (any order); answers the campaigns that crossed the bar with it. */
+  ingest(posts: readonly CampaignPost[], now: Date): Decision[] {
+    const s = this.settings;
+    const nowMs = now.getTime();
+    const horizon = nowMs - s.windowMinutes * MINUTE;
+    const touched = new Map<string, Set<Node>>();
+    // Oldest first, so each window's node list stays in time order for eviction.
+    const sorted = [...posts].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    for (const p of sorted) {
+      const at = p.createdAt.getTime();
+      if (!(at >= horizon) || s.ignoreSourcePrefixes.some((prefix) => p.source.startsWith(prefix))) continue;
+      const words = normalizeText(p.text);
+      if (words.length < s.minWords) continue;
+      const sig = minHash(words);
+      const account = `${p.source}:${p.authorHandle.toLowerCase()}`;
+      for (const programId of new Set(p.programIds)) {
+        let win = this.programs.get(programId);
+        if (!win) {
+          win = new ProgramWindow(this.settings);
+          this.programs.set(programId, win);
+        }
+        const root = win.add({ id: p.id, account, source: p.source, at, text: p.text, sig, parent: null, cluster: null, evicted: false });
+        let set = touched.get(programId);
+        if (!set) {
+          set = new Set();
+          touched.set(programId, set);
+        }
+        set.add(root);
+      }
+    }
+    const decisions: Decision[] = [];
+    for (const [programId, roots] of touched) {
+      const win = this.programs.get(programId) as ProgramWindow;
+      const seen = new Set<Node>();
+      // The program's posts in the latest burst span: counted once per batch, shared by its clusters.
+      const volume = win.postsSince(nowMs - this.settings.burstMinutes * MINUTE);
+      for (const r of roots) {
+        const root = find(r);
+        if (seen.has(root)) continue;
+        seen.add(root);
+        const d = this.judge(programId, win, root, nowMs, volume);
+        if (d) decisions.push(d);
+      }
+    }
+    this.evict(nowMs);
+    return decisions;
+  }
+
+  /** Forgets posts that left the window (also called by ingest). */
+  evict(nowMs: number): void {
+    const horizon = nowMs - this.settings.windowMinutes * MINUTE;
+    const keep = nowMs - this.settings.cooldownMinutes * MINUTE;
+    for (const [programId, win] of this.programs) {
+      win.evict(horizon);
+      while (win.reported.length && (win.reported[0] as ReportedCampaign).at < keep) win.reported.shift();
+      if (win.size === 0 && win.reported.length === 0) this.programs.delete(programId);
+    }
+  }
+
+  private judge(programId: string, win: ProgramWindow, root: Node, nowMs: number, recentVolume: number): Decision | null {
+    const s = this.settings;
+    const c = root.cluster as Cluster;
+    if (c.reported) return null;
+    // Most clusters are a post or two: too few to be a campaign, only their share feeds the organic usual.
+    if (c.posts.length < s.minAccounts) {
+      win.noteOrganic(Math.floor(nowMs / MINUTE), c.posts.length / Math.max(1, recentVolume, c.posts.length));
+      return null;
+    }
+    c.posts = c.posts.filter((p) => !p.evicted && p.at >= nowMs - s.windowMinutes * MINUTE);
+    if (c.posts.length === 0) return null;
+    const last = Math.max(...c.posts.map((p) => p.at));
+    // Accounts in the cluster's latest burst: a text trickling in for hours is not a campaign.
+    const burst = c.posts.filter((p) => p.at >= last - s.burstMinutes * MINUTE);
+    const perAccount = new Map<string, number>();
+    for (const p of burst) perAccount.set(p.account, (perAccount.get(p.account) ?? 0) + 1);
+    const volume = Math.max(burst.length, recentVolume);
+    const share = burst.length / volume;
+    const usual = win.organic;
+    if (perAccount.size < s.minAccounts || share < s.organicFactor * usual) {
+      win.noteOrganic(Math.floor(nowMs / MINUTE), share);
+      return null;
+    }
+    c.reported = true;
+    // The same script again within the cooldown is the campaign already reported, not a new one.
+    if (win.reported.some((r) => estimatedSimilarity(r.sig, c.representative.sig) >= s.similarity)) return null;
+    win.reported.push({ sig: c.representative.sig, at: nowMs });
+    const accounts = [...perAccount.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([a]) => a);
+    const first = Math.min(...burst.map((p) => p.at));
+    const n = accounts.length;
+    const similarity = Math.min(1, c.similaritySum / c.posts.length);
+    const minutes = Math.max(1, Math.round((last - first) / MINUTE));
+    // 0.5 where the weaker of the two bars is just met.
+    const strength = Math.min(n / s.minAccounts, usual > 0 ? share / (s.organicFactor * usual) : Infinity);
+    const score = strength / (1 + strength);
+    const severityHint: SeverityHint = strength >= 3 || burst.length >= 50 ? 'critical' : 'warning';
+    const sample = c.representative.text;
+    const quoted = sample.length > 120 ? `${sample.slice(0, 117)}…` : sample;
+    const sorted = [...burst].sort((a, b) => a.at - b.at);
+    return {
+      kind: 'coordinated_campaign',
+      programId,
+      at: new Date(nowMs).toISOString(),
+      expected: Math.round(usual * volume * 10) / 10,
+      band: { lower: 0, upper: Math.max(s.minAccounts - 1, Math.ceil(s.organicFactor * usual * volume) - 1) },
+      observed: n,
+      score,
+      severityHint,
+      explanation: `${n} accounts posted ${burst.length} near-identical posts within ${minutes} minute${minutes === 1 ? '' : 's'}, ${pct(share)} of this program's posts (the largest organic group is usually ${pct(usual)}): "${quoted.replace(/\s+/g, ' ')}"`,
+      details: {
+        accounts,
+        sampleText: sample,
+        postIds: sorted.slice(0, MAX_REPORTED_IDS).map((p) => p.id),
+        posts: burst.length,
+        similarity: Math.round(similarity * 100) / 100,
+        firstAt: new Date(first).toISOString(),
+        lastAt: new Date(last).toISOString(),
+        sources: [...new Set(burst.map((p) => p.source))].sort(),
+      },
+    };
+  }
+}

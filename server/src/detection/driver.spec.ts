@@ -1,0 +1,184 @@
+import { describe, it, expect } from '@jest/globals';
+import { DetectionDriver, type MinuteDelta } from './driver.js';
+import type { Decision } from './types.js';
+
+const MINUTE = 60_000;
+const DAY = 1440;
+/** Monday 2025-05-12 00:00 Jakarta; history runs before it, live traffic from it. */
+const LIVE = Date.UTC(2025, 4, 11, 17, 0);
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function poisson(r: () => number, mean: number): number {
+  if (mean > 50) return Math.max(0, Math.round(mean + Math.sqrt(mean) * Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r())));
+  const l = Math.exp(-mean);
+  let k = 0;
+  let p = 1;
+  do {
+    k++;
+    p *= r();
+  } while (p > l);
+  return k - 1;
+}
+
+const binomial = (r: () => number, n: number, p: number): number => {
+  let k = 0;
+  for (let i = 0; i < n; i++) if (r() < p) k++;
+  return k;
+};
+
+/** Posts a minute with a Jakarta daily rhythm. */
+const usual = (ms: number, base = 20): number => {
+  const hour = ((ms / 3_600_000 + 7) % 24 + 24) % 24;
+  return base * (0.25 + 0.75 * (0.5 - 0.5 * Math.cos((2 * Math.PI * (hour - 3)) / 24)));
+};
+
+function history(programId: string, days: number, seed = 1): MinuteDelta[] {
+  const r = rng(seed);
+  const out: MinuteDelta[] = [];
+  for (let m = -days * DAY; m < 0; m++) {
+    const ms = LIVE + m * MINUTE;
+    const volume = poisson(r, usual(ms));
+    if (volume > 0) out.push({ programId, minute: new Date(ms), volume, negative: binomial(r, volume, 0.3) });
+  }
+  return out;
+}
+
+interface Feed {
+  minutes: number;
+  rate?: (minute: number, usualRate: number) => number;
+  negativeShare?: (minute: number) => number;
+  programId?: string;
+  seed?: number;
+}
+
+/** Live traffic: three batches a minute (at :10, :30, :50), each with that third of the minute's posts. */
+function feed(driver: DetectionDriver, from: number, o: Feed): Array<Decision & { minute: number }> {
+  const r = rng(o.seed ?? 2);
+  const programId = o.programId ?? 'prog';
+  const out: Array<Decision & { minute: number }> = [];
+  for (let m = 0; m < o.minutes; m++) {
+    const start = from + m * MINUTE;
+    const mean = o.rate ? o.rate(m, usual(start)) : usual(start);
+    for (const second of [10, 30, 50]) {
+      const volume = poisson(r, mean / 3);
+      const negative = binomial(r, volume, o.negativeShare?.(m) ?? 0.3);
+      const deltas = volume > 0 ? [{ programId, minute: new Date(start), volume, negative }] : [];
+      for (const d of driver.ingest({ deltas }, new Date(start + second * 1000))) out.push({ ...d, minute: m });
+    }
+  }
+  return out;
+}
+
+function warmDriver(options: ConstructorParameters<typeof DetectionDriver>[0] = {}): DetectionDriver {
+  const driver = new DetectionDriver({ now: () => new Date(LIVE), ...options });
+  driver.warmUp(history('prog', 5), new Date(LIVE));
+  return driver;
+}
+
+describe('DetectionDriver', () => {
+  it('is quiet on ordinary traffic after warming up from stored rollups', () => {
+    const driver = warmDriver();
+    expect(feed(driver, LIVE, { minutes: 6 * 60 })).toEqual([]);
+  });
+
+  it('raises one explained volume_spike for one surge, as the data arrives', () => {
+    const driver = warmDriver();
+    const decisions = feed(driver, LIVE + 10 * 60 * MINUTE, { minutes: 90, rate: (m, u) => (m >= 30 && m < 60 ? u * 8 : u) });
+    const volume = decisions.filter((d) => d.kind === 'volume_spike');
+    expect(volume).toHaveLength(1);
+    const d = volume[0]!;
+    expect(d.minute - 30).toBeLessThanOrEqual(3);
+    expect(d.programId).toBe('prog');
+    expect(Date.parse(d.at) % MINUTE).not.toBe(0);
+    expect(d.observed).toBeGreaterThan(d.band.upper);
+    expect(d.band.lower).toBeLessThanOrEqual(d.expected);
+    expect(d.expected).toBeLessThan(d.band.upper);
+    expect(d.score).toBeGreaterThanOrEqual(0.5);
+    expect(d.score).toBeLessThanOrEqual(1);
+    expect(['warning', 'critical']).toContain(d.severityHint);
+    expect(d.explanation).toMatch(/^[\d,]+ posts in the last (\d+ minutes|minute|hour), expected about [\d,]+ \(band [\d,]+–[\d,]+\)/);
+    expect(d.details).toMatchObject({ sensitivity: 'medium', signal: 'spike' });
+  });
+
+  it('late data feeds the baselines but raises nothing about the past', () => {
+    const driver = warmDriver();
+    const now = LIVE + 10 * 60 * MINUTE;
+    feed(driver, now - 30 * MINUTE, { minutes: 30 });
+    const before = JSON.stringify(driver.snapshot().programs[0]!.volume.hours);
+    // A backfill of a busy hour three hours ago, and of a busy day last week.
+    const late: MinuteDelta[] = [];
+    for (let m = 0; m < 60; m++) late.push({ programId: 'prog', minute: new Date(now - 3 * 3_600_000 + m * MINUTE), volume: 500, negative: 400 });
+    for (let m = 0; m < 600; m++) late.push({ programId: 'prog', minute: new Date(now - 7 * DAY * MINUTE + m * MINUTE), volume: 300, negative: 250 });
+    expect(driver.ingest({ deltas: late }, new Date(now))).toEqual([]);
+    expect(JSON.stringify(driver.snapshot().programs[0]!.volume.hours)).not.toBe(before);
+    // Ordinary traffic afterwards does not pick the backfill up either.
+    expect(feed(driver, now, { minutes: 60 })).toEqual([]);
+  });
+
+  it('raises negative_spike and negative_share_shift when the conversation turns negative', () => {
+    const driver = warmDriver();
+    const decisions = feed(driver, LIVE + 11 * 60 * MINUTE, { minutes: 60, rate: (m, u) => (m >= 20 ? u * 2 : u), negativeShare: (m) => (m >= 20 ? 0.9 : 0.3) });
+    const kinds = new Set(decisions.map((d) => d.kind));
+    expect(kinds.has('negative_share_shift')).toBe(true);
+    expect(kinds.has('negative_spike')).toBe(true);
+    const share = decisions.find((d) => d.kind === 'negative_share_shift')!;
+    expect(share.observed).toBeGreaterThan(share.band.upper);
+    expect(share.expected).toBeGreaterThan(0.2);
+    expect(share.expected).toBeLessThan(0.4);
+    expect(share.explanation).toMatch(/^\d+% of [\d,]+ posts in the last 15 minutes are negative, against a usual \d+%/);
+    expect(decisions.filter((d) => d.kind === 'negative_share_shift')).toHaveLength(1);
+  });
+
+  it('does not mistake the end of an ingestion outage for a spike', () => {
+    const driver = warmDriver();
+    feed(driver, LIVE + 6 * 60 * MINUTE, { minutes: 2 * 60 });
+    // Three hours with no batch at all, then ordinary traffic again.
+    expect(feed(driver, LIVE + 11 * 60 * MINUTE, { minutes: 90 })).toEqual([]);
+  });
+
+  it('high sensitivity raises what medium raises, and more', () => {
+    const run = (sensitivity: 'medium' | 'high') => {
+      const driver = warmDriver();
+      driver.configure('prog', { sensitivity });
+      return feed(driver, LIVE + 10 * 60 * MINUTE, { minutes: 75, rate: (m, u) => (m >= 30 && m < 70 ? u * 2.2 : u) }).filter((d) => d.kind === 'volume_spike');
+    };
+    const medium = run('medium');
+    const high = run('high');
+    expect(high.length).toBeGreaterThanOrEqual(medium.length);
+    for (const d of medium) expect(high.some((h) => h.minute <= d.minute)).toBe(true);
+    expect(high.length).toBeGreaterThan(0);
+  });
+
+  it('restores from a JSON snapshot and carries on identically', () => {
+    const a = warmDriver();
+    const b = DetectionDriver.restore(JSON.parse(JSON.stringify(a.snapshot())) as ReturnType<DetectionDriver['snapshot']>, { now: () => new Date(LIVE) });
+    const opts: Feed = { minutes: 60, rate: (m, u) => (m >= 30 && m < 45 ? u * 6 : u) };
+    const strip = (ds: Decision[]) => ds.map((d) => `${d.kind}@${d.at}:${d.observed}`);
+    expect(strip(feed(b, LIVE + 9 * 60 * MINUTE, opts))).toEqual(strip(feed(a, LIVE + 9 * 60 * MINUTE, opts)));
+  });
+
+  it('passes posts to the campaign detector', () => {
+    const driver = new DetectionDriver({ now: () => new Date(LIVE) });
+    const posts = Array.from({ length: 20 }, (_, i) => ({
+      id: `p${i}`,
+      programIds: ['prog'],
+      text: 'Tolak kenaikan iuran sekarang juga, rakyat kecil makin tercekik!',
+      authorHandle: `akun_${i}`,
+      source: 'x',
+      createdAt: new Date(LIVE - 30_000),
+    }));
+    const decisions = driver.ingest({ posts }, new Date(LIVE));
+    expect(decisions.map((d) => d.kind)).toEqual(['coordinated_campaign']);
+    expect(decisions[0]!.details?.accounts).toHaveLength(20);
+  });
+});

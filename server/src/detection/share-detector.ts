@@ -1,0 +1,257 @@
+import type { Sensitivity } from './types.js';
+import { logBinomialUpperTail, surprise } from './stats.js';
+
+const MINUTE = 60_000;
+
+export interface ShareSettings {
+  /** The share is taken over this many minutes. */
+  windowMinutes: number;
+  /** The usual share: an EWMA of negative and total counts with this half-life (hours). */
+  baselineHalfLifeHours: number;
+  /** Share assumed before data, worth `priorPosts` posts. */
+  priorShare: number;
+  priorPosts: number;
+  /**
+   * Posts in one window are not independent (replies, threads, one angry hour): at most this many count as
+   * independent draws, which keeps a large window from making a small shift look certain.
+   */
+  maxEffectivePosts: number;
+  /** The share must rise at least this much (absolute, 0..1) above the usual to alert. */
+  minShift: number;
+  thresholds: Readonly<Record<Sensitivity, number>>;
+  sensitivity: Sensitivity;
+  /** Fewest posts in the window for an alert. */
+  minVolume: number;
+  /** One episode, one decision (as for counts). */
+  cooldownMinutes: number;
+  warmupMinutes: number;
+}
+
+export const DEFAULT_SHARE_SETTINGS: Readonly<ShareSettings> = Object.freeze<ShareSettings>({
+  windowMinutes: 15,
+  baselineHalfLifeHours: 24,
+  priorShare: 0.3,
+  priorPosts: 20,
+  maxEffectivePosts: 40,
+  minShift: 0.15,
+  thresholds: Object.freeze({ low: 8, medium: 6, high: 4 }),
+  sensitivity: 'medium',
+  minVolume: 20,
+  cooldownMinutes: 360,
+  warmupMinutes: 60,
+});
+
+export interface ShareEvaluation {
+  at: number;
+  /** Posts and negative posts in the window. */
+  total: number;
+  negative: number;
+  observedShare: number;
+  expectedShare: number;
+  band: { lower: number; upper: number };
+  surprise: number;
+  score: number;
+  anomalous: boolean;
+  alert: boolean;
+}
+
+export interface ShareDetectorSnapshot {
+  version: 1;
+  stepMs: number;
+  negEwma: number;
+  totEwma: number;
+  seen: number;
+  foldedThrough: number | null;
+  lastAlertAt: number | null;
+  lastAnomalousAt: number | null;
+  ring: Array<[bucket: number, total: number, negative: number]>;
+}
+
+const mod = (a: number, n: number): number => ((a % n) + n) % n;
+
+/** Shift in the negative share of a program's posts: a binomial test against the usual share, overdispersion-capped. */
+export class NegativeShareDetector {
+  readonly settings: Readonly<ShareSettings>;
+  private readonly scale: number;
+  private readonly ringSize: number;
+  private readonly ringBucket: Float64Array;
+  private readonly ringTotal: Float64Array;
+  private readonly ringNeg: Float64Array;
+  private readonly alpha: number;
+  private negEwma = 0;
+  private totEwma = 0;
+  private seen = 0;
+  private foldedThrough: number | null = null;
+  private lastAlertAt: number | null = null;
+  private lastAnomalousAt: number | null = null;
+
+  constructor(
+    readonly stepMs: number,
+    settings: Partial<ShareSettings> = {},
+  ) {
+    this.settings = { ...DEFAULT_SHARE_SETTINGS, ...settings };
+    const stepMinutes = stepMs / MINUTE;
+    this.scale = Math.max(1, Math.round(this.settings.windowMinutes / stepMinutes));
+    this.ringSize = this.scale + 16;
+    this.ringBucket = new Float64Array(this.ringSize).fill(NaN);
+    this.ringTotal = new Float64Array(this.ringSize);
+    this.ringNeg = new Float64Array(this.ringSize);
+    const halfLife = (this.settings.baselineHalfLifeHours * 60) / stepMinutes;
+    this.alpha = 1 - 0.5 ** (1 / halfLife);
+  }
+
+  has(bucket: number): boolean {
+    return this.ringBucket[mod(bucket, this.ringSize)] === bucket;
+  }
+
+  add(bucket: number, total: number, negative: number): void {
+    const i = mod(bucket, this.ringSize);
+    if (this.ringBucket[i] !== bucket) {
+      if (this.foldedThrough !== null && bucket <= this.foldedThrough) {
+        this.learnLate(total, negative);
+        return;
+      }
+      this.ringBucket[i] = bucket;
+      this.ringTotal[i] = 0;
+      this.ringNeg[i] = 0;
+    }
+    this.ringTotal[i] = (this.ringTotal[i] as number) + total;
+    this.ringNeg[i] = (this.ringNeg[i] as number) + negative;
+    if (this.foldedThrough !== null && bucket <= this.foldedThrough) this.learnLate(total, negative);
+  }
+
+  /** Late data teaches the usual share but never enters a window. */
+  learnLate(total: number, negative: number): void {
+    this.totEwma += this.alpha * total;
+    this.negEwma += this.alpha * negative;
+  }
+
+  fold(through: number, observed?: (bucket: number) => boolean): void {
+    let start = this.foldedThrough === null ? null : this.foldedThrough + 1;
+    if (start === null) {
+      for (let i = 0; i < this.ringSize; i++) {
+        const b = this.ringBucket[i] as number;
+        if (!Number.isNaN(b) && (start === null || b < start)) start = b;
+      }
+    }
+    if (start === null || through < start) return;
+    for (let b = Math.max(start, through - this.ringSize + 1); b <= through; b++) {
+      const i = mod(b, this.ringSize);
+      if (this.ringBucket[i] !== b) {
+        if (!observed?.(b)) continue;
+        this.ringBucket[i] = b;
+        this.ringTotal[i] = 0;
+        this.ringNeg[i] = 0;
+      }
+      this.totEwma += this.alpha * ((this.ringTotal[i] as number) - this.totEwma);
+      this.negEwma += this.alpha * ((this.ringNeg[i] as number) - this.negEwma);
+      this.seen++;
+    }
+    this.foldedThrough = through;
+  }
+
+  /** The usual negative share: EWMA counts plus the prior. */
+  usualShare(): number {
+    const s = this.settings;
+    // EWMA sums are per bucket; scale them to posts over the half-life so the prior keeps its weight in posts.
+    const mass = 1 / this.alpha;
+    return (this.negEwma * mass + s.priorShare * s.priorPosts) / (this.totEwma * mass + s.priorPosts);
+  }
+
+  evaluate(atMs: number, commit = true): ShareEvaluation {
+    const s = this.settings;
+    let bucket = Math.floor(atMs / this.stepMs);
+    if (atMs === bucket * this.stepMs) bucket -= 1;
+    let total = 0;
+    let negative = 0;
+    for (let b = bucket - this.scale + 1; b <= bucket; b++) {
+      const i = mod(b, this.ringSize);
+      if (this.ringBucket[i] !== b) continue;
+      total += this.ringTotal[i] as number;
+      negative += this.ringNeg[i] as number;
+    }
+    const p0 = Math.min(Math.max(this.usualShare(), 1e-3), 1 - 1e-3);
+    const observedShare = total > 0 ? negative / total : 0;
+    const n = Math.min(total, s.maxEffectivePosts);
+    const sur = n > 0 ? surprise(logBinomialUpperTail(observedShare * n, n, p0)) : 0;
+    const threshold = s.thresholds[s.sensitivity];
+    const warm = this.seen * (this.stepMs / MINUTE) >= s.warmupMinutes;
+    const eligible = warm && total >= s.minVolume && observedShare - p0 >= s.minShift;
+    const strength = eligible ? sur / threshold : 0;
+    const anomalous = strength >= 1;
+    const cooling = this.lastAnomalousAt !== null && this.lastAlertAt !== null && atMs - this.lastAnomalousAt < s.cooldownMinutes * MINUTE;
+    const alert = anomalous && !cooling;
+    if (commit && alert) this.lastAlertAt = atMs;
+    if (commit && anomalous) this.lastAnomalousAt = atMs;
+    return {
+      at: atMs,
+      total,
+      negative,
+      observedShare,
+      expectedShare: p0,
+      band: this.band(p0, Math.max(1, n)),
+      surprise: sur,
+      score: strength / (1 + strength),
+      anomalous,
+      alert,
+    };
+  }
+
+  /** Shares as surprising as the threshold, either way, over `n` effective posts. */
+  private band(p0: number, n: number): { lower: number; upper: number } {
+    const s = this.settings;
+    const target = -(s.thresholds[s.sensitivity] * Math.LN10);
+    const solve = (p: number): number => {
+      // Smallest x with P(X ≥ x) ≤ target, by bisection on the continuous tail.
+      let lo = 0;
+      let hi = n;
+      if (logBinomialUpperTail(hi, n, p) > target) return 1;
+      for (let k = 0; k < 40; k++) {
+        const mid = (lo + hi) / 2;
+        if (logBinomialUpperTail(mid, n, p) > target) lo = mid;
+        else hi = mid;
+      }
+      return hi / n;
+    };
+    const upper = Math.max(solve(p0), Math.min(1, p0 + s.minShift));
+    const lower = Math.max(0, 1 - solve(1 - p0));
+    return { lower, upper };
+  }
+
+  snapshot(): ShareDetectorSnapshot {
+    const ring: ShareDetectorSnapshot['ring'] = [];
+    for (let i = 0; i < this.ringSize; i++) {
+      const b = this.ringBucket[i] as number;
+      if (!Number.isNaN(b)) ring.push([b, this.ringTotal[i] as number, this.ringNeg[i] as number]);
+    }
+    return {
+      version: 1,
+      stepMs: this.stepMs,
+      negEwma: this.negEwma,
+      totEwma: this.totEwma,
+      seen: this.seen,
+      foldedThrough: this.foldedThrough,
+      lastAlertAt: this.lastAlertAt,
+      lastAnomalousAt: this.lastAnomalousAt,
+      ring: ring.sort((a, b) => a[0] - b[0]),
+    };
+  }
+
+  static restore(snapshot: ShareDetectorSnapshot, settings: Partial<ShareSettings> = {}): NegativeShareDetector {
+    if (snapshot.version !== 1) throw new Error(`unknown share snapshot version ${String(snapshot.version)}`);
+    const d = new NegativeShareDetector(snapshot.stepMs, settings);
+    d.negEwma = snapshot.negEwma;
+    d.totEwma = snapshot.totEwma;
+    d.seen = snapshot.seen;
+    d.foldedThrough = snapshot.foldedThrough;
+    d.lastAlertAt = snapshot.lastAlertAt;
+    d.lastAnomalousAt = snapshot.lastAnomalousAt;
+    for (const [b, total, neg] of snapshot.ring) {
+      const i = mod(b, d.ringSize);
+      d.ringBucket[i] = b;
+      d.ringTotal[i] = total;
+      d.ringNeg[i] = neg;
+    }
+    return d;
+  }
+}

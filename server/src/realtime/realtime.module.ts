@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { SettingsRepository } from '../auth/settings.repository.js';
+import { LiveBroadcaster } from './live-broadcaster.js';
+import { LiveRedis } from './live-redis.js';
+import { LiveGateway } from './live.gateway.js';
+import { LiveRepository } from './live.repository.js';
+import { LiveService } from './live.service.js';
+
+/** Live updates over Socket.IO (`/live`): alerts, escalations, metrics and a sample of posts. */
+@Module({
+  providers: [SettingsRepository, LiveRedis, LiveRepository, LiveService, LiveBroadcaster, LiveGateway],
+})
+export class RealtimeModule {}

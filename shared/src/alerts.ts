@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { IsoDateTime, Uuid } from './common.js';
+
+export const AlertKind = z.enum(['volume_spike', 'negative_spike', 'negative_share_shift', 'coordinated_campaign']);
+export type AlertKind = z.infer<typeof AlertKind>;
+
+export const Severity = z.enum(['info', 'warning', 'critical']);
+export type Severity = z.infer<typeof Severity>;
+
+export const AlertStatus = z.enum(['open', 'acknowledged', 'resolved']);
+export type AlertStatus = z.infer<typeof AlertStatus>;
+
+/** Why the detector fired: what it expected, the band it allowed, what it saw. */
+export const AlertExplanation = z.object({
+  text: z.string(),
+  expected: z.number(),
+  band: z.object({ lower: z.number(), upper: z.number() }),
+  observed: z.number(),
+  score: z.number(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type AlertExplanation = z.infer<typeof AlertExplanation>;
+
+export const AlertNote = z.object({ id: Uuid, at: IsoDateTime, userId: Uuid.nullable(), userName: z.string().nullable(), text: z.string() });
+export type AlertNote = z.infer<typeof AlertNote>;
+
+export const AlertHistoryEntry = z.object({
+  id: Uuid,
+  at: IsoDateTime,
+  userId: Uuid.nullable(),
+  userName: z.string().nullable(),
+  action: z.string(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AlertHistoryEntry = z.infer<typeof AlertHistoryEntry>;
+
+export const Alert = z.object({
+  id: Uuid,
+  programId: Uuid,
+  programName: z.string(),
+  kind: AlertKind,
+  severity: Severity,
+  status: AlertStatus,
+  dedupKey: z.string(),
+  /** How many times the detector fired for this alert while it stayed open. */
+  count: z.number().int(),
+  peakScore: z.number(),
+  peakObserved: z.number(),
+  explanation: AlertExplanation,
+  openedAt: IsoDateTime,
+  lastTriggeredAt: IsoDateTime,
+  acknowledgedAt: IsoDateTime.nullable(),
+  acknowledgedBy: Uuid.nullable(),
+  resolvedAt: IsoDateTime.nullable(),
+  resolvedBy: Uuid.nullable(),
+  /** `auto` when the signal stayed normal long enough; null while unresolved. */
+  resolution: z.enum(['manual', 'auto']).nullable(),
+  assigneeId: Uuid.nullable(),
+  assigneeName: z.string().nullable(),
+  escalationLevel: z.number().int(),
+  updatedAt: IsoDateTime,
+});
+export type Alert = z.infer<typeof Alert>;
+
+export const AlertDetail = Alert.extend({ notes: z.array(AlertNote), history: z.array(AlertHistoryEntry) });
+export type AlertDetail = z.infer<typeof AlertDetail>;
+
+export const AlertsQuery = z.object({
+  status: AlertStatus.optional(),
+  programId: Uuid.optional(),
+  kind: AlertKind.optional(),
+  severity: Severity.optional(),
+});
+export type AlertsQuery = z.infer<typeof AlertsQuery>;
+
+export const AssignAlert = z.strictObject({ userId: Uuid.nullable() });
+export type AssignAlert = z.infer<typeof AssignAlert>;
+
+export const AddAlertNote = z.strictObject({ text: z.string().trim().min(1).max(5_000) });
+export type AddAlertNote = z.infer<typeof AddAlertNote>;
+
+export const AlertAction = z.strictObject({ note: z.string().trim().max(5_000).optional() });
+export type AlertAction = z.infer<typeof AlertAction>;
+
+export const SnoozeProgram = z.strictObject({ until: IsoDateTime, reason: z.string().trim().max(1_000).optional() });
+export type SnoozeProgram = z.infer<typeof SnoozeProgram>;
+
+/** One step of a program's escalation policy: unacknowledged alerts of `minSeverity` or above reach `role` after `afterMinutes`. */
+export const EscalationStep = z.strictObject({
+  afterMinutes: z.number().int().min(0).max(7 * 24 * 60),
+  role: z.enum(['analyst', 'supervisor', 'admin']),
+  minSeverity: Severity.default('warning'),
+});
+export type EscalationStep = z.infer<typeof EscalationStep>;
+
+export const EscalationPolicy = z.strictObject({ steps: z.array(EscalationStep).max(10) });
+export type EscalationPolicy = z.infer<typeof EscalationPolicy>;
+
+export const NotificationPreferences = z.strictObject({
+  /** Empty means every program. */
+  programIds: z.array(Uuid).max(500),
+  minSeverity: Severity,
+  email: z.boolean(),
+  inApp: z.boolean(),
+});
+export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
+
+export const Webhook = z.object({
+  id: Uuid,
+  name: z.string(),
+  url: z.string(),
+  programIds: z.array(Uuid),
+  minSeverity: Severity,
+  active: z.boolean(),
+  createdAt: IsoDateTime,
+});
+export type Webhook = z.infer<typeof Webhook>;
+
+export const CreateWebhook = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  url: z.url({ protocol: /^https?$/ }).max(2048),
+  programIds: z.array(Uuid).max(500).default([]),
+  minSeverity: Severity.default('warning'),
+});
+export type CreateWebhook = z.infer<typeof CreateWebhook>;
+
+/** Answered once: the signing secret for the X-Siaga-Signature HMAC-SHA256 header. */
+export const WebhookCreated = Webhook.extend({ secret: z.string() });
+export type WebhookCreated = z.infer<typeof WebhookCreated>;
+
+export const Delivery = z.object({
+  id: Uuid,
+  alertId: Uuid,
+  channel: z.enum(['email', 'webhook', 'in_app']),
+  target: z.string(),
+  reason: z.enum(['opened', 'escalation']),
+  status: z.enum(['pending', 'sent', 'failed']),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  createdAt: IsoDateTime,
+  sentAt: IsoDateTime.nullable(),
+});
+export type Delivery = z.infer<typeof Delivery>;

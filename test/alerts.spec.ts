@@ -1,0 +1,221 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Alert, AlertDetail, Delivery, EscalationNotice, Program } from '@siaga/shared';
+import { SMTPServer } from 'smtp-server';
+import { AlertsService } from '../server/src/alerts/alerts.service.js';
+import { LifecycleService } from '../server/src/alerts/lifecycle.service.js';
+import { NotificationsService } from '../server/src/alerts/notifications.service.js';
+import { EventBus, type DetectionDecision } from '../server/src/events/event-bus.js';
+import { ENGINE } from './support/database.js';
+import { FakeClock, startTestApp, type TestApp } from './support/app.js';
+
+interface Mail {
+  to: string[];
+  body: string;
+}
+
+async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 5_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe(`alerts (${ENGINE})`, () => {
+  const clock = new FakeClock();
+  const mails: Mail[] = [];
+  const hooks: Array<{ headers: IncomingMessage['headers']; body: string }> = [];
+  let hookFailuresLeft = 1;
+  let smtp: SMTPServer;
+  let hookServer: Server;
+  let t: TestApp;
+  let admin: string;
+  let analyst: string;
+  let program: Program;
+  let supervisorId: string;
+  const escalations: Array<EscalationNotice & { userIds: string[] }> = [];
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onRcptTo(address, _session, cb) {
+        cb(address.address.startsWith('bounce') ? new Error('mailbox unavailable') : undefined);
+      },
+      onData(stream, session, cb) {
+        let body = '';
+        stream.on('data', (c: Buffer) => (body += c.toString('utf8')));
+        stream.on('end', () => {
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
+          cb();
+        });
+      },
+      logger: false,
+    });
+    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+    hookServer = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        hooks.push({ headers: req.headers, body });
+        res.statusCode = hookFailuresLeft-- > 0 ? 500 : 204;
+        res.end();
+      });
+    });
+    await new Promise<void>((r) => hookServer.listen(0, '127.0.0.1', r));
+    const smtpPort = (smtp.server.address() as AddressInfo).port;
+    t = await startTestApp({ SIAGA_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, SIAGA_ALERT_AUTO_RESOLVE_MINUTES: '30' }, { clock });
+    admin = await t.token('admin');
+    analyst = await t.token('analyst');
+    await t.token('supervisor');
+    const users = await t.http.get('/api/users').set('authorization', `Bearer ${admin}`);
+    supervisorId = (users.body.items as Array<{ id: string; role: string }>).find((u) => u.role === 'supervisor')!.id;
+    program = (await t.http.post('/api/programs').set('authorization', `Bearer ${admin}`).send({ name: 'BPJS Kesehatan', slug: 'bpjs', query: 'bpjs' })).body as Program;
+    t.siaga.app.get(EventBus).on('alert.escalated', (e) => escalations.push(e));
+  });
+  afterAll(async () => {
+    await t.close();
+    await new Promise<void>((r) => smtp.close(() => r()));
+    await new Promise<void>((r) => hookServer.close(() => r()));
+  });
+
+  const decision = (over: Partial<DetectionDecision> = {}): DetectionDecision => ({
+    kind: 'volume_spike',
+    programId: program.id,
+    at: clock.now().toISOString(),
+    expected: 80,
+    band: { lower: 45, upper: 130 },
+    observed: 312,
+    score: 0.97,
+    severityHint: 'warning',
+    explanation: '312 posts in the last 5 minutes, expected about 80 (band 45–130) at this hour',
+    ...over,
+  });
+  const alerts = () => t.siaga.app.get(AlertsService);
+  const api = (token: string) => ({
+    get: (p: string) => t.http.get(p).set('authorization', `Bearer ${token}`),
+    post: (p: string, body: object = {}) => t.http.post(p).set('authorization', `Bearer ${token}`).send(body),
+    put: (p: string, body: object = {}) => t.http.put(p).set('authorization', `Bearer ${token}`).send(body),
+  });
+
+  it('opens an alert from a decision, and a new trigger bumps it instead of opening another', async () => {
+    const opened = (await alerts().applyDecision(decision()))!;
+    expect(opened).toMatchObject({ status: 'open', kind: 'volume_spike', severity: 'warning', count: 1, programId: program.id, programName: 'BPJS Kesehatan' });
+    expect(opened.explanation).toMatchObject({ expected: 80, observed: 312, band: { lower: 45, upper: 130 } });
+    clock.advance(60_000);
+    const bumped = (await alerts().applyDecision(decision({ observed: 500, score: 0.999, severityHint: 'critical' })))!;
+    expect(bumped.id).toBe(opened.id);
+    expect(bumped).toMatchObject({ count: 2, peakObserved: 500, severity: 'critical' });
+    const list = await api(analyst).get(`/api/alerts?status=open&programId=${program.id}`);
+    expect(list.body.items).toHaveLength(1);
+  });
+
+  it('acknowledges, assigns, notes and resolves, keeping a full history', async () => {
+    const [a] = (await api(analyst).get('/api/alerts?status=open')).body.items as Alert[];
+    expect((await api(analyst).post(`/api/alerts/${a!.id}/acknowledge`, { note: 'looking' })).body.status).toBe('acknowledged');
+    expect((await api(analyst).post(`/api/alerts/${a!.id}/acknowledge`)).status).toBe(409);
+    expect((await api(analyst).post(`/api/alerts/${a!.id}/assign`, { userId: supervisorId })).body.assigneeName).toBe('supervisor');
+    expect((await api(analyst).post(`/api/alerts/${a!.id}/assign`, { userId: '00000000-0000-4000-8000-000000000000' })).status).toBe(400);
+    expect((await api(analyst).post(`/api/alerts/${a!.id}/notes`, { text: 'Hoaks tentang iuran naik' })).status).toBe(200);
+    expect((await api(analyst).post(`/api/alerts/${a!.id}/resolve`)).body).toMatchObject({ status: 'resolved', resolution: 'manual' });
+    const detail = (await api(analyst).get(`/api/alerts/${a!.id}`)).body as AlertDetail;
+    expect(detail.history.map((h) => h.action)).toEqual(['opened', 'triggered', 'acknowledged', 'assigned', 'noted', 'resolved']);
+    expect(detail.notes.map((n) => n.text)).toEqual(['Hoaks tentang iuran naik']);
+    const viewer = await t.token('viewer');
+    expect((await api(viewer).post(`/api/alerts/${a!.id}/resolve`)).status).toBe(403);
+    // A resolved alert no longer dedups: the next trigger opens a new one.
+    const next = (await alerts().applyDecision(decision()))!;
+    expect(next.id).not.toBe(a!.id);
+    await api(analyst).post(`/api/alerts/${next.id}/resolve`);
+  });
+
+  it('snoozes a program: its decisions open nothing until the snooze ends', async () => {
+    const until = new Date(clock.now().getTime() + 3_600_000).toISOString();
+    expect((await api(analyst).put(`/api/programs/${program.id}/snooze`, { until, reason: 'announced tariff change' })).status).toBe(200);
+    expect(await alerts().applyDecision(decision({ kind: 'negative_spike' }))).toBeUndefined();
+    expect((await api(analyst).put(`/api/programs/${program.id}/snooze`, { until: '2020-01-01T00:00:00Z' })).status).toBe(400);
+    clock.advance(3_600_001);
+    const opened = await alerts().applyDecision(decision({ kind: 'negative_spike' }));
+    expect(opened?.status).toBe('open');
+  });
+
+  it('auto-resolves an alert whose signal stayed normal for the configured time', async () => {
+    const [a] = (await api(analyst).get('/api/alerts?status=open&kind=negative_spike')).body.items as Alert[];
+    clock.advance(29 * 60_000);
+    await t.siaga.app.get(LifecycleService).tick();
+    expect((await api(analyst).get(`/api/alerts/${a!.id}`)).body.status).toBe('open');
+    clock.advance(2 * 60_000);
+    await t.siaga.app.get(LifecycleService).tick();
+    const after = (await api(analyst).get(`/api/alerts/${a!.id}`)).body as AlertDetail;
+    expect(after).toMatchObject({ status: 'resolved', resolution: 'auto' });
+    expect(after.history.at(-1)!.action).toBe('auto_resolved');
+  });
+
+  it('escalates an unacknowledged alert to supervisors by email and in-app, once per step', async () => {
+    const opened = (await alerts().applyDecision(decision({ kind: 'negative_share_shift', severityHint: 'warning', score: 0.96 })))!;
+    const notifications = t.siaga.app.get(NotificationsService);
+    await notifications.flush();
+    clock.advance(14 * 60_000);
+    expect((await t.siaga.app.get(LifecycleService).tick()).escalated).toBe(0);
+    clock.advance(2 * 60_000);
+    expect((await t.siaga.app.get(LifecycleService).tick()).escalated).toBe(1);
+    expect((await t.siaga.app.get(LifecycleService).tick()).escalated).toBe(0);
+    await notifications.flush();
+    const escalation = escalations.find((e) => e.alert.id === opened.id)!;
+    expect(escalation).toMatchObject({ level: 1, userIds: [supervisorId] });
+    expect(mails.some((m) => m.to.includes('supervisor@test.local') && m.body.includes('ESCALATED'))).toBe(true);
+    const detail = (await api(analyst).get(`/api/alerts/${opened.id}`)).body as AlertDetail;
+    expect(detail.escalationLevel).toBe(1);
+    // The admin step is for critical alerts only: this warning goes no further.
+    clock.advance(60 * 60_000);
+    expect((await t.siaga.app.get(LifecycleService).tick()).escalated).toBe(0);
+    await api(analyst).post(`/api/alerts/${opened.id}/resolve`);
+  });
+
+  it('signs webhooks with HMAC-SHA256 and retries with backoff; a failing channel blocks nothing', async () => {
+    const created = await api(admin).post('/api/webhooks', { name: 'Slack gateway', url: `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/hook`, minSeverity: 'warning' });
+    expect(created.status).toBe(201);
+    const secret = created.body.secret as string;
+    expect(JSON.stringify((await api(admin).get('/api/webhooks')).body)).not.toContain(secret);
+    // This user's mailbox bounces: their delivery fails alone.
+    await api(admin).post('/api/users', { email: 'bounce@test.local', name: 'Bounce', role: 'supervisor', password: 'bounce-password-1' });
+    const opened = (await alerts().applyDecision(decision({ kind: 'coordinated_campaign', severityHint: 'critical', score: 0.999 })))!;
+    const deliveries = async () => (await api(analyst).get(`/api/alerts/${opened.id}/deliveries`)).body as Delivery[];
+    await until('deliveries to be queued', async () => ((await deliveries()).some((d) => d.channel === 'webhook') ? true : undefined));
+    const notifications = t.siaga.app.get(NotificationsService);
+    await notifications.flush();
+    let ds = await deliveries();
+    expect(ds.find((d) => d.channel === 'webhook')).toMatchObject({ status: 'pending', attempts: 1, lastError: 'webhook answered 500' });
+    expect(ds.find((d) => d.channel === 'email' && d.target === 'supervisor@test.local')?.status).toBe('sent');
+    expect(ds.find((d) => d.channel === 'email' && d.target === 'bounce@test.local')?.status).toBe('pending');
+    clock.advance(11_000);
+    await notifications.flush();
+    ds = await deliveries();
+    expect(ds.find((d) => d.channel === 'webhook')).toMatchObject({ status: 'sent', attempts: 2 });
+    const last = hooks.at(-1)!;
+    const expected = `sha256=${createHmac('sha256', secret).update(`${String(last.headers['x-siaga-timestamp'])}.${last.body}`).digest('hex')}`;
+    expect(last.headers['x-siaga-signature']).toBe(expected);
+    expect(JSON.parse(last.body)).toMatchObject({ type: 'alert.opened', alert: { id: opened.id } });
+    // The bounce keeps retrying on its own schedule until it gives up.
+    for (let i = 0; i < 6; i++) {
+      clock.advance(200_000);
+      await notifications.flush();
+    }
+    expect((await deliveries()).find((d) => d.target === 'bounce@test.local')).toMatchObject({ status: 'failed', attempts: 5 });
+  });
+
+  it('lets users choose which programs and severities reach them', async () => {
+    const prefs = { programIds: [], minSeverity: 'critical', email: true, inApp: true };
+    expect((await api(analyst).put('/api/me/notification-preferences', prefs)).body).toEqual(prefs);
+    expect((await api(analyst).get('/api/me/notification-preferences')).body).toEqual(prefs);
+    expect((await api(analyst).put('/api/me/notification-preferences', { ...prefs, minSeverity: 'loud' })).status).toBe(400);
+    const policy = { steps: [{ afterMinutes: 5, role: 'supervisor', minSeverity: 'info' }] };
+    expect((await api(analyst).put(`/api/programs/${program.id}/escalation-policy`, policy)).status).toBe(403);
+    expect((await api(admin).put(`/api/programs/${program.id}/escalation-policy`, policy)).body).toEqual(policy);
+  });
+});
