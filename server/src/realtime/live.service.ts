@@ -93,7 +93,7 @@ export class LiveService implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   /** Rooms of these programs, for broadcasts (undefined when there is nobody to tell). */
-  toPrograms(programIds: readonly string[]) {
+  toPrograms(programIds: readonly string[]): ReturnType<LiveNamespace['to']> | undefined {
     // An empty room list would mean every socket.
     if (!this.nsp || programIds.length === 0) return undefined;
     return this.nsp.to(programIds.map(programRoom));
