@@ -1,17 +1,6 @@
 // The cluster suite: two app instances on one PostgreSQL database, fanning out through Redis.
 // Run with `npm run test:cluster` (needs DATABASE_URL and a Redis server, REDIS_URL).
-const transform = {
-  '^.+\\.tsx?$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.jest.json' }],
-};
-const common = {
-  testEnvironment: 'node',
-  extensionsToTreatAsEsm: ['.ts'],
-  transform,
-  moduleNameMapper: {
-    '^@siaga/shared$': '<rootDir>/shared/src/index.ts',
-    '^(\\.{1,2}/.*)\\.js$': '$1',
-  },
-};
+import { common } from './jest.config.js';
 
 /** @type {import('jest').Config} */
 export default {

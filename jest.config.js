@@ -2,8 +2,11 @@
 const transform = {
   '^.+\\.tsx?$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.jest.json' }],
 };
-const common = {
+/** Shared by every Jest config of the repository (see jest.cluster.config.js). */
+export const common = {
   testEnvironment: 'node',
+  // TypeScript sources win over any stray compiled .js beside them.
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   extensionsToTreatAsEsm: ['.ts'],
   transform,
   moduleNameMapper: {

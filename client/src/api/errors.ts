@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@siaga/shared';
+import { ErrorCode } from '@siaga/shared';
 
 /** The server's error codes, plus the two the client makes up when no usable answer came back. */
 export type ApiErrorCode = ErrorCode | 'network_error' | 'invalid_response';
@@ -37,22 +37,7 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
-const CODES: ReadonlySet<string> = new Set<ErrorCode>([
-  'bad_request',
-  'validation_failed',
-  'invalid_json',
-  'query_syntax',
-  'unauthorized',
-  'invalid_credentials',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'payload_too_large',
-  'unsupported_media_type',
-  'rate_limited',
-  'unavailable',
-  'internal',
-]);
+const CODES: ReadonlySet<string> = new Set<string>(ErrorCode.options);
 
 function codeForStatus(status: number): ErrorCode {
   switch (status) {

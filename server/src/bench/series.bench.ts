@@ -22,12 +22,12 @@ async function seed(db: Database, posts: number, ctx: BenchContext): Promise<voi
   await db.query(`INSERT INTO programs (id, name, slug, query)
     SELECT gen_random_uuid(), 'Program ' || g, 'program-' || g, 'program' || g FROM generate_series(1, 10) g`);
   await db.query(`
+    WITH p AS (SELECT array_agg(id ORDER BY slug) AS ids FROM programs)
     INSERT INTO posts (id, source, external_id, text, created_at, author_handle, lang, sentiment_label, sentiment_score, program_ids)
     SELECT gen_random_uuid(), 'x', 'seed-' || g, 'program' || (g % 10 + 1) || ' seeded post ' || g,
-           now() - (g::float8 / ${posts}) * interval '${DAYS} days', 'user' || (g * 7919 % 200000), 'id',
-           (ARRAY['positive','neutral','negative'])[g % 3 + 1], ((g % 3) - 1)::real,
-           ARRAY[(SELECT id FROM programs WHERE slug = 'program-' || (g % 10 + 1))]
-    FROM generate_series(1, ${posts}) g`);
+           now() - (g::float8 / ${posts}) * interval '${DAYS} days', 'user' || (g::bigint * 7919 % 200000), 'id',
+           (ARRAY['positive','neutral','negative'])[g % 3 + 1], ((g % 3) - 1)::real, ARRAY[p.ids[g % 10 + 1]]
+    FROM p, generate_series(1, ${posts}) g`);
   await db.query(`INSERT INTO post_programs (program_id, created_at, post_id, sentiment_label)
     SELECT program_ids[1], created_at, id, sentiment_label FROM posts`);
   await db.query(`INSERT INTO rollups_minute (program_id, minute, volume, positive, neutral, negative, sentiment_sum, authors)
