@@ -1,3 +1,4 @@
+import { bucketsToFold, mod } from './ring.js';
 import type { Sensitivity } from './types.js';
 import { logNegBinomUpperTail, logNormalUpperTail, negBinomLowerQuantile, negBinomUpperQuantile, surprise } from './stats.js';
 
@@ -198,7 +199,6 @@ function median(sorted: readonly number[]): number {
   return n % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-const mod = (a: number, n: number): number => ((a % n) + n) % n;
 
 /** Mean without the largest value (once four are known); undefined below two values. */
 function trimmedMean(values: readonly number[]): number | undefined {
@@ -551,16 +551,9 @@ export class CountSpikeDetector {
    * gap, unless `observed` says the time was watched: then it is a zero (no posts).
    */
   fold(through: number, observed?: (bucket: number) => boolean): void {
-    let start = this.foldedThrough === null ? null : this.foldedThrough + 1;
-    if (start === null) {
-      for (let i = 0; i < this.ringSize; i++) {
-        const b = this.ringBucket[i] as number;
-        if (!Number.isNaN(b) && (start === null || b < start)) start = b;
-      }
-    }
-    if (start === null || through < start) return;
-    // A long gap only needs the buckets the ring can still hold.
-    for (let b = Math.max(start, through - this.ringSize + 1); b <= through; b++) {
+    const range = bucketsToFold(this.foldedThrough, this.ringBucket, through);
+    if (!range) return;
+    for (let b = range.from; b <= range.to; b++) {
       if (observed && !this.has(b) && observed(b)) this.claim(b, 0);
       this.foldOne(b);
     }

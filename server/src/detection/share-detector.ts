@@ -1,3 +1,4 @@
+import { bucketsToFold, mod } from './ring.js';
 import type { Sensitivity } from './types.js';
 import { logBinomialUpperTail, surprise } from './stats.js';
 
@@ -67,7 +68,6 @@ export interface ShareDetectorSnapshot {
   ring: Array<[bucket: number, total: number, negative: number]>;
 }
 
-const mod = (a: number, n: number): number => ((a % n) + n) % n;
 
 /** Shift in the negative share of a program's posts: a binomial test against the usual share, overdispersion-capped. */
 export class NegativeShareDetector {
@@ -127,15 +127,9 @@ export class NegativeShareDetector {
   }
 
   fold(through: number, observed?: (bucket: number) => boolean): void {
-    let start = this.foldedThrough === null ? null : this.foldedThrough + 1;
-    if (start === null) {
-      for (let i = 0; i < this.ringSize; i++) {
-        const b = this.ringBucket[i] as number;
-        if (!Number.isNaN(b) && (start === null || b < start)) start = b;
-      }
-    }
-    if (start === null || through < start) return;
-    for (let b = Math.max(start, through - this.ringSize + 1); b <= through; b++) {
+    const range = bucketsToFold(this.foldedThrough, this.ringBucket, through);
+    if (!range) return;
+    for (let b = range.from; b <= range.to; b++) {
       const i = mod(b, this.ringSize);
       if (this.ringBucket[i] !== b) {
         if (!observed?.(b)) continue;
