@@ -2,22 +2,13 @@ import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
 import { CountSpikeDetector } from './count-detector.js';
 import { runCountSeries, type SeriesPoint } from './series.js';
+import { seededRandom as rng } from '../common/random.js';
 
 const MINUTE = 60_000;
 const DAY = 1440;
 /** Monday 2025-05-12 00:00 in Jakarta. */
 const T0 = Date.UTC(2025, 4, 11, 17, 0);
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function poisson(r: () => number, mean: number): number {
   if (mean > 50) return Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian(r)));

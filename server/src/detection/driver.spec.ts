@@ -1,22 +1,13 @@
 import { describe, it, expect } from '@jest/globals';
 import { DetectionDriver, type MinuteDelta } from './driver.js';
 import type { Decision } from './types.js';
+import { seededRandom as rng } from '../common/random.js';
 
 const MINUTE = 60_000;
 const DAY = 1440;
 /** Monday 2025-05-12 00:00 Jakarta; history runs before it, live traffic from it. */
 const LIVE = Date.UTC(2025, 4, 11, 17, 0);
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function poisson(r: () => number, mean: number): number {
   if (mean > 50) return Math.max(0, Math.round(mean + Math.sqrt(mean) * Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r())));

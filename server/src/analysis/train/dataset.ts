@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { emitPostFeatures, featureKey, type FeatureDoc, type IdFeatureOptions } from '../id-features.js';
 import type { SparseRows } from './logreg.js';
+import { seededRandom } from '../../common/random.js';
 
 export const LABELS = ['negative', 'neutral', 'positive'] as const;
 export type Label = (typeof LABELS)[number];
@@ -85,17 +86,6 @@ export function scoreLabels(gold: ArrayLike<number>, pred: ArrayLike<number>, cl
   return { macroF1: f1 / classes, macroRecall: recall / classes, accuracy: correct / Math.max(1, gold.length) };
 }
 
-/** A seeded generator (mulberry32): the same folds on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Fold number per example, stratified by label. */
 export function stratifiedFolds(labels: ArrayLike<number>, k: number, seed: number): Int32Array {

@@ -8,6 +8,7 @@ import { formatQuery } from './format.js';
 import { ProgramMatcher, type MatchableProgram } from './matcher.js';
 import { parseQuery } from './parser.js';
 import { prepareText, type PreparedText } from './text.js';
+import { seededRandom as random } from '../../common/random.js';
 
 const PROGRAMS: MatchableProgram[] = [
   { id: 'bpjs', query: 'bpjs OR "bpjs kesehatan" OR #bpjs OR @BPJSKesehatanRI', languages: [] },
@@ -204,17 +205,6 @@ describe('ProgramMatcher properties', () => {
   });
 });
 
-/** Deterministic PRNG (mulberry32), so the large fixture is identical on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('ProgramMatcher at scale', () => {
   // Realistic shape: 300 programs over a few hundred keywords, short Indonesian-style posts.
