@@ -98,6 +98,23 @@ export function emitPostFeatures(post: FeatureDoc, opt: IdFeatureOptions, sink: 
 }
 
 /**
+ * How much token `i` counts: the clause after a contrast word ("tapi") more than the one before,
+ * a word next to an intensifier in its clause more, an emphasised (stretched) word more. Training
+ * and scoring share it so the model sees the weights it was trained with.
+ */
+export function tokenWeight(tokens: readonly Token[], i: number, lastContrast: number, opt: IdFeatureOptions): number {
+  const tok = tokens[i]!;
+  let v = lastContrast < 0 ? 1 : i < lastContrast ? opt.beforeContrast : i > lastContrast ? opt.afterContrast : 1;
+  const prev = i > 0 ? tokens[i - 1] : undefined;
+  const next = i + 1 < tokens.length ? tokens[i + 1] : undefined;
+  if ((prev && prev.role === ROLE_INTENSIFIER && prev.clause === tok.clause) || (next && next.role === ROLE_INTENSIFIER && next.clause === tok.clause)) {
+    v *= opt.intensified;
+  }
+  if (tok.emph) v *= opt.emphasis;
+  return v;
+}
+
+/**
  * The features of a post's words. A word within `negScope` words after a negator (same clause,
  * no contrast word between) is marked as negated; a pair's value goes to its second word.
  */
@@ -111,13 +128,8 @@ export function emitWordFeatures(tokens: readonly Token[], opt: IdFeatureOptions
     const tok = tokens[i]!;
     const w = tok.norm;
     const role = tok.role;
-    let v = lastContrast < 0 ? 1 : i < lastContrast ? opt.beforeContrast : i > lastContrast ? opt.afterContrast : 1;
+    const v = tokenWeight(tokens, i, lastContrast, opt);
     const prev = i > 0 ? tokens[i - 1] : undefined;
-    const next = i + 1 < n ? tokens[i + 1] : undefined;
-    if ((prev && prev.role === ROLE_INTENSIFIER && prev.clause === tok.clause) || (next && next.role === ROLE_INTENSIFIER && next.clause === tok.clause)) {
-      v *= opt.intensified;
-    }
-    if (tok.emph) v *= opt.emphasis;
     if (negClause !== tok.clause) negLeft = 0;
     const negated = negLeft > 0 && role !== ROLE_NEGATOR && role !== ROLE_CONTRAST;
     const st = opt.stems && stem ? stem(w) : w;

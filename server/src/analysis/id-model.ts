@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import { DEFAULT_ID_FEATURES, docLengthKey, F_DOC, F_NEG, F_NEG_STEM, F_PAIR, F_STEM, F_WORD, parseFeatureKey, type IdFeatureOptions } from './id-features.js';
-import { ROLE_CONTRAST, ROLE_INTENSIFIER, ROLE_NEGATOR } from './id-words.js';
+import { DEFAULT_ID_FEATURES, docLengthKey, tokenWeight, F_DOC, F_NEG, F_NEG_STEM, F_PAIR, F_STEM, F_WORD, parseFeatureKey, type IdFeatureOptions } from './id-features.js';
+import { ROLE_CONTRAST, ROLE_NEGATOR } from './id-words.js';
 import type { NormalizedPost } from './normalize.js';
 
 // natural's Indonesian stemmer (a Sastrawi port), loaded alone: its entry point drags in databases.
@@ -128,13 +128,8 @@ export class IdModel {
       const e = this.entry(tok.norm);
       if (e.word >= 0) known[i] = 1;
       const role = tok.role;
-      let v = lastContrast < 0 ? 1 : i < lastContrast ? opt.beforeContrast : i > lastContrast ? opt.afterContrast : 1;
+      const v = tokenWeight(tokens, i, lastContrast, opt);
       const prev = i > 0 ? tokens[i - 1] : undefined;
-      const next = i + 1 < n ? tokens[i + 1] : undefined;
-      if ((prev && prev.role === ROLE_INTENSIFIER && prev.clause === tok.clause) || (next && next.role === ROLE_INTENSIFIER && next.clause === tok.clause)) {
-        v *= opt.intensified;
-      }
-      if (tok.emph) v *= opt.emphasis;
       if (negClause !== tok.clause) negLeft = 0;
       const negated = negLeft > 0 && role !== ROLE_NEGATOR && role !== ROLE_CONTRAST;
       const stemmed = opt.stems && e.stemmed;
