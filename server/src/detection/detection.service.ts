@@ -10,7 +10,7 @@ import { DetectionDriver } from './driver.js';
 import type { Decision } from './types.js';
 import { EventBus, type DetectionDecision } from '../events/event-bus.js';
 import type { PreparedPost } from '../ingest/prepare.js';
-import { aggregateRollups } from '../ingest/rollups.js';
+import type { RollupDelta } from '../ingest/rollups.js';
 import { ProgramsRepository } from '../programs/programs.repository.js';
 import { DetectionRepository } from './detection.repository.js';
 
@@ -59,7 +59,7 @@ export class DetectionService implements OnApplicationBootstrap, OnApplicationSh
     const now = this.clock.now();
     const rows = await this.repo.history(new Date(now.getTime() - WARM_UP_DAYS * 86_400_000), now);
     this.driver.warmUp(rows.map((r) => ({ programId: r.program_id, minute: new Date(r.minute), volume: r.volume, negative: r.negative })), now);
-    this.unsubscribe = this.events.on('posts.ingested', ({ posts }) => this.onPosts(posts));
+    this.unsubscribe = this.events.on('posts.ingested', ({ posts, deltas }) => this.onPosts(posts, deltas));
     this.timer = setInterval(() => {
       this.driver.tick(this.clock.now());
       this.syncSettings().catch((err: unknown) => this.logger.warn({ err }, 'detection: could not refresh program settings'));
@@ -82,12 +82,11 @@ export class DetectionService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /** Runs the detectors on one committed batch; answers the decisions it published. */
-  onPosts(posts: readonly PreparedPost[]): DetectionDecision[] {
+  onPosts(posts: readonly PreparedPost[], deltas: readonly RollupDelta[]): DetectionDecision[] {
     const stop = evalSeconds.startTimer();
     try {
       const matched = posts.filter((p) => p.programIds.length > 0);
       if (!matched.length) return [];
-      const deltas = aggregateRollups(matched.map((p) => ({ programIds: p.programIds, createdAt: p.createdAt, label: p.label, score: p.score, source: p.source, authorHandle: p.authorHandle })));
       const decisions = this.driver.ingest({
         deltas,
         posts: matched.map((p) => ({ id: p.id, programIds: p.programIds, text: p.text, authorHandle: p.authorHandle, source: p.source, createdAt: p.createdAt })),

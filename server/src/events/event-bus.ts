@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Injectable } from '@nestjs/common';
 import type { AlertEvent, AlertKind, EscalationNotice, Severity } from '@siaga/shared';
 import type { PreparedPost } from '../ingest/prepare.js';
+import type { RollupDelta } from '../ingest/rollups.js';
 
 /** What a detector decided about a program: the alerts module turns these into alerts. */
 export interface DetectionDecision {
@@ -22,7 +23,8 @@ export interface DetectionDecision {
 /** In-process events: later stages learn of new data from these, never by polling tables. */
 export interface SiagaEvents {
   /** Posts committed by one ingest batch (after the transaction). */
-  'posts.ingested': { posts: readonly PreparedPost[]; at: Date };
+  /** `deltas` are what the batch added to the per-minute rollups (so listeners need not recount). */
+  'posts.ingested': { posts: readonly PreparedPost[]; deltas: readonly RollupDelta[]; at: Date };
   /** Detector decisions from one evaluation (published by the detection driver). */
   'detection.decisions': { decisions: readonly DetectionDecision[] };
   /** An alert was opened or changed (committed; `seq` orders events for replay). */

@@ -50,19 +50,20 @@ export class IngestService implements BeforeApplicationShutdown {
     const batch = prepareBatch(raw, this.analyzer, matcher, offset);
     // A fixed order keeps concurrent batches from deadlocking on the unique index.
     batch.posts.sort((a, b) => (a.source === b.source ? (a.externalId < b.externalId ? -1 : 1) : a.source < b.source ? -1 : 1));
-    const stored = await this.db.transaction(async (em) => {
+    const { stored, deltas } = await this.db.transaction(async (em) => {
       const inserted = await this.posts.insertPosts(em, batch.posts);
       const fresh = batch.posts.filter((p) => inserted.has(p.id));
       await this.posts.insertLinks(em, fresh);
-      await this.rollups.apply(em, aggregateRollups(fresh));
-      return fresh;
+      const deltas = aggregateRollups(fresh);
+      await this.rollups.apply(em, deltas);
+      return { stored: fresh, deltas };
     });
     stop();
     const duplicates = batch.duplicatesInBatch + (batch.posts.length - stored.length);
     postsCounter.inc({ outcome: 'accepted' }, stored.length);
     postsCounter.inc({ outcome: 'duplicate' }, duplicates);
     postsCounter.inc({ outcome: 'rejected' }, batch.rejected.length);
-    if (stored.length) this.events.emit('posts.ingested', { posts: stored, at: new Date() });
+    if (stored.length) this.events.emit('posts.ingested', { posts: stored, deltas, at: new Date() });
     return { accepted: stored.length, duplicates, rejected: batch.rejected };
   }
 
