@@ -35,5 +35,16 @@ export default {
       testMatch: ['<rootDir>/test/**/*.spec.ts'],
       testPathIgnorePatterns: ['<rootDir>/test/browser/', '<rootDir>/test/cluster/'],
     },
+    {
+      ...common,
+      // Component tests: React in jsdom with Testing Library (the real browser suite is test:browser).
+      displayName: 'client',
+      rootDir: '.',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/client/src/**/*.test.{ts,tsx}'],
+      extensionsToTreatAsEsm: ['.ts', '.tsx'],
+      transform: { '^.+\\.tsx?$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/client/tsconfig.jest.json' }] },
+      moduleNameMapper: { ...common.moduleNameMapper, '\\.css$': '<rootDir>/test/support/style-stub.cjs' },
+    },
   ],
 };

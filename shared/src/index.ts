@@ -7,3 +7,4 @@ export * from './sentiment.js';
 export * from './alerts.js';
 export * from './realtime.js';
 export * from './detection.js';
+export * from './dashboard.js';

@@ -1,48 +1,156 @@
-import { useEffect, useRef } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import { useEffect, useId, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useLocation, useSearchParams } from 'react-router';
 import type { UserSummary } from '@siaga/shared';
-import { t } from '../i18n';
+import { AlertNotifier } from '../features/alerts/AlertNotifier';
+import { useAlertCounts } from '../features/alerts/useAlertCounts';
 import { LoginPage } from '../features/auth/LoginPage';
 import { useAuth } from '../features/auth/useAuth';
+import { LANGUAGES, isUiLanguage, setLanguage } from '../i18n';
+import { browserTimeZone } from '../lib/format';
+import { INDONESIAN_ZONES, preferencesStore, usePreferences } from '../lib/preferences';
+import { LiveBanner } from '../live/LiveBanner';
+import { LiveProvider } from '../live/LiveProvider';
+import { useDocumentTitle } from '../ui/PageTitle';
+import { hasRole } from '../ui/RequireRole';
 
 function navClass({ isActive }: { isActive: boolean }): string {
   return isActive ? 'nav__link nav__link--active' : 'nav__link';
 }
 
-function Header({ user, onLogout }: { user: UserSummary; onLogout: () => void }) {
+function Settings() {
+  const { t, i18n } = useTranslation();
+  const { timeZone } = usePreferences();
+  const languageId = useId();
+  const zoneId = useId();
+  const browserZone = browserTimeZone();
+  const zones: string[] = [...INDONESIAN_ZONES, 'UTC'];
+  const custom = timeZone !== null && !zones.includes(timeZone);
+  return (
+    <div className="settings">
+      <div className="field field--inline field--compact">
+        <label htmlFor={languageId}>{t('settings.language')}</label>
+        <select
+          id={languageId}
+          value={i18n.language}
+          onChange={(e) => {
+            if (isUiLanguage(e.target.value)) void setLanguage(e.target.value);
+          }}
+          data-testid="language-select"
+        >
+          {LANGUAGES.map((lng) => (
+            <option key={lng} value={lng} lang={lng}>
+              {t(`settings.languageNames.${lng}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field field--inline field--compact">
+        <label htmlFor={zoneId}>{t('settings.timeZone')}</label>
+        <select
+          id={zoneId}
+          value={timeZone ?? ''}
+          onChange={(e) => preferencesStore.set({ timeZone: e.target.value === '' ? null : e.target.value })}
+          data-testid="timezone-select"
+        >
+          <option value="">{t('settings.browserZone', { zone: browserZone })}</option>
+          {INDONESIAN_ZONES.map((zone) => (
+            <option key={zone} value={zone}>
+              {t(`settings.zones.${zone}`)}
+            </option>
+          ))}
+          <option value="UTC">{t('settings.zones.UTC')}</option>
+          {custom && <option value={timeZone}>{timeZone}</option>}
+        </select>
+      </div>
+    </div>
+  );
+}
+
+function Header({ user, onLogout, unacknowledged }: { user: UserSummary; onLogout: () => void; unacknowledged: number }) {
+  const { t } = useTranslation();
   return (
     <header className="app-header">
       <div className="app-header__inner">
         <NavLink to="/" className="brand" end>
           <span className="brand-mark" aria-hidden="true" />
-          <span className="brand__name">{t.app.name}</span>
-          <span className="brand__tagline">{t.app.tagline}</span>
+          <span className="brand__name">{t('app.name')}</span>
+          <span className="brand__tagline">{t('app.tagline')}</span>
         </NavLink>
-        <nav className="nav" aria-label={t.app.mainNav}>
-          <NavLink to="/" end className={navClass}>
-            {t.nav.dashboard}
+        <nav className="nav" aria-label={t('app.mainNav')}>
+          <NavLink to="/" end className={navClass} data-testid="nav-wall">
+            {t('nav.wall')}
           </NavLink>
-          <NavLink to="/programs" className={navClass}>
-            {t.nav.programs}
+          <NavLink to="/alerts" className={navClass} data-testid="nav-alerts">
+            {t('nav.alerts')}
+            {unacknowledged > 0 && (
+              <span className="badge badge--alert" data-testid="nav-alerts-count">
+                <span aria-hidden="true">{unacknowledged}</span>
+                <span className="sr-only">{t('nav.alertsBadge', { count: unacknowledged })}</span>
+              </span>
+            )}
           </NavLink>
+          <NavLink to="/posts" className={navClass} data-testid="nav-posts">
+            {t('nav.posts')}
+          </NavLink>
+          <NavLink to="/programs" className={navClass} data-testid="nav-programs">
+            {t('nav.programs')}
+          </NavLink>
+          {hasRole(user.role, 'admin') && (
+            <NavLink to="/admin" className={navClass} data-testid="nav-admin">
+              {t('nav.admin')}
+            </NavLink>
+          )}
         </nav>
+        <Settings />
         <div className="user" data-testid="current-user">
           <p className="user__info">
-            <span className="sr-only">{t.auth.signedInAs} </span>
+            <span className="sr-only">{t('auth.signedInAs')} </span>
             <bdi className="user__name" data-testid="current-user-name">
               {user.name || user.email}
             </bdi>
             <span className="user__role" data-testid="current-user-role">
-              <span className="sr-only">, {t.auth.role}: </span>
-              {t.roles[user.role]}
+              <span className="sr-only">, {t('auth.role')}: </span>
+              {t(`roles.${user.role}`)}
             </span>
           </p>
           <button type="button" className="button button--secondary button--small" onClick={onLogout} data-testid="logout">
-            {t.auth.logout}
+            {t('auth.logout')}
           </button>
         </div>
       </div>
     </header>
+  );
+}
+
+function SignedInShell({ user, onLogout }: { user: UserSummary; onLogout: () => void }) {
+  const { t } = useTranslation();
+  const mainRef = useRef<HTMLElement>(null);
+  const location = useLocation();
+  const [searchParams] = useSearchParams();
+  const counts = useAlertCounts();
+  const unacknowledged = counts.data?.open ?? 0;
+  useDocumentTitle(t('app.name'), unacknowledged);
+
+  // The wall mode (`/?mode=wall`) is for a monitor on the wall: no chrome, large type, dark theme.
+  const wallMode = location.pathname === '/' && searchParams.get('mode') === 'wall';
+
+  useEffect(() => {
+    mainRef.current?.focus();
+  }, []);
+
+  return (
+    <div className={wallMode ? 'app app--wall' : 'app'}>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      {!wallMode && <Header user={user} onLogout={onLogout} unacknowledged={unacknowledged} />}
+      <LiveBanner />
+      <AlertNotifier />
+      <main id="main" className="app-main" ref={mainRef} tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
   );
 }
 
@@ -52,27 +160,10 @@ function Header({ user, onLogout }: { user: UserSummary; onLogout: () => void })
  */
 export function RootLayout() {
   const { user, logout } = useAuth();
-  const mainRef = useRef<HTMLElement>(null);
-  const wasSignedIn = useRef(user !== null);
-
-  // After the login form goes away, move focus to the page instead of leaving it on <body>.
-  useEffect(() => {
-    const signedIn = user !== null;
-    if (signedIn && !wasSignedIn.current) mainRef.current?.focus();
-    wasSignedIn.current = signedIn;
-  }, [user]);
-
   if (!user) return <LoginPage />;
-
   return (
-    <div className="app">
-      <a className="skip-link" href="#main">
-        {t.app.skipToContent}
-      </a>
-      <Header user={user} onLogout={logout} />
-      <main id="main" className="app-main" ref={mainRef} tabIndex={-1}>
-        <Outlet />
-      </main>
-    </div>
+    <LiveProvider>
+      <SignedInShell user={user} onLogout={logout} />
+    </LiveProvider>
   );
 }

@@ -1,12 +1,61 @@
-import { id, type Messages } from './id';
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { RESOURCES } from './resources';
 
-/** The active dictionary. Only Bahasa Indonesia for now; i18next replaces this later. */
-export const t: Messages = id;
+export const LANGUAGES = ['id', 'en'] as const;
+export type UiLanguage = (typeof LANGUAGES)[number];
 
-/** Fills i18next-style `{{name}}` placeholders; unknown placeholders are left as they are. */
-export function fmt(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (match, key: string) => {
-    const value = values[key];
-    return value === undefined ? match : String(value);
-  });
+const STORAGE_KEY = 'siaga.lang';
+
+export function isUiLanguage(value: unknown): value is UiLanguage {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+function storedLanguage(): UiLanguage {
+  try {
+    const value = window.localStorage.getItem(STORAGE_KEY);
+    if (isUiLanguage(value)) return value;
+  } catch {
+    // storage disabled: default language
+  }
+  return 'id';
+}
+
+/** Bahasa Indonesia unless the user chose English on this browser. */
+export const i18n = i18next.createInstance();
+void i18n.use(initReactI18next).init({
+  resources: RESOURCES,
+  lng: typeof window === 'undefined' ? 'id' : storedLanguage(),
+  fallbackLng: 'id',
+  supportedLngs: [...LANGUAGES],
+  defaultNS: 'common',
+  ns: Object.keys(RESOURCES.id),
+  // React escapes text itself; i18next escaping would double-encode post text in messages.
+  interpolation: { escapeValue: false },
+  initAsync: false,
+  returnNull: false,
+});
+
+function syncDocumentLanguage(lng: string): void {
+  if (typeof document !== 'undefined') document.documentElement.lang = lng;
+}
+syncDocumentLanguage(i18n.language);
+i18n.on('languageChanged', syncDocumentLanguage);
+
+export function currentLanguage(): UiLanguage {
+  return isUiLanguage(i18n.language) ? i18n.language : 'id';
+}
+
+export async function setLanguage(lng: UiLanguage): Promise<void> {
+  try {
+    window.localStorage.setItem(STORAGE_KEY, lng);
+  } catch {
+    // the choice then lasts for this page only
+  }
+  await i18n.changeLanguage(lng);
+}
+
+/** The BCP 47 locale for dates and numbers in the current UI language. */
+export function currentLocale(): string {
+  return currentLanguage() === 'en' ? 'en-GB' : 'id-ID';
 }

@@ -1,9 +1,11 @@
 import { isApiError } from '../api';
-import { fmt, t } from '../i18n';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n';
 
 /** The user-facing sentence for an error from the API (never the raw server message). */
 export function describeError(error: unknown): string {
-  if (!isApiError(error)) return t.errors.generic;
+  const t = i18n.t;
+  if (!isApiError(error)) return t('errors.generic');
   switch (error.code) {
     case 'network_error':
     case 'invalid_response':
@@ -14,9 +16,11 @@ export function describeError(error: unknown): string {
     case 'unavailable':
     case 'validation_failed':
     case 'bad_request':
-      return t.errors[error.code];
+    case 'query_syntax':
+    case 'conflict':
+      return t(`errors.${error.code}`);
     default:
-      return t.errors.generic;
+      return t('errors.generic');
   }
 }
 
@@ -29,14 +33,15 @@ interface ErrorMessageProps {
 }
 
 export function ErrorMessage({ error, message, onRetry, retrying = false }: ErrorMessageProps) {
+  const { t } = useTranslation();
   const requestId = isApiError(error) ? error.requestId : null;
   return (
     <div className="notice notice--error" role="alert">
       <p className="notice__text">{message ?? describeError(error)}</p>
-      {requestId && <p className="notice__meta">{fmt(t.app.requestId, { requestId })}</p>}
+      {requestId && <p className="notice__meta">{t('app.requestId', { requestId })}</p>}
       {onRetry && (
         <button type="button" className="button button--secondary" onClick={onRetry} disabled={retrying}>
-          {retrying ? t.app.loading : t.app.retry}
+          {retrying ? t('app.loading') : t('app.retry')}
         </button>
       )}
     </div>

@@ -1,10 +1,11 @@
-import { t } from '../i18n';
+import { useTranslation } from 'react-i18next';
 
-export function Loading({ label = t.app.loading }: { label?: string }) {
+export function Loading({ label }: { label?: string }) {
+  const { t } = useTranslation();
   return (
     <div className="loading" role="status">
       <span className="spinner" aria-hidden="true" />
-      <span>{label}</span>
+      <span>{label ?? t('app.loading')}</span>
     </div>
   );
 }

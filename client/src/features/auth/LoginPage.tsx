@@ -1,18 +1,20 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import type { LoginRequest } from '@siaga/shared';
 import { isApiError } from '../../api';
-import { fmt, t } from '../../i18n';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../i18n';
 import { ErrorMessage, describeError } from '../../ui/ErrorMessage';
 import { useAuth } from './useAuth';
 
 function loginErrorMessage(error: unknown): string {
+  const t = i18n.t;
   if (isApiError(error)) {
-    if (error.code === 'invalid_credentials') return t.auth.errors.invalidCredentials;
+    if (error.code === 'invalid_credentials') return t('auth.errors.invalidCredentials');
     if (error.code === 'rate_limited') {
       return error.retryAfterSeconds
-        ? fmt(t.auth.errors.rateLimitedSeconds, { seconds: error.retryAfterSeconds })
-        : t.auth.errors.rateLimited;
+        ? t('auth.errors.rateLimitedSeconds', { seconds: error.retryAfterSeconds })
+        : t('auth.errors.rateLimited');
     }
   }
   return describeError(error);
@@ -23,6 +25,10 @@ function loginErrorMessage(error: unknown): string {
  * successful login the page that was asked for (a deep link) renders directly.
  */
 export function LoginPage() {
+  const { t } = useTranslation();
+  useEffect(() => {
+    document.title = t('auth.title');
+  }, [t]);
   const { login, endReason } = useAuth();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -45,24 +51,23 @@ export function LoginPage() {
 
   return (
     <main id="main" className="login" tabIndex={-1}>
-      <title>{t.auth.title}</title>
       <div className="login__card">
         <div className="login__brand">
           <span className="brand-mark" aria-hidden="true" />
-          <span className="login__product">{t.app.name}</span>
+          <span className="login__product">{t('app.name')}</span>
         </div>
-        <h1 className="login__title">{t.auth.title}</h1>
-        <p className="login__intro">{t.auth.intro}</p>
+        <h1 className="login__title">{t('auth.title')}</h1>
+        <p className="login__intro">{t('auth.intro')}</p>
 
         {endReason === 'expired' && !mutation.isError && (
           <p className="notice notice--info" role="status">
-            {t.auth.sessionExpired}
+            {t('auth.sessionExpired')}
           </p>
         )}
 
         <form className="form" onSubmit={onSubmit} data-testid="login-form">
           <div className="field">
-            <label htmlFor={emailId}>{t.auth.email}</label>
+            <label htmlFor={emailId}>{t('auth.email')}</label>
             <input
               id={emailId}
               name="email"
@@ -82,7 +87,7 @@ export function LoginPage() {
             />
           </div>
           <div className="field">
-            <label htmlFor={passwordId}>{t.auth.password}</label>
+            <label htmlFor={passwordId}>{t('auth.password')}</label>
             <input
               id={passwordId}
               name="password"
@@ -105,7 +110,7 @@ export function LoginPage() {
           )}
 
           <button type="submit" className="button button--primary button--block" disabled={mutation.isPending} data-testid="login-submit">
-            {mutation.isPending ? t.auth.submitting : t.auth.submit}
+            {mutation.isPending ? t('auth.submitting') : t('auth.submit')}
           </button>
         </form>
       </div>

@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
 import type { Post } from '@siaga/shared';
-import { fmt, t } from '../../i18n';
-import { formatTime } from '../../lib/format';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../lib/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
 import { useProgramNames } from '../programs/useProgramsQuery';
-import { PostItem } from './PostItem';
+import { PostCard, postView } from './PostCard';
 import { ProgramFilter } from './ProgramFilter';
 import { POSTS_PAGE_SIZE, POSTS_REFRESH_MS, usePostsQuery } from './usePostsQuery';
 
@@ -29,6 +29,8 @@ function uniquePosts(pages: readonly { items: Post[] }[]): Post[] {
 }
 
 export function PostsList({ programId, onProgramChange }: PostsListProps) {
+  const { t } = useTranslation();
+  const f = useFormat();
   const params = useMemo(() => ({ limit: POSTS_PAGE_SIZE, programId }), [programId]);
   const query = usePostsQuery(params);
   const programNames = useProgramNames();
@@ -42,8 +44,8 @@ export function PostsList({ programId, onProgramChange }: PostsListProps) {
         <ProgramFilter value={programId} onChange={onProgramChange} />
         <div className="toolbar__status">
           <p className="muted" data-testid="posts-refresh-status">
-            {fmt(t.posts.autoRefresh, { seconds: POSTS_REFRESH_MS / 1000 })}{' '}
-            {query.dataUpdatedAt > 0 && fmt(t.posts.lastUpdated, { time: formatTime(query.dataUpdatedAt) })}
+            {t('posts.autoRefresh', { seconds: POSTS_REFRESH_MS / 1000 })}{' '}
+            {query.dataUpdatedAt > 0 && t('posts.lastUpdated', { time: f.time(query.dataUpdatedAt) })}
           </p>
           <button
             type="button"
@@ -52,33 +54,33 @@ export function PostsList({ programId, onProgramChange }: PostsListProps) {
             disabled={query.isFetching}
             data-testid="posts-refresh"
           >
-            {refreshing ? t.posts.refreshing : t.posts.refreshNow}
+            {refreshing ? t('posts.refreshing') : t('posts.refreshNow')}
           </button>
         </div>
       </div>
 
       {query.isPending ? (
-        <Loading label={t.posts.loading} />
+        <Loading label={t('posts.loading')} />
       ) : query.isError && posts.length === 0 ? (
         <ErrorMessage error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />
       ) : (
         <>
           {query.isRefetchError && (
             <p className="notice notice--warning" role="status">
-              {t.posts.refreshFailed}
+              {t('posts.refreshFailed')}
             </p>
           )}
           {posts.length === 0 ? (
             <p className="empty" data-testid="posts-empty">
-              {programId ? t.posts.emptyFiltered : t.posts.empty}
+              {programId ? t('posts.emptyFiltered') : t('posts.empty')}
             </p>
           ) : (
             <>
-              <p className="sr-only">{fmt(t.posts.count, { count: posts.length })}</p>
+              <p className="sr-only">{t('posts.count', { count: posts.length })}</p>
               <ol className="post-list" data-testid="posts-list">
                 {posts.map((post) => (
                   <li key={post.id}>
-                    <PostItem post={post} programNames={programNames} />
+                    <PostCard post={postView(post)} programNames={programNames} />
                   </li>
                 ))}
               </ol>
@@ -96,10 +98,10 @@ export function PostsList({ programId, onProgramChange }: PostsListProps) {
                 disabled={query.isFetchingNextPage}
                 data-testid="posts-load-more"
               >
-                {query.isFetchingNextPage ? t.posts.loadingMore : t.posts.loadMore}
+                {query.isFetchingNextPage ? t('posts.loadingMore') : t('posts.loadMore')}
               </button>
             ) : (
-              posts.length > 0 && <p className="muted">{t.posts.end}</p>
+              posts.length > 0 && <p className="muted">{t('posts.end')}</p>
             )}
           </div>
         </>

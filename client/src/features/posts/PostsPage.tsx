@@ -1,11 +1,14 @@
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
-import { t } from '../../i18n';
+import { useTranslation } from 'react-i18next';
+import { usePageTitle } from '../../ui/PageTitle';
 import { isUuid } from '../../lib/url';
 import { PostsList } from './PostsList';
 
 /** `/`: the newest posts, filterable by program through `?program=<id>` (so filters deep-link). */
 export function PostsPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('posts.title'));
   const [searchParams, setSearchParams] = useSearchParams();
   const raw = searchParams.get('program');
   const programId = isUuid(raw) ? raw : null;
@@ -27,9 +30,8 @@ export function PostsPage() {
 
   return (
     <section className="page" aria-labelledby="posts-heading">
-      <title>{`${t.posts.title} · ${t.app.name}`}</title>
       <h1 id="posts-heading" className="page__title">
-        {t.posts.title}
+        {t('posts.title')}
       </h1>
       <PostsList programId={programId} onProgramChange={onProgramChange} />
     </section>

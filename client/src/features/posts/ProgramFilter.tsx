@@ -1,5 +1,5 @@
 import { useId, useMemo } from 'react';
-import { t } from '../../i18n';
+import { useTranslation } from 'react-i18next';
 import { useProgramsQuery } from '../programs/useProgramsQuery';
 
 interface ProgramFilterProps {
@@ -8,6 +8,7 @@ interface ProgramFilterProps {
 }
 
 export function ProgramFilter({ value, onChange }: ProgramFilterProps) {
+  const { t } = useTranslation();
   const selectId = useId();
   const { data, isPending, isError } = useProgramsQuery();
   const programs = useMemo(
@@ -18,7 +19,7 @@ export function ProgramFilter({ value, onChange }: ProgramFilterProps) {
 
   return (
     <div className="field field--inline">
-      <label htmlFor={selectId}>{t.posts.filterLabel}</label>
+      <label htmlFor={selectId}>{t('posts.filterLabel')}</label>
       <select
         id={selectId}
         value={value ?? ''}
@@ -27,12 +28,12 @@ export function ProgramFilter({ value, onChange }: ProgramFilterProps) {
         aria-invalid={isError || undefined}
         data-testid="program-filter"
       >
-        <option value="">{t.posts.allPrograms}</option>
-        {!known && value !== null && <option value={value}>{isPending ? t.app.loading : t.posts.unknownProgram}</option>}
+        <option value="">{t('posts.allPrograms')}</option>
+        {!known && value !== null && <option value={value}>{isPending ? t('app.loading') : t('posts.unknownProgram')}</option>}
         {programs.map((program) => (
           <option key={program.id} value={program.id}>
             {program.name}
-            {program.active ? '' : ` (${t.programs.inactive})`}
+            {program.active ? '' : ` (${t('programs.inactive')})`}
           </option>
         ))}
       </select>

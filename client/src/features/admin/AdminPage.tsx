@@ -1,0 +1,4 @@
+/** Built by the admin feature. */
+export function AdminPage() {
+  return null;
+}

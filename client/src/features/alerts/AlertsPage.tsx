@@ -1,0 +1,4 @@
+/** Built by the alerts feature. */
+export function AlertsPage() {
+  return null;
+}

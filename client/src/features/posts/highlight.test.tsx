@@ -1,0 +1,74 @@
+import { describe, expect, it } from '@jest/globals';
+import { render, screen } from '@testing-library/react';
+import type { Post } from '@siaga/shared';
+import '../../i18n';
+import { highlightSegments } from './highlight';
+import { PostCard, postView } from './PostCard';
+
+const post = (text: string, terms: Post['sentiment']['terms']): Post => ({
+  id: '00000000-0000-4000-8000-000000000001',
+  source: 'x',
+  externalId: '1',
+  text,
+  createdAt: '2026-11-26T08:00:00.000Z',
+  ingestedAt: '2026-11-26T08:00:01.000Z',
+  author: { handle: 'warga', name: 'Warga Biasa', followers: 10 },
+  url: null,
+  lang: 'id',
+  langGiven: null,
+  sentiment: { label: 'negative', score: -0.6, confidence: 0.8, terms, correctedAt: null, correctedBy: null },
+  engagement: { likes: 0, shares: 0, replies: 0, views: 0 },
+  parentExternalId: null,
+  programIds: [],
+});
+
+describe('highlightSegments', () => {
+  it('marks whole words case-insensitively and leaves the rest as plain text', () => {
+    const segments = highlightSegments('Pelayanan BPJS lambat, LAMBAT sekali', [{ term: 'lambat', weight: -1.2 }]);
+    expect(segments.map((s) => [s.text, s.term?.weight ?? null])).toEqual([
+      ['Pelayanan BPJS ', null],
+      ['lambat', -1.2],
+      [', ', null],
+      ['LAMBAT', -1.2],
+      [' sekali', null],
+    ]);
+  });
+
+  it('does not mark a term inside a longer word', () => {
+    expect(highlightSegments('kebaikan', [{ term: 'baik', weight: 1 }]).every((s) => s.term === null)).toBe(true);
+  });
+
+  it('prefers a word pair over the word inside it, and matches emoji anywhere', () => {
+    const segments = highlightSegments('not good😡', [
+      { term: 'good', weight: 0.5 },
+      { term: 'not good', weight: -0.8 },
+      { term: '😡', weight: -0.4 },
+    ]);
+    expect(segments.filter((s) => s.term).map((s) => s.text)).toEqual(['not good', '😡']);
+  });
+
+  it('treats regex characters in terms literally', () => {
+    const segments = highlightSegments('a+b (a+b) ab', [{ term: 'a+b', weight: 1 }]);
+    expect(segments.filter((s) => s.term).length).toBe(2);
+  });
+});
+
+describe('PostCard', () => {
+  it('highlights the words that drove the score, with their direction', () => {
+    render(<PostCard post={postView(post('Antrian lama tapi petugas ramah', [{ term: 'lama', weight: -0.9 }, { term: 'ramah', weight: 0.7 }]))} programNames={new Map()} />);
+    const marks = screen.getAllByTestId('post-term');
+    expect(marks.map((m) => [m.textContent?.startsWith('lama') ? 'lama' : 'ramah', m.className])).toEqual([
+      ['lama', 'term term--negative'],
+      ['ramah', 'term term--positive'],
+    ]);
+    expect(screen.getByTestId('post-text').textContent).toContain('Antrian lama');
+  });
+
+  it('renders markup in post text as text', () => {
+    const { container } = render(<PostCard post={postView(post('<img src=x onerror=alert(1)><script>alert(2)</script>', [{ term: 'img', weight: -0.5 }]))} programNames={new Map()} />);
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('script')).toBeNull();
+    // The highlighted word carries a screen-reader note of its direction after it.
+    expect(screen.getByTestId('post-text').textContent).toBe('<img (mendorong ke negatif) src=x onerror=alert(1)><script>alert(2)</script>');
+  });
+});

@@ -1,0 +1,4 @@
+/** Built by the programs feature. */
+export function ProgramEditPage() {
+  return null;
+}

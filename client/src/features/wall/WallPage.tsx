@@ -1,0 +1,4 @@
+/** Built by the wall feature. */
+export function WallPage() {
+  return null;
+}

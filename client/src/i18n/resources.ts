@@ -1,0 +1,26 @@
+import { adminMessages } from '../features/admin/i18n';
+import { alertsMessages } from '../features/alerts/i18n';
+import { postsMessages } from '../features/posts/i18n';
+import { programsMessages } from '../features/programs/i18n';
+import { wallMessages } from '../features/wall/i18n';
+import { common } from './common';
+
+/** Every namespace in both languages; Indonesian is the source, English must have the same keys. */
+export const RESOURCES = {
+  id: {
+    common: common.id,
+    wall: wallMessages.id,
+    alerts: alertsMessages.id,
+    programs: programsMessages.id,
+    posts: postsMessages.id,
+    admin: adminMessages.id,
+  },
+  en: {
+    common: common.en,
+    wall: wallMessages.en,
+    alerts: alertsMessages.en,
+    programs: programsMessages.en,
+    posts: postsMessages.en,
+    admin: adminMessages.en,
+  },
+};

@@ -1,0 +1,143 @@
+import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { Alert, AlertDetail, AlertEvent, EscalationNotice, LivePost, OverviewResponse } from '@siaga/shared';
+import { queryKeys } from '../api/keys';
+import { useAuth } from '../features/auth/useAuth';
+import { useProgramsQuery } from '../features/programs/useProgramsQuery';
+import { LiveConnection, type LiveStatus } from './connection';
+import { LIVE_POSTS_CAP, applyMetricsUpdate, applyToOverview, volumeDelta, type LiveSeries } from './liveSeries';
+
+export type LiveEvent =
+  | { type: 'alert:opened'; alert: Alert }
+  | { type: 'alert:updated'; alert: Alert }
+  | { type: 'escalation'; notice: EscalationNotice };
+
+type LiveListener = (event: LiveEvent) => void;
+
+interface LiveContextValue {
+  status: LiveStatus;
+  reconnect(): void;
+  /** For reactions that are not cache state: sounds, browser notifications, toasts. */
+  onEvent(listener: LiveListener): () => void;
+}
+
+const LiveContext = createContext<LiveContextValue | null>(null);
+
+const OFFLINE: LiveContextValue = { status: 'offline', reconnect: () => undefined, onEvent: () => () => undefined };
+
+/** Writes an alert event into every cache that shows the alert. */
+function applyAlert(queryClient: QueryClient, alert: Alert): void {
+  queryClient.setQueryData<AlertDetail>(queryKeys.alerts.detail(alert.id), (old) => (old ? { ...old, ...alert } : old));
+  // Lists are filtered and paged on the server: let the visible ones refetch rather than guess.
+  void queryClient.invalidateQueries({ queryKey: queryKeys.alerts.lists });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.alerts.counts });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.alerts.detail(alert.id) });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.metrics.overviews });
+}
+
+function prependPost(queryClient: QueryClient, post: LivePost): void {
+  queryClient.setQueryData<LivePost[]>(queryKeys.posts.live, (old = []) => {
+    if (old.some((p) => p.id === post.id)) return old;
+    const next = [post, ...old];
+    return next.length > LIVE_POSTS_CAP ? next.slice(0, LIVE_POSTS_CAP) : next;
+  });
+}
+
+/**
+ * Connects the signed-in user to `/live` and pours its events into the TanStack Query caches the
+ * pages read (alerts, counts, the wall's tiles, live series and post stream), so screens update
+ * without polling and charts update in place. Reconnects recover missed alerts (seq replay) and
+ * refresh everything else once.
+ */
+export function LiveProvider({ children }: { children: ReactNode }) {
+  const { user } = useAuth();
+  const queryClient = useQueryClient();
+  const programs = useProgramsQuery();
+  const [connection, setConnection] = useState<LiveConnection | null>(null);
+  const listeners = useRef(new Set<LiveListener>());
+
+  useEffect(() => {
+    if (!user) return;
+    const emit = (event: LiveEvent) => {
+      for (const listener of listeners.current) listener(event);
+    };
+    let synced = false;
+    const live = new LiveConnection({
+      alertOpened: (e: AlertEvent) => {
+        applyAlert(queryClient, e.alert);
+        emit({ type: 'alert:opened', alert: e.alert });
+      },
+      alertUpdated: (e: AlertEvent) => {
+        applyAlert(queryClient, e.alert);
+        emit({ type: 'alert:updated', alert: e.alert });
+      },
+      metrics: (update) => {
+        const key = queryKeys.metrics.liveSeries(update.programId);
+        const series = queryClient.getQueryData<LiveSeries>(key);
+        const delta = volumeDelta(series, update);
+        if (series) queryClient.setQueryData<LiveSeries>(key, applyMetricsUpdate(series, update));
+        for (const [queryKey, overview] of queryClient.getQueriesData<OverviewResponse>({ queryKey: queryKeys.metrics.overviews })) {
+          if (overview) queryClient.setQueryData(queryKey, applyToOverview(overview, update, delta));
+        }
+      },
+      post: (post) => prependPost(queryClient, post),
+      escalation: (notice) => {
+        applyAlert(queryClient, notice.alert);
+        emit({ type: 'escalation', notice });
+      },
+      resynced: () => {
+        // The first connect needs nothing; after a drop, whatever was missed besides alerts is refetched.
+        if (synced) {
+          void queryClient.invalidateQueries({ queryKey: queryKeys.metrics.all });
+          void queryClient.invalidateQueries({ queryKey: queryKeys.alerts.all });
+        }
+        synced = true;
+      },
+    });
+    setConnection(live);
+    live.start();
+    return () => {
+      live.close();
+      setConnection(null);
+    };
+  }, [user, queryClient]);
+
+  const programIds = useMemo(() => (programs.data?.items ?? []).map((p) => p.id), [programs.data]);
+  useEffect(() => {
+    connection?.setPrograms(programIds);
+  }, [connection, programIds]);
+
+  const status = useSyncExternalStore(connection?.subscribeStatus ?? noopSubscribe, connection?.getStatus ?? offlineStatus);
+
+  const value = useMemo<LiveContextValue>(
+    () =>
+      connection
+        ? {
+            status,
+            reconnect: () => connection.reconnect(),
+            onEvent: (listener) => {
+              listeners.current.add(listener);
+              return () => listeners.current.delete(listener);
+            },
+          }
+        : OFFLINE,
+    [connection, status],
+  );
+
+  return <LiveContext value={value}>{children}</LiveContext>;
+}
+
+const noopSubscribe = () => () => undefined;
+const offlineStatus = (): LiveStatus => 'connecting';
+
+export function useLive(): LiveContextValue {
+  return useContext(LiveContext) ?? OFFLINE;
+}
+
+/** Calls `listener` for each live alert/escalation event while the component is mounted. */
+export function useLiveEvents(listener: LiveListener): void {
+  const { onEvent } = useLive();
+  const latest = useRef(listener);
+  latest.current = listener;
+  useEffect(() => onEvent((event) => latest.current(event)), [onEvent]);
+}
