@@ -51,6 +51,10 @@ const id = {
     negative_share_shift: 'Pergeseran porsi negatif',
     coordinated_campaign: 'Kampanye terkoordinasi',
   },
+  chart: {
+    seriesSummary: '{{label}}: terakhir {{last}}, puncak {{peak}}.',
+    markersSummary: '{{count}} penanda peringatan: {{list}}.',
+  },
   time: {
     justNow: 'baru saja',
     minutesAgo: '{{count}} mnt lalu',
@@ -214,6 +218,10 @@ const en: Translation<typeof id> = {
     negative_spike: 'Negative spike',
     negative_share_shift: 'Negative share shift',
     coordinated_campaign: 'Coordinated campaign',
+  },
+  chart: {
+    seriesSummary: '{{label}}: latest {{last}}, peak {{peak}}.',
+    markersSummary: '{{count}} alert markers: {{list}}.',
   },
   time: {
     justNow: 'just now',
