@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { AddAlertNote, AlertAction, AlertsQuery, AssignAlert, ListQuery, Uuid, type Alert, type AlertDetail, type Delivery, type Page } from '@siaga/shared';
+import { AddAlertNote, AlertAction, AlertsQuery, AssignAlert, ListQuery, Uuid, type Alert, type AlertCounts, type AlertDetail, type Delivery, type Page } from '@siaga/shared';
 import { z } from 'zod';
 import { CurrentUser, MinRole, type Principal } from '../auth/access.decorators.js';
 import { AlertsService } from './alerts.service.js';
@@ -19,6 +19,13 @@ export class AlertsController {
   list(@Query({ schema: AlertsListQuery }) q: z.infer<typeof AlertsListQuery>): Promise<Page<Alert>> {
     const { limit, cursor, ...filter } = q;
     return this.alerts.list(filter, limit, cursor);
+  }
+
+  // Declared before ':id' so that Express tries it first.
+  @Get('counts')
+  @MinRole('viewer')
+  counts(): Promise<AlertCounts> {
+    return this.alerts.counts();
   }
 
   @Get(':id')

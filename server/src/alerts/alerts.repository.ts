@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Alert, AlertExplanation, AlertHistoryEntry, AlertKind, AlertNote, AlertsQuery, AlertStatus, Severity } from '@siaga/shared';
+import type { Alert, AlertCounts, AlertExplanation, AlertHistoryEntry, AlertKind, AlertNote, AlertsQuery, AlertStatus, Severity } from '@siaga/shared';
 import type { EntityManager } from 'typeorm';
 import type { Keyset } from '../common/cursor.js';
 import { Database } from '../database/database.js';
@@ -66,6 +66,23 @@ export class AlertsRepository {
     if (q.severity) where.push(`a.severity = ${p(q.severity)}`);
     if (after) where.push(`(a.opened_at, a.id) < (${p(after.at.toISOString())}, ${p(after.id)})`);
     return this.db.query<AlertRow>(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.opened_at DESC, a.id DESC LIMIT ${p(limit + 1)}`, params);
+  }
+
+  /** Unresolved alerts by status, and the open ones by severity, in one statement. */
+  async counts(): Promise<AlertCounts> {
+    const [r] = await this.db.query<{ open: number; acknowledged: number; info: number; warning: number; critical: number }>(
+      `SELECT count(*) FILTER (WHERE status = 'open')::int AS open,
+              count(*) FILTER (WHERE status = 'acknowledged')::int AS acknowledged,
+              count(*) FILTER (WHERE status = 'open' AND severity = 'info')::int AS info,
+              count(*) FILTER (WHERE status = 'open' AND severity = 'warning')::int AS warning,
+              count(*) FILTER (WHERE status = 'open' AND severity = 'critical')::int AS critical
+       FROM alerts WHERE status IN ('open', 'acknowledged')`,
+    );
+    return {
+      open: r?.open ?? 0,
+      acknowledged: r?.acknowledged ?? 0,
+      openBySeverity: { info: r?.info ?? 0, warning: r?.warning ?? 0, critical: r?.critical ?? 0 },
+    };
   }
 
   async insert(em: EntityManager, a: Omit<AlertRow, 'program_name' | 'assignee_name'>): Promise<void> {

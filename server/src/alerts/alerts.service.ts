@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { AddAlertNote, Alert, AlertAction, AlertDetail, AlertsQuery, Page } from '@siaga/shared';
+import type { AddAlertNote, Alert, AlertAction, AlertCounts, AlertDetail, AlertsQuery, Page } from '@siaga/shared';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/access.decorators.js';
@@ -114,6 +114,10 @@ export class AlertsService implements OnModuleInit {
   async list(q: AlertsQuery, limit: number, cursor?: string): Promise<Page<Alert>> {
     const rows = await this.repo.list(q, limit, decodeCursor(cursor));
     return toPage(rows, limit, toAlert, (r) => ({ at: new Date(r.opened_at), id: r.id }));
+  }
+
+  counts(): Promise<AlertCounts> {
+    return this.repo.counts();
   }
 
   async get(id: string): Promise<AlertDetail> {

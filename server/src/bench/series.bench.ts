@@ -1,8 +1,10 @@
 import pg from 'pg';
+import { systemClock } from '../common/clock.js';
 import { loadConfig } from '../config/config.js';
 import { Database } from '../database/database.js';
 import { MetricsRepository } from '../metrics/metrics.repository.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { PostsRepository } from '../posts/posts.repository.js';
 import { ProgramsRepository } from '../programs/programs.repository.js';
 import { type BenchContext, fmt, percentile, withDatabase } from './support.js';
 
@@ -55,7 +57,7 @@ export async function benchSeries(ctx: BenchContext): Promise<void> {
   try {
     await seed(db, posts, ctx);
     const [program] = await db.query<{ id: string }>(`SELECT id FROM programs ORDER BY slug LIMIT 1`);
-    const service = new MetricsService(new MetricsRepository(db), new ProgramsRepository(db));
+    const service = new MetricsService(new MetricsRepository(db), new ProgramsRepository(db), new PostsRepository(db), systemClock);
     const run = async (bucket: '1m' | '1h', tz: string) => {
       const times: number[] = [];
       let points = 0;

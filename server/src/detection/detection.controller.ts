@@ -1,5 +1,5 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { BacktestRequest, type BacktestResponse } from '@siaga/shared';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { BacktestRequest, BandQuery, type BacktestResponse } from '@siaga/shared';
 import { MinRole } from '../auth/access.decorators.js';
 import { DetectionService } from './detection.service.js';
 
@@ -12,5 +12,11 @@ export class DetectionController {
   @HttpCode(200)
   backtest(@Body({ schema: BacktestRequest }) body: BacktestRequest): Promise<BacktestResponse> {
     return this.detection.backtest(body);
+  }
+
+  @Get('band')
+  @MinRole('viewer')
+  band(@Query({ schema: BandQuery }) q: BandQuery): Promise<BacktestResponse> {
+    return this.detection.band(q);
   }
 }

@@ -1,10 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { BacktestRequest, BacktestResponse } from '@siaga/shared';
+import type { BacktestRequest, BacktestResponse, BandQuery } from '@siaga/shared';
 import type { Logger } from 'pino';
 import { Counter, Histogram } from 'prom-client';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { notFound } from '../common/errors.js';
 import { LOGGER } from '../common/logger.js';
+import { DAY_MS, resolveWindow } from '../common/time-window.js';
 import { backtest } from './backtest.js';
 import { DetectionDriver } from './driver.js';
 import type { Decision } from './types.js';
@@ -17,6 +18,7 @@ import { DetectionRepository } from './detection.repository.js';
 const TICK_MS = 30_000;
 const WARM_UP_DAYS = 14;
 const MAX_BACKTEST_POINTS = 5_000;
+const BAND_MAX_WINDOW_MS = 7 * DAY_MS;
 
 const decisionsCounter = new Counter({ name: 'siaga_detection_decisions_total', help: 'Detector decisions by kind', labelNames: ['kind'] as const });
 const evalSeconds = new Histogram({ name: 'siaga_detection_batch_seconds', help: 'Detection time per ingest batch', buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1] });
@@ -125,5 +127,11 @@ export class DetectionService implements OnApplicationBootstrap, OnApplicationSh
       points: result.points.filter((_, i) => i % step === 0),
       decisions: result.decisions.map(toEventDecision),
     };
+  }
+
+  /** The expected band at the program's saved sensitivity, for viewers' charts: default the last 24 h, at most 7 days. */
+  band(q: BandQuery): Promise<BacktestResponse> {
+    const { from, to } = resolveWindow(q, this.clock.now(), { defaultMs: DAY_MS, maxMs: BAND_MAX_WINDOW_MS });
+    return this.backtest({ programId: q.programId, from: from.toISOString(), to: to.toISOString() });
   }
 }

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { PostsModule } from '../posts/posts.module.js';
 import { ProgramsModule } from '../programs/programs.module.js';
 import { MetricsController } from './metrics.controller.js';
 import { MetricsRepository } from './metrics.repository.js';
 import { MetricsService } from './metrics.service.js';
 
-@Module({ imports: [ProgramsModule], controllers: [MetricsController], providers: [MetricsRepository, MetricsService] })
+@Module({ imports: [ProgramsModule, PostsModule], controllers: [MetricsController], providers: [MetricsRepository, MetricsService] })
 export class MetricsModule {}

@@ -1,7 +1,7 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ListQuery, PostsQuery, Uuid, type Page, type Post } from '@siaga/shared';
+import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { ListQuery, PostsExportQuery, PostsQuery, Uuid, type Page, type Post } from '@siaga/shared';
 import { z } from 'zod';
-import { MinRole } from '../auth/access.decorators.js';
+import { CurrentUser, MinRole, type Principal } from '../auth/access.decorators.js';
 import { PostsService } from './posts.service.js';
 
 const PostsListQuery = ListQuery.extend(PostsQuery.shape);
@@ -15,6 +15,14 @@ export class PostsController {
   list(@Query({ schema: PostsListQuery }) q: z.infer<typeof PostsListQuery>): Promise<Page<Post>> {
     const { limit, cursor, ...filter } = q;
     return this.posts.list(filter, limit, cursor);
+  }
+
+  // Declared before ':id' so that Express tries it first.
+  @Get('export')
+  @MinRole('analyst')
+  export(@CurrentUser() actor: Principal, @Query({ schema: PostsExportQuery }) q: PostsExportQuery): StreamableFile {
+    const csv = this.posts.exportCsv(actor, q);
+    return new StreamableFile(csv.body, { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${csv.filename}"` });
   }
 
   @Get(':id')

@@ -30,6 +30,14 @@ export interface PostRow {
   program_ids: string[];
 }
 
+export interface ScanRow {
+  id: string;
+  created_at: Date;
+  text: string;
+  lang: Lang;
+  author_handle: string;
+}
+
 // Links to deleted programs are dropped on read rather than by rewriting every post on delete.
 const COLUMNS = `p.id, p.source, p.external_id, p.text, p.created_at, p.ingested_at, p.author_handle, p.author_name,
   p.author_followers, p.url, p.lang, p.lang_given, p.sentiment_label, p.sentiment_score,
@@ -69,5 +77,43 @@ export class PostsRepository {
   async findById(id: string): Promise<PostRow | undefined> {
     const rows = await this.db.query<PostRow>(`SELECT ${COLUMNS} FROM posts p WHERE p.id = $1`, [id]);
     return rows[0];
+  }
+
+  /** Full rows of these posts, newest first. */
+  findByIds(ids: readonly string[]): Promise<PostRow[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.db.query<PostRow>(`SELECT ${COLUMNS} FROM posts p WHERE p.id = ANY($1::uuid[]) ORDER BY p.created_at DESC, p.id DESC`, [ids]);
+  }
+
+  /**
+   * Light rows of a `[from, to)` window (of one program when given), newest first, keyset-paginated:
+   * what in-process scans (top terms, query previews) read instead of full posts.
+   */
+  scan(w: { from: Date; to: Date; programId?: string }, limit: number, after: Keyset | undefined): Promise<ScanRow[]> {
+    const params: unknown[] = [w.from.toISOString(), w.to.toISOString()];
+    const t = w.programId ? 'pp' : 'p';
+    const tid = w.programId ? 'pp.post_id' : 'p.id';
+    const where = [`${t}.created_at >= $1`, `${t}.created_at < $2`];
+    if (w.programId) {
+      params.push(w.programId);
+      where.push(`pp.program_id = $${params.length}`);
+    }
+    if (after) {
+      params.push(after.at.toISOString(), after.id);
+      where.push(`(${t}.created_at, ${tid}) < ($${params.length - 1}, $${params.length}::uuid)`);
+    }
+    params.push(limit);
+    const from = w.programId ? `post_programs pp JOIN posts p ON p.id = pp.post_id` : `posts p`;
+    return this.db.query<ScanRow>(
+      `SELECT p.id, p.created_at, p.text, p.lang, p.author_handle FROM ${from} WHERE ${where.join(' AND ')}
+       ORDER BY ${t}.created_at DESC, ${tid} DESC LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  /** Every program's slug by id (a CSV export names programs by slug). */
+  async programSlugs(): Promise<Map<string, string>> {
+    const rows = await this.db.query<{ id: string; slug: string }>(`SELECT id, slug FROM programs`);
+    return new Map(rows.map((r) => [r.id, r.slug]));
   }
 }

@@ -1,17 +1,38 @@
-import { Injectable } from '@nestjs/common';
-import type { Page, Post, PostsQuery } from '@siaga/shared';
-import { decodeCursor, toPage } from '../common/cursor.js';
+import { Readable } from 'node:stream';
+import { Inject, Injectable } from '@nestjs/common';
+import { POSTS_EXPORT_COLUMNS, type Page, type Post, type PostsExportQuery, type PostsQuery } from '@siaga/shared';
+import type { Logger } from 'pino';
+import { AuditService } from '../audit/audit.service.js';
+import type { Principal } from '../auth/access.decorators.js';
+import { CLOCK, type Clock } from '../common/clock.js';
+import { decodeCursor, toPage, type Keyset } from '../common/cursor.js';
 import { AppError, notFound } from '../common/errors.js';
+import { LOGGER } from '../common/logger.js';
+import { UTF8_BOM, csvRow, type CsvValue } from './csv.js';
 import { PostsRepository, type PostRow } from './posts.repository.js';
+
+/** Rows read a query: memory stays flat whatever the export's size. */
+export const EXPORT_PAGE_ROWS = 2_000;
+/** Rows a chunk handed to the response (one string per page could be tens of MB). */
+const CHUNK_ROWS = 100;
+
+export interface CsvExport {
+  filename: string;
+  /** The CSV (BOM, header, rows); it reads the database as it is consumed and stops when destroyed. */
+  body: Readable;
+}
 
 @Injectable()
 export class PostsService {
-  constructor(private readonly repo: PostsRepository) {}
+  constructor(
+    private readonly repo: PostsRepository,
+    private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
 
   async list(filter: PostsQuery, limit: number, cursor?: string): Promise<Page<Post>> {
-    if (filter.from && filter.to && Date.parse(filter.from) >= Date.parse(filter.to)) {
-      throw new AppError('validation_failed', '"from" must be before "to"');
-    }
+    assertValidFilter(filter);
     const rows = await this.repo.list(filter, limit, decodeCursor(cursor));
     return toPage(rows, limit, toPost, (r) => ({ at: r.created_at, id: r.id }));
   }
@@ -21,6 +42,75 @@ export class PostsService {
     if (!row) throw notFound('post');
     return toPost(row);
   }
+
+  /**
+   * The posts of `GET /api/posts`'s filters as CSV, newest first, at most `max` rows. The filters
+   * are checked before anything is sent; the export is audited with its row count when it ends,
+   * or when the client goes away mid-stream (then `complete: false`).
+   */
+  exportCsv(actor: Principal, q: PostsExportQuery, pageRows = EXPORT_PAGE_ROWS): CsvExport {
+    const { max, ...filter } = q;
+    assertValidFilter(filter);
+    const stamp = this.clock.now().toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
+    return { filename: `siaga-posts-${stamp}.csv`, body: Readable.from(this.csvChunks(actor, filter, max, pageRows), { objectMode: false }) };
+  }
+
+  private async *csvChunks(actor: Principal, filter: PostsQuery, max: number, pageRows: number): AsyncGenerator<string> {
+    let rows = 0;
+    let finished = false;
+    const record = (complete: boolean) => this.audit.record(actor, 'export.created', { type: 'posts' }, { format: 'csv', filters: filter, max, rows, complete });
+    try {
+      const slugs = await this.repo.programSlugs();
+      yield UTF8_BOM + csvRow(POSTS_EXPORT_COLUMNS);
+      let after: Keyset | undefined;
+      while (rows < max) {
+        const want = Math.min(pageRows, max - rows);
+        // list() answers up to want + 1 rows: the extra one says whether there are more.
+        const page = await this.repo.list(filter, want, after);
+        const slice = page.slice(0, want);
+        for (let i = 0; i < slice.length; i += CHUNK_ROWS) {
+          const chunk = slice.slice(i, i + CHUNK_ROWS);
+          rows += chunk.length;
+          yield chunk.map((r) => csvRow(toCsvValues(r, slugs))).join('');
+        }
+        if (page.length <= want) break;
+        const last = slice[slice.length - 1]!;
+        after = { at: last.created_at, id: last.id };
+      }
+      finished = true;
+      // Before the last byte: a client that got the whole file finds the export audited.
+      await record(true);
+    } finally {
+      if (!finished) {
+        await record(false).catch((err: unknown) => this.logger.error({ err, actor: actor.id }, 'could not audit an interrupted posts export'));
+      }
+    }
+  }
+}
+
+function assertValidFilter(filter: PostsQuery): void {
+  if (filter.from && filter.to && Date.parse(filter.from) >= Date.parse(filter.to)) {
+    throw new AppError('validation_failed', '"from" must be before "to"');
+  }
+}
+
+/** One post as the values of POSTS_EXPORT_COLUMNS, in order. */
+export function toCsvValues(r: PostRow, slugs: ReadonlyMap<string, string>): CsvValue[] {
+  return [
+    r.id,
+    r.created_at.toISOString(),
+    r.source,
+    r.external_id,
+    r.author_handle,
+    r.author_name,
+    r.lang,
+    r.sentiment_label,
+    Number(r.sentiment_score),
+    r.sentiment_corrected_at !== null,
+    r.program_ids.map((id) => slugs.get(id) ?? id).join(';'),
+    r.url,
+    r.text,
+  ];
 }
 
 export function toPost(r: PostRow): Post {

@@ -10,7 +10,7 @@ import { RollupsRepository } from '../ingest/rollups.repository.js';
 import type { ProgramEntity } from './program.entity.js';
 import { ProgramsRepository } from './programs.repository.js';
 import { ProgramsService } from './programs.service.js';
-import { ProgramMatcher } from './query/index.js';
+import { programPredicate } from './query/index.js';
 
 const CHUNK = 1_000;
 
@@ -80,13 +80,13 @@ export class BackfillService implements OnApplicationBootstrap, OnApplicationShu
     if (!program?.backfillCutoff) return { added: 0, removed: 0 };
     const cutoff = program.backfillCutoff;
     const since = new Date(cutoff.getTime() - this.config.backfillDays * 86_400_000);
-    const matcher = new ProgramMatcher([{ id: program.id, query: program.query, languages: program.languages }]);
+    const matches = programPredicate({ id: program.id, query: program.query, languages: program.languages });
     let after = { at: since, id: '00000000-0000-0000-0000-000000000000' };
     let added = 0;
     let removed = 0;
     for (;;) {
       if (this.stopped) return { added, removed };
-      const r = await this.db.transaction((em) => this.chunk(em, program, matcher, cutoff, after));
+      const r = await this.db.transaction((em) => this.chunk(em, program, matches, cutoff, after));
       added += r.added;
       removed += r.removed;
       if (!r.last) break;
@@ -99,7 +99,7 @@ export class BackfillService implements OnApplicationBootstrap, OnApplicationShu
     return { added, removed };
   }
 
-  private async chunk(em: EntityManager, program: ProgramEntity, matcher: ProgramMatcher, cutoff: Date, after: { at: Date; id: string }) {
+  private async chunk(em: EntityManager, program: ProgramEntity, matches: (text: string, lang: string) => boolean, cutoff: Date, after: { at: Date; id: string }) {
     const rows = await em.query<CandidateRow[]>(
       `SELECT id, text, lang, created_at, source, author_handle, sentiment_label, sentiment_score, $1::uuid = ANY(program_ids) AS linked
        FROM posts
@@ -110,7 +110,7 @@ export class BackfillService implements OnApplicationBootstrap, OnApplicationShu
     const adds: CandidateRow[] = [];
     const removes: CandidateRow[] = [];
     for (const r of rows) {
-      const wanted = matcher.match(r.text, r.lang).length > 0;
+      const wanted = matches(r.text, r.lang);
       if (wanted && !r.linked) adds.push(r);
       else if (!wanted && r.linked) removes.push(r);
     }

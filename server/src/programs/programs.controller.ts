@@ -1,12 +1,26 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { CreateProgram, ListQuery, UpdateProgram, Uuid, ValidateQueryRequest, type Page, type Program } from '@siaga/shared';
+import {
+  CreateProgram,
+  ListQuery,
+  ProgramPreviewRequest,
+  UpdateProgram,
+  Uuid,
+  ValidateQueryRequest,
+  type Page,
+  type Program,
+  type ProgramPreviewResponse,
+} from '@siaga/shared';
 import { z } from 'zod';
 import { CurrentUser, MinRole, type Principal } from '../auth/access.decorators.js';
+import { ProgramPreviewService } from './preview.service.js';
 import { ProgramsService, assertValidQuery } from './programs.service.js';
 
 @Controller('api/programs')
 export class ProgramsController {
-  constructor(private readonly programs: ProgramsService) {}
+  constructor(
+    private readonly programs: ProgramsService,
+    private readonly previews: ProgramPreviewService,
+  ) {}
 
   @Get()
   @MinRole('viewer')
@@ -27,6 +41,14 @@ export class ProgramsController {
   validate(@Body({ schema: ValidateQueryRequest }) body: z.infer<typeof ValidateQueryRequest>): { valid: true } {
     assertValidQuery(body.query);
     return { valid: true };
+  }
+
+  /** How a draft query would match the stored posts of the last 24 hours. */
+  @Post('preview')
+  @MinRole('analyst')
+  @HttpCode(200)
+  preview(@Body({ schema: ProgramPreviewRequest }) body: ProgramPreviewRequest): Promise<ProgramPreviewResponse> {
+    return this.previews.preview(body);
   }
 
   @Get(':id')

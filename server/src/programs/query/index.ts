@@ -5,4 +5,4 @@ export { parseQuery } from './parser.js';
 export { formatQuery } from './format.js';
 export { prepareText, type PreparedText } from './text.js';
 export { compileQuery, type CompiledQuery } from './compile.js';
-export { ProgramMatcher, type MatchableProgram } from './matcher.js';
+export { ProgramMatcher, programPredicate, type MatchableProgram } from './matcher.js';

@@ -159,3 +159,13 @@ export class ProgramMatcher {
     return candidates.sort((a, b) => a - b);
   }
 }
+
+/**
+ * Whether a post belongs to one program, as live ingestion decides it (query and languages):
+ * what re-matching and previewing stored posts use. A query that does not parse matches nothing,
+ * so callers check it first.
+ */
+export function programPredicate(program: MatchableProgram): (text: string, lang: string) => boolean {
+  const matcher = new ProgramMatcher([program]);
+  return (text, lang) => matcher.match(text, lang).length > 0;
+}
