@@ -1,0 +1,257 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Alert, SeriesPoint } from '@siaga/shared';
+import { TimeSeriesChart, type ChartBand, type ChartSeries } from '../../charts/TimeSeriesChart';
+import { useFormat } from '../../lib/format';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { Loading } from '../../ui/Loading';
+import { alertMarkers, bandColumns, sentimentTotals, seriesColumns } from './chartData';
+import { useBand, useProgramAlerts, useRangeSeries } from './queries';
+import { BAND_MAX_SPAN_MS, rangeStepMs, rangeWindow, type RangeChoice, type RangeWindow } from './range';
+import { RangePicker } from './RangePicker';
+import { useAlignedNow } from './useClock';
+
+const NO_POINTS: readonly SeriesPoint[] = [];
+const NO_ALERTS: readonly Alert[] = [];
+
+interface WallChartsProps {
+  programId: string | null;
+  programName: string;
+  choice: RangeChoice;
+  onChoiceChange(choice: RangeChoice): void;
+  wallMode: boolean;
+  /** The default program is not known yet (tiles loading). */
+  waiting: boolean;
+}
+
+/**
+ * The selected program's main chart and sentiment mix over the chosen range. The window moves
+ * with a clock that ticks once per step (a minute for live and 1 h, 5 minutes for 24 h…), so the
+ * charts re-render for data, not for time.
+ */
+export function WallCharts({ programId, programName, choice, onChoiceChange, wallMode, waiting }: WallChartsProps) {
+  const { t } = useTranslation('wall');
+  const now = useAlignedNow(rangeStepMs(choice));
+  const span = useMemo(() => rangeWindow(choice, now), [choice, now]);
+  const live = choice.key === 'live';
+  const series = useRangeSeries(programId, live, span, choice.key !== 'custom');
+  const points = series.points ?? NO_POINTS;
+
+  return (
+    <>
+      <section className="wall-panel wall-panel--chart" aria-labelledby="wall-chart-heading">
+        <div className="wall-panel__head">
+          <h2 id="wall-chart-heading" className="wall-panel__title">
+            <bdi>{programId ? programName : t('chart.heading')}</bdi>
+          </h2>
+          <RangePicker choice={choice} shown={span} onChange={onChoiceChange} />
+        </div>
+        {programId === null ? (
+          waiting ? (
+            <Loading label={t('chart.loading')} />
+          ) : (
+            <p className="empty">{t('chart.noProgram')}</p>
+          )
+        ) : (
+          <MainChart programId={programId} programName={programName} span={span} live={live} points={points} series={series} wallMode={wallMode} />
+        )}
+      </section>
+      {programId !== null && <SentimentMix programName={programName} span={span} points={points} wallMode={wallMode} />}
+    </>
+  );
+}
+
+type SeriesState = ReturnType<typeof useRangeSeries>;
+
+interface MainChartProps {
+  programId: string;
+  programName: string;
+  span: RangeWindow;
+  live: boolean;
+  points: readonly SeriesPoint[];
+  series: SeriesState;
+  wallMode: boolean;
+}
+
+function MainChart({ programId, programName, span, live, points, series, wallMode }: MainChartProps) {
+  const { t } = useTranslation('wall');
+  const { t: tc } = useTranslation();
+  const f = useFormat();
+  const bandAllowed = span.to - span.from <= BAND_MAX_SPAN_MS;
+  const band = useBand(programId, span, bandAllowed);
+  const alerts = useProgramAlerts(programId);
+
+  const columns = useMemo(() => seriesColumns(points), [points]);
+  const bandData = bandAllowed ? band.data : undefined;
+  const bandCols = useMemo(() => (bandData ? bandColumns(bandData, span.bucketMs, span.from, span.to) : null), [bandData, span]);
+
+  const chartSeries = useMemo<ChartSeries[]>(() => {
+    const out: ChartSeries[] = [
+      { id: 'volume', label: t('chart.volume'), kind: 'bar', tone: 'volume', points: columns.volume },
+      { id: 'negative', label: t('chart.negative'), kind: 'line', tone: 'negative', points: columns.negative },
+    ];
+    if (bandCols && bandCols.expected.length > 0) out.push({ id: 'expected', label: t('chart.expected'), kind: 'line', tone: 'expected', points: bandCols.expected });
+    return out;
+  }, [columns, bandCols, t]);
+
+  const chartBand = useMemo<ChartBand | undefined>(() => (bandCols && bandCols.band.length > 0 ? { label: t('chart.band'), points: bandCols.band } : undefined), [bandCols, t]);
+
+  const alertItems = alerts.data?.items ?? NO_ALERTS;
+  const markers = useMemo(
+    () =>
+      alertMarkers(alertItems, programId, span.from, span.to, (alert) =>
+        t('chart.marker', { kind: tc(`alertKind.${alert.kind}`), severity: tc(`severity.${alert.severity}`) }),
+      ),
+    [alertItems, programId, span, t],
+  );
+
+  const xRange = useMemo(() => ({ min: span.from, max: span.to - span.bucketMs }), [span]);
+  const bucketName = t(`chart.bucket.${span.bucket}`);
+  const total = columns.volume.reduce((sum, p) => sum + p.y, 0);
+
+  return (
+    <div className="wall-chart" aria-busy={series.isFetching || undefined}>
+      <p className="wall-chart__meta muted">
+        <span>{t('chart.perBucket', { bucket: bucketName })}</span>
+        <span>
+          {f.dateTime(span.from)} – {f.dateTime(span.to)}
+        </span>
+        {live && (
+          <span className="wall-chart__live">
+            <span aria-hidden="true">● </span>
+            {t('chart.liveNote')}
+          </span>
+        )}
+        {series.isFetching && !series.isPending && <span>{t('chart.refreshing')}</span>}
+      </p>
+      <ChartLegend hasBand={chartBand !== undefined} hasMarkers={markers.length > 0} />
+      <div className="wall-chart__frame">
+        {/* Mounted once: updates go into the same chart.js instance, never a new one per message. */}
+        <TimeSeriesChart
+          ariaLabel={t('chart.ariaLabel', { bucket: bucketName, name: programName })}
+          series={chartSeries}
+          band={chartBand}
+          markers={markers}
+          height={wallMode ? 420 : 300}
+          testId="wall-chart"
+          xRange={xRange}
+        />
+        {series.isPending && (
+          <div className="wall-chart__overlay">
+            <Loading label={t('chart.loading')} />
+          </div>
+        )}
+        {!series.isPending && !series.error && total === 0 && (
+          <div className="wall-chart__overlay wall-chart__overlay--quiet">
+            <p>{t('chart.empty')}</p>
+          </div>
+        )}
+      </div>
+      {series.error && !series.isPending && <ErrorMessage error={series.error} onRetry={() => void series.refetch()} retrying={series.isFetching} />}
+      <div className="wall-chart__notes">
+        {!bandAllowed && <p className="muted">{t('chart.bandTooLong')}</p>}
+        {bandAllowed && band.isError && <p className="muted">{t('chart.bandError')}</p>}
+        {bandAllowed && chartBand && span.bucket !== '1m' && <p className="muted">{t('chart.bandScaled')}</p>}
+        {alerts.isError && <p className="muted">{t('chart.markersError')}</p>}
+      </div>
+    </div>
+  );
+}
+
+/** The chart's own legend is off: this one says what each mark is in words, shapes and dashes. */
+function ChartLegend({ hasBand, hasMarkers }: { hasBand: boolean; hasMarkers: boolean }) {
+  const { t } = useTranslation('wall');
+  return (
+    <ul className="chart-legend" aria-label={t('chart.legend')}>
+      <li>
+        <span className="chart-legend__swatch chart-legend__swatch--bar" aria-hidden="true" />
+        {t('chart.volume')}
+      </li>
+      <li>
+        <span className="chart-legend__swatch chart-legend__swatch--negative" aria-hidden="true" />
+        {t('chart.negative')}
+      </li>
+      {hasBand && (
+        <>
+          <li>
+            <span className="chart-legend__swatch chart-legend__swatch--expected" aria-hidden="true" />
+            {t('chart.expected')}
+          </li>
+          <li>
+            <span className="chart-legend__swatch chart-legend__swatch--band" aria-hidden="true" />
+            {t('chart.band')}
+          </li>
+        </>
+      )}
+      {hasMarkers && (
+        <li>
+          <span className="chart-legend__swatch chart-legend__swatch--marker" aria-hidden="true" />
+          {t('chart.alerts')}
+        </li>
+      )}
+    </ul>
+  );
+}
+
+interface SentimentMixProps {
+  programName: string;
+  span: RangeWindow;
+  points: readonly SeriesPoint[];
+  wallMode: boolean;
+}
+
+const SENTIMENT_ICON = { positive: '▲', neutral: '■', negative: '▼' } as const;
+const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
+
+/** Positive, neutral and negative posts over the same range, with totals and shares in words. */
+function SentimentMix({ programName, span, points, wallMode }: SentimentMixProps) {
+  const { t } = useTranslation('wall');
+  const { t: tc } = useTranslation();
+  const f = useFormat();
+  const columns = useMemo(() => seriesColumns(points), [points]);
+  const totals = useMemo(() => sentimentTotals(points), [points]);
+  const chartSeries = useMemo<ChartSeries[]>(
+    () => [
+      { id: 'positive', label: tc('sentiment.positive'), kind: 'line', tone: 'positive', points: columns.positive },
+      { id: 'neutral', label: tc('sentiment.neutral'), kind: 'line', tone: 'neutral', points: columns.neutral },
+      { id: 'negative', label: tc('sentiment.negative'), kind: 'line', tone: 'negative', points: columns.negative },
+    ],
+    [columns, t],
+  );
+  const xRange = useMemo(() => ({ min: span.from, max: span.to - span.bucketMs }), [span]);
+
+  return (
+    <section className="wall-panel wall-panel--sentiment" aria-labelledby="wall-sentiment-heading" data-testid="wall-sentiment">
+      <h2 id="wall-sentiment-heading" className="wall-panel__title">
+        {t('sentiment.heading')}
+      </h2>
+      <div className="wall-sentiment">
+        <TimeSeriesChart
+          ariaLabel={t('sentiment.ariaLabel', { bucket: t(`chart.bucket.${span.bucket}`), name: programName })}
+          series={chartSeries}
+          height={wallMode ? 220 : 180}
+          xRange={xRange}
+        />
+        <div className="wall-sentiment__totals">
+          <h3 className="wall-sentiment__totals-title">{t('sentiment.totals')}</h3>
+          {totals.total === 0 ? (
+            <p className="muted">{t('sentiment.empty')}</p>
+          ) : (
+            <dl className="wall-sentiment__list">
+              {SENTIMENTS.map((label) => (
+                <div key={label} className={`wall-sentiment__row wall-sentiment__row--${label}`} data-testid={`wall-sentiment-${label}`}>
+                  <dt>
+                    <span aria-hidden="true">{SENTIMENT_ICON[label]} </span>
+                    {tc(`sentiment.${label}`)}
+                  </dt>
+                  <dd>{t('sentiment.share', { value: f.number(totals[label]), percent: f.percent(totals[label] / totals.total) })}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
+          <p className="muted">{t('sentiment.total', { total: f.number(totals.total) })}</p>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+import type { Alert, BacktestResponse, SeriesPoint } from '@siaga/shared';
+import type { ChartBand, ChartMarker } from '../../charts/TimeSeriesChart';
+import { MINUTE_MS } from './range';
+
+export interface XY {
+  x: number;
+  y: number;
+}
+
+export interface SeriesColumns {
+  volume: XY[];
+  negative: XY[];
+  positive: XY[];
+  neutral: XY[];
+}
+
+/** Splits series points into the chart's columns in one pass (x = bucket start, epoch ms). */
+export function seriesColumns(points: readonly SeriesPoint[]): SeriesColumns {
+  const out: SeriesColumns = { volume: [], negative: [], positive: [], neutral: [] };
+  for (const p of points) {
+    const x = Date.parse(p.t);
+    out.volume.push({ x, y: p.volume });
+    out.negative.push({ x, y: p.negative });
+    out.positive.push({ x, y: p.positive });
+    out.neutral.push({ x, y: p.neutral });
+  }
+  return out;
+}
+
+export interface SentimentTotals {
+  positive: number;
+  neutral: number;
+  negative: number;
+  total: number;
+}
+
+export function sentimentTotals(points: readonly SeriesPoint[]): SentimentTotals {
+  let positive = 0;
+  let neutral = 0;
+  let negative = 0;
+  for (const p of points) {
+    positive += p.positive;
+    neutral += p.neutral;
+    negative += p.negative;
+  }
+  return { positive, neutral, negative, total: positive + neutral + negative };
+}
+
+export interface BandColumns {
+  band: ChartBand['points'];
+  expected: XY[];
+}
+
+/**
+ * The detector's volume band, on the chart's buckets. The detector judges each minute over a
+ * `windowMinutes` window; for buckets of another size the expectation scales with the bucket and
+ * the band's half-widths with its square root (counts of independent minutes add their
+ * variances), which keeps a 1-hour bucket's band honest instead of 60 times as wide.
+ * Points are placed at the start of the minute they judge (`at` is its end), like series buckets.
+ */
+export function bandColumns(band: BacktestResponse, bucketMs: number, from: number, to: number): BandColumns {
+  const window = Math.max(1, band.windowMinutes);
+  const scale = bucketMs / MINUTE_MS / window;
+  const spread = Math.sqrt(scale);
+  const sums = new Map<number, { n: number; expected: number; lower: number; upper: number }>();
+  for (const p of band.points) {
+    const minute = Date.parse(p.at) - MINUTE_MS;
+    if (!(minute >= from && minute < to)) continue;
+    const bucket = Math.floor(minute / bucketMs) * bucketMs;
+    let sum = sums.get(bucket);
+    if (!sum) {
+      sum = { n: 0, expected: 0, lower: 0, upper: 0 };
+      sums.set(bucket, sum);
+    }
+    sum.n += 1;
+    sum.expected += p.volume.expected;
+    sum.lower += p.volume.band.lower;
+    sum.upper += p.volume.band.upper;
+  }
+  const out: BandColumns = { band: [], expected: [] };
+  for (const [x, s] of [...sums].sort((a, b) => a[0] - b[0])) {
+    const expected = s.expected / s.n;
+    const lower = s.lower / s.n;
+    const upper = s.upper / s.n;
+    const scaled = expected * scale;
+    out.expected.push({ x, y: round(scaled) });
+    out.band.push({ x, lower: round(Math.max(0, scaled - (expected - lower) * spread)), upper: round(scaled + (upper - expected) * spread) });
+  }
+  return out;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/** A marker where each of the program's alerts opened inside the window. */
+export function alertMarkers(alerts: readonly Alert[], programId: string, from: number, to: number, label: (alert: Alert) => string): ChartMarker[] {
+  const markers: ChartMarker[] = [];
+  for (const alert of alerts) {
+    if (alert.programId !== programId) continue;
+    const x = Date.parse(alert.openedAt);
+    if (x >= from && x < to) markers.push({ x, label: label(alert), severity: alert.severity });
+  }
+  return markers.sort((a, b) => a.x - b.x);
+}
