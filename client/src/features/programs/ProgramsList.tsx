@@ -11,7 +11,7 @@ const SENSITIVITY_ICON: Record<Sensitivity, string> = { low: '○', medium: '◐
 export function SensitivityChip({ value }: { value: Sensitivity }) {
   const { t } = useTranslation();
   return (
-    <span className={`chip chip--sensitivity-${value}`} data-testid="program-sensitivity">
+    <span className={`chip chip--sensitivity-${value}`} data-testid="program-sensitivity" data-sensitivity={value}>
       <span aria-hidden="true">{SENSITIVITY_ICON[value]}</span> {t(`sensitivity.${value}`)}
     </span>
   );
@@ -19,16 +19,20 @@ export function SensitivityChip({ value }: { value: Sensitivity }) {
 
 export function languageList(languages: readonly Lang[]): string {
   const t = i18n.t;
-  if (languages.length === 0) return t('programs.allLanguages');
+  if (languages.length === 0) return t('programs:list.allLanguages');
   return languages.map((lang) => t(`languages.${lang}`)).join(', ');
 }
 
-function ProgramRow({ program }: { program: Program }) {
-  const { t } = useTranslation();
+function ProgramRow({ program, canEdit }: { program: Program; canEdit: boolean }) {
+  const { t } = useTranslation('programs');
+  const editPath = `/programs/${encodeURIComponent(program.id)}`;
+  const filter = `?program=${encodeURIComponent(program.id)}`;
   return (
     <tr data-testid="program-row" data-program-id={program.id}>
       <th scope="row" className="programs__name">
-        <bdi>{program.name}</bdi>
+        <Link to={editPath} data-testid="program-name-link">
+          <bdi>{program.name}</bdi>
+        </Link>
       </th>
       <td>
         <code className="slug">{program.slug}</code>
@@ -36,29 +40,44 @@ function ProgramRow({ program }: { program: Program }) {
       <td>
         <SensitivityChip value={program.sensitivity} />
       </td>
-      <td>{languageList(program.languages)}</td>
+      <td data-testid="program-languages">{languageList(program.languages)}</td>
       <td>
-        <span className={`status ${program.active ? 'status--active' : 'status--inactive'}`} data-testid="program-active">
-          <span aria-hidden="true">{program.active ? '✓' : '–'}</span> {program.active ? t('programs.active') : t('programs.inactive')}
+        <span className={`status ${program.active ? 'status--active' : 'status--inactive'}`} data-testid="program-active" data-active={program.active}>
+          <span aria-hidden="true">{program.active ? '✓' : '–'}</span> {program.active ? t('list.active') : t('list.inactive')}
         </span>
       </td>
       <td>
-        <Link
-          to={{ pathname: '/', search: `?program=${encodeURIComponent(program.id)}` }}
-          aria-label={t('programs.viewPostsOf', { name: program.name })}
-        >
-          {t('programs.viewPosts')}
-        </Link>
+        <ul className="programs__actions">
+          <li>
+            <Link to={{ pathname: '/posts', search: filter }} aria-label={t('list.postsOf', { name: program.name })} data-testid="program-posts-link">
+              {t('list.posts')}
+            </Link>
+          </li>
+          <li>
+            <Link to={{ pathname: '/alerts', search: filter }} aria-label={t('list.alertsOf', { name: program.name })} data-testid="program-alerts-link">
+              {t('list.alerts')}
+            </Link>
+          </li>
+          <li>
+            <Link
+              to={editPath}
+              aria-label={canEdit ? t('list.editOf', { name: program.name }) : t('list.viewOf', { name: program.name })}
+              data-testid="program-edit-link"
+            >
+              {canEdit ? t('list.edit') : t('list.view')}
+            </Link>
+          </li>
+        </ul>
       </td>
     </tr>
   );
 }
 
-export function ProgramsList() {
-  const { t } = useTranslation();
+export function ProgramsList({ canEdit }: { canEdit: boolean }) {
+  const { t } = useTranslation('programs');
   const query = useProgramsQuery(DEFAULT_PROGRAMS_PARAMS);
 
-  if (query.isPending) return <Loading label={t('programs.loading')} />;
+  if (query.isPending) return <Loading label={t('list.loading')} />;
   if (query.isError) {
     return <ErrorMessage error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />;
   }
@@ -67,34 +86,32 @@ export function ProgramsList() {
   if (items.length === 0) {
     return (
       <p className="empty" data-testid="programs-empty">
-        {t('programs.empty')}
+        {canEdit ? t('list.emptyCanCreate') : t('list.empty')}
       </p>
     );
   }
 
   return (
-    <div className="table-scroll" role="region" aria-label={t('programs.caption')} tabIndex={0}>
+    <div className="table-scroll" role="region" aria-label={t('list.caption')} tabIndex={0}>
       <table className="table programs" data-testid="programs-table">
-        <caption className="sr-only">{t('programs.caption')}</caption>
+        <caption className="sr-only">{t('list.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('programs.name')}</th>
-            <th scope="col">{t('programs.slug')}</th>
-            <th scope="col">{t('programs.sensitivity')}</th>
-            <th scope="col">{t('programs.languages')}</th>
-            <th scope="col">{t('programs.status')}</th>
-            <th scope="col">
-              <span className="sr-only">{t('programs.viewPosts')}</span>
-            </th>
+            <th scope="col">{t('list.name')}</th>
+            <th scope="col">{t('list.slug')}</th>
+            <th scope="col">{t('list.sensitivity')}</th>
+            <th scope="col">{t('list.languages')}</th>
+            <th scope="col">{t('list.status')}</th>
+            <th scope="col">{t('list.actions')}</th>
           </tr>
         </thead>
         <tbody>
           {items.map((program) => (
-            <ProgramRow key={program.id} program={program} />
+            <ProgramRow key={program.id} program={program} canEdit={canEdit} />
           ))}
         </tbody>
       </table>
-      {nextCursor !== null && <p className="muted table-note">{t('programs.truncated', { count: items.length })}</p>}
+      {nextCursor !== null && <p className="muted table-note">{t('list.truncated', { count: items.length })}</p>}
     </div>
   );
 }
