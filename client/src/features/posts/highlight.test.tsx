@@ -71,4 +71,46 @@ describe('PostCard', () => {
     // The highlighted word carries a screen-reader note of its direction after it.
     expect(screen.getByTestId('post-text').textContent).toBe('<img (mendorong ke negatif) src=x onerror=alert(1)><script>alert(2)</script>');
   });
+
+  it('links only plain http(s) URLs, opening them safely in a new tab', () => {
+    const withUrl = (url: string | null) => ({ ...post('Banjir di Kemang', []), url });
+    const { unmount } = render(<PostCard post={postView(withUrl('javascript:alert(1)'))} programNames={new Map()} />);
+    expect(screen.queryByTestId('post-link')).toBeNull();
+    unmount();
+    render(<PostCard post={postView(withUrl('https://x.com/warga/status/1'))} programNames={new Map()} />);
+    const link = screen.getByTestId('post-link');
+    expect(link.getAttribute('href')).toBe('https://x.com/warga/status/1');
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer nofollow');
+    expect(link.textContent).toContain('x.com');
+  });
+
+  it('says when an analyst corrected the label, and names the matched programs', () => {
+    const corrected: Post = { ...post('Air surut', []), programIds: ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222'] };
+    corrected.sentiment = { ...corrected.sentiment, label: 'positive', correctedAt: '2026-11-26T09:00:00.000Z', correctedBy: '00000000-0000-4000-8000-0000000000aa' };
+    render(<PostCard post={postView(corrected)} programNames={new Map([['11111111-1111-4111-8111-111111111111', 'Banjir Jakarta']])} />);
+    const chip = screen.getByTestId('post-sentiment');
+    expect(chip.getAttribute('data-sentiment')).toBe('positive');
+    expect(chip.textContent).toContain('dikoreksi analis');
+    expect(screen.getByTestId('post-programs').textContent).toBe('Banjir JakartaProgram tidak dikenal');
+  });
+
+  it('keeps a bidi override in the author name inside its own isolate', () => {
+    const hostile: Post = { ...post('teks', []), author: { handle: '@@\u202Eevil', name: '\u202Egnp.exe', followers: null } };
+    render(<PostCard post={postView(hostile)} programNames={new Map()} />);
+    expect(screen.getByTestId('post-author-name').tagName).toBe('BDI');
+    expect(screen.getByTestId('post-author-handle').textContent).toBe('@\u202Eevil');
+  });
+});
+
+describe('highlightSegments edge cases', () => {
+  it('leaves text alone when no term matches or terms carry no weight', () => {
+    expect(highlightSegments('Jalan ditutup', [{ term: 'banjir', weight: -1 }])).toEqual([{ text: 'Jalan ditutup', term: null }]);
+    expect(highlightSegments('banjir lagi', [{ term: 'banjir', weight: 0 }])).toEqual([{ text: 'banjir lagi', term: null }]);
+  });
+
+  it('matches a word pair across any run of spaces and keeps the text as written', () => {
+    const segments = highlightSegments('Sangat  TIDAK   puas', [{ term: 'tidak puas', weight: -1.5 }]);
+    expect(segments.filter((s) => s.term).map((s) => s.text)).toEqual(['TIDAK   puas']);
+    expect(segments.map((s) => s.text).join('')).toBe('Sangat  TIDAK   puas');
+  });
 });

@@ -1,0 +1,286 @@
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { AuditEntry } from '@siaga/shared';
+import { useFormat } from '../../lib/format';
+import { isUuid } from '../../lib/url';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { Loading } from '../../ui/Loading';
+import { adminKeys, auditApi, type AuditFilters } from './adminApi';
+import type { adminMessages } from './i18n';
+import { useUsersList } from './UsersPanel';
+
+type Names = (typeof adminMessages.id)['audit'];
+type ActionName = keyof Names['actionNames'];
+type TargetName = keyof Names['targetNames'];
+
+/** The actions the server records today, with their labels; any other code is shown as written. */
+const ACTIONS: Record<string, ActionName> = {
+  'user.created': 'userCreated',
+  'user.bootstrap': 'userBootstrap',
+  'user.updated': 'userUpdated',
+  'user.password_changed': 'userPasswordChanged',
+  'user.deleted': 'userDeleted',
+  'ingest_key.created': 'ingestKeyCreated',
+  'ingest_key.bootstrap': 'ingestKeyBootstrap',
+  'ingest_key.revoked': 'ingestKeyRevoked',
+  'program.created': 'programCreated',
+  'program.updated': 'programUpdated',
+  'program.deleted': 'programDeleted',
+  'post.relabeled': 'postRelabeled',
+  'export.created': 'exportCreated',
+  'webhook.created': 'webhookCreated',
+  'webhook.deleted': 'webhookDeleted',
+};
+
+const TARGETS: Record<string, TargetName> = {
+  user: 'user',
+  ingest_key: 'ingestKey',
+  program: 'program',
+  post: 'post',
+  posts: 'posts',
+  sentiment_corrections: 'sentimentCorrections',
+  webhook: 'webhook',
+};
+
+const isChange = (value: unknown): value is { from: unknown; to: unknown } =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && 'from' in value && 'to' in value && Object.keys(value).length === 2;
+
+function plain(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  // It arrived as JSON, so it serialises back.
+  return JSON.stringify(value, null, 2);
+}
+
+/**
+ * An entry's details as text. They can hold whatever users typed (program queries, notes, names),
+ * so every value is rendered as React text, never as markup, and isolated for bidi.
+ */
+function Details({ details }: { details: Record<string, unknown> }) {
+  const { t } = useTranslation('admin');
+  const entries = Object.entries(details);
+  if (entries.length === 0) return <span className="muted">—</span>;
+  return (
+    <dl className="admin-details" data-testid="admin-audit-details">
+      {entries.map(([key, value]) => (
+        <div key={key} className="admin-details__item">
+          <dt>
+            <bdi>{key}</bdi>
+          </dt>
+          <dd>
+            {typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).length > 0 && Object.values(value).every(isChange) ? (
+              <ul className="admin-details__changes">
+                {Object.entries(value as Record<string, { from: unknown; to: unknown }>).map(([field, change]) => (
+                  <li key={field}>
+                    <bdi>{field}</bdi>: <bdi dir="auto">{plain(change.from)}</bdi> <span aria-hidden="true">→</span>
+                    <span className="sr-only"> {t('audit.changedTo')}</span> <bdi dir="auto">{plain(change.to)}</bdi>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <bdi dir="auto" className="admin-details__value">
+                {plain(value)}
+              </bdi>
+            )}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function AuditPanel() {
+  const { t } = useTranslation('admin');
+  const f = useFormat();
+  const uid = useId();
+  const [filters, setFilters] = useState<AuditFilters>({});
+  const [actionDraft, setActionDraft] = useState('');
+  const users = useUsersList();
+  const userOptions = useMemo(
+    () => [...(users.data?.pages.flatMap((p) => p.items) ?? [])].sort((a, b) => a.email.localeCompare(b.email)),
+    [users.data],
+  );
+
+  const audit = useInfiniteQuery({
+    queryKey: adminKeys.audit(filters),
+    queryFn: ({ pageParam, signal }) => auditApi.list(filters, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const rows = useMemo(() => audit.data?.pages.flatMap((p) => p.items) ?? [], [audit.data]);
+
+  const setFilter = (patch: AuditFilters) => {
+    const next: AuditFilters = { ...filters, ...patch };
+    for (const key of Object.keys(next) as (keyof AuditFilters)[]) if (!next[key]) delete next[key];
+    setFilters(next);
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setFilter({ action: actionDraft.trim().slice(0, 100) });
+  };
+
+  const reset = () => {
+    setActionDraft('');
+    setFilters({});
+  };
+
+  const filtered = Object.keys(filters).length > 0;
+  const actionLabel = (action: string) => {
+    const name = ACTIONS[action];
+    return name ? t(`audit.actionNames.${name}`) : action;
+  };
+  const targetLabel = (type: string) => {
+    const name = TARGETS[type];
+    return name ? t(`audit.targetNames.${name}`) : type;
+  };
+
+  return (
+    <div className="admin-section">
+      <div className="admin-section__header">
+        <div>
+          <h2 className="admin-section__title">{t('audit.title')}</h2>
+          <p className="muted">{t('audit.intro')}</p>
+        </div>
+      </div>
+
+      <form className="admin-inline-form" role="search" aria-label={t('audit.filters')} onSubmit={onSubmit} noValidate>
+        <div className="field">
+          <label htmlFor={`${uid}-action`}>{t('audit.action')}</label>
+          <input
+            id={`${uid}-action`}
+            value={actionDraft}
+            onChange={(e) => setActionDraft(e.target.value)}
+            list={`${uid}-actions`}
+            maxLength={100}
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="user.updated"
+            aria-describedby={`${uid}-action-hint`}
+            data-testid="admin-audit-action"
+          />
+          <datalist id={`${uid}-actions`}>
+            {Object.keys(ACTIONS).map((action) => (
+              <option key={action} value={action}>
+                {actionLabel(action)}
+              </option>
+            ))}
+          </datalist>
+          <p className="admin-hint" id={`${uid}-action-hint`}>
+            {t('audit.actionHint')}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={`${uid}-target`}>{t('audit.targetType')}</label>
+          <select id={`${uid}-target`} value={filters.targetType ?? ''} onChange={(e) => setFilter({ targetType: e.target.value })} data-testid="admin-audit-target">
+            <option value="">{t('audit.anyTarget')}</option>
+            {Object.keys(TARGETS).map((type) => (
+              <option key={type} value={type}>
+                {targetLabel(type)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${uid}-actor`}>{t('audit.actor')}</label>
+          <select
+            id={`${uid}-actor`}
+            value={filters.actorId ?? ''}
+            onChange={(e) => setFilter({ actorId: isUuid(e.target.value) ? e.target.value : '' })}
+            data-testid="admin-audit-actor"
+          >
+            <option value="">{t('audit.anyActor')}</option>
+            {userOptions.map((user) => (
+              <option key={user.id} value={user.id}>
+                {user.email}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="admin-inline-form__buttons">
+          <button type="submit" className="button button--secondary" data-testid="admin-audit-apply">
+            {t('audit.apply')}
+          </button>
+          <button type="button" className="button button--secondary" onClick={reset} disabled={!filtered && actionDraft === ''} data-testid="admin-audit-reset">
+            {t('audit.reset')}
+          </button>
+        </div>
+      </form>
+
+      {audit.isPending ? (
+        <Loading label={t('audit.loading')} />
+      ) : audit.isError && rows.length === 0 ? (
+        <ErrorMessage error={audit.error} onRetry={() => void audit.refetch()} retrying={audit.isFetching} />
+      ) : rows.length === 0 ? (
+        <p className="empty" data-testid="admin-audit-empty">
+          {filtered ? t('audit.emptyFiltered') : t('audit.empty')}
+        </p>
+      ) : (
+        <div className="table-scroll">
+          <table className="table admin-table admin-audit">
+            <caption className="sr-only">{t('audit.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('audit.at')}</th>
+                <th scope="col">{t('audit.actor')}</th>
+                <th scope="col">{t('audit.action')}</th>
+                <th scope="col">{t('audit.target')}</th>
+                <th scope="col">{t('audit.details')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((entry: AuditEntry) => (
+                <tr key={entry.id} data-testid="admin-audit-row">
+                  <td>
+                    <time dateTime={entry.at} title={f.dateTimeFull(entry.at)}>
+                      {f.dateTime(entry.at)}
+                    </time>
+                  </td>
+                  <td className="admin-table__mono">{entry.actorEmail ? <bdi>{entry.actorEmail}</bdi> : <span className="muted">{t('audit.system')}</span>}</td>
+                  <td>
+                    <span className="admin-audit__action">{actionLabel(entry.action)}</span>
+                    <code className="admin-audit__code">
+                      <bdi>{entry.action}</bdi>
+                    </code>
+                  </td>
+                  <td>
+                    <span>{targetLabel(entry.targetType)}</span>
+                    {entry.targetId && (
+                      <code className="admin-audit__code">
+                        <bdi>{entry.targetId}</bdi>
+                      </code>
+                    )}
+                  </td>
+                  <td>
+                    <Details details={entry.details} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {audit.isFetchNextPageError && <ErrorMessage error={audit.error} />}
+      {rows.length > 0 && (
+        <div className="load-more">
+          {audit.hasNextPage ? (
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => void audit.fetchNextPage()}
+              disabled={audit.isFetchingNextPage}
+              data-testid="admin-audit-load-more"
+            >
+              {audit.isFetchingNextPage ? t('actions.loadingMore') : t('actions.loadMore')}
+            </button>
+          ) : (
+            <p className="muted">{t('audit.end')}</p>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,322 @@
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { CreateWebhook, Severity, type Webhook, type WebhookCreated } from '@siaga/shared';
+import { useFormat } from '../../lib/format';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { Loading } from '../../ui/Loading';
+import { usePrograms } from '../posts/usePrograms';
+import { adminKeys, webhooksApi } from './adminApi';
+import { ConfirmDialog, InlineError, SecretValue, actionError, invalidFields } from './common';
+import { Dialog } from './Dialog';
+
+const SEVERITY_ICON: Record<Severity, string> = { info: 'ℹ', warning: '⚠', critical: '⛔' };
+
+export function WebhooksPanel() {
+  const { t } = useTranslation('admin');
+  const { t: tc } = useTranslation();
+  const f = useFormat();
+  const queryClient = useQueryClient();
+  const webhooks = useQuery({ queryKey: adminKeys.webhooks, queryFn: ({ signal }) => webhooksApi.list(signal) });
+  const programs = usePrograms();
+  const programNames = useMemo(() => new Map((programs.data?.items ?? []).map((p) => [p.id, p.name] as const)), [programs.data]);
+  const rows = useMemo(() => [...(webhooks.data ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt)), [webhooks.data]);
+
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<WebhookCreated | null>(null);
+  const [deleting, setDeleting] = useState<Webhook | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const remove = useMutation({
+    mutationFn: (hook: Webhook) => webhooksApi.remove(hook.id),
+    onSuccess: async (_void, hook) => {
+      await queryClient.invalidateQueries({ queryKey: adminKeys.webhooks });
+      setNotice(t('webhooks.deleted', { name: hook.name }));
+      setDeleting(null);
+    },
+  });
+
+  return (
+    <div className="admin-section">
+      <div className="admin-section__header">
+        <div>
+          <h2 className="admin-section__title">{t('webhooks.title')}</h2>
+          <p className="muted">{t('webhooks.intro')}</p>
+        </div>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => {
+            setNotice(null);
+            setCreating(true);
+          }}
+          data-testid="admin-webhook-create"
+        >
+          {t('webhooks.create')}
+        </button>
+      </div>
+
+      <p className="admin-notice" role="status">
+        {notice}
+      </p>
+
+      {webhooks.isPending ? (
+        <Loading label={t('webhooks.loading')} />
+      ) : webhooks.isError ? (
+        <ErrorMessage error={webhooks.error} onRetry={() => void webhooks.refetch()} retrying={webhooks.isFetching} />
+      ) : rows.length === 0 ? (
+        <p className="empty">{t('webhooks.empty')}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="table admin-table">
+            <caption className="sr-only">{t('webhooks.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('webhooks.name')}</th>
+                <th scope="col">{t('webhooks.url')}</th>
+                <th scope="col">{t('webhooks.programs')}</th>
+                <th scope="col">{t('webhooks.minSeverity')}</th>
+                <th scope="col">{t('webhooks.status')}</th>
+                <th scope="col">{t('webhooks.created')}</th>
+                <th scope="col">
+                  <span className="sr-only">{t('actions.label')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((hook) => (
+                <tr key={hook.id} data-testid="admin-webhook-row" data-webhook-id={hook.id}>
+                  <th scope="row" className="admin-table__name">
+                    <bdi>{hook.name}</bdi>
+                  </th>
+                  <td className="admin-table__mono admin-table__url">
+                    <bdi>{hook.url}</bdi>
+                  </td>
+                  <td>
+                    {hook.programIds.length === 0 ? (
+                      t('webhooks.allPrograms')
+                    ) : (
+                      <ul className="tag-list">
+                        {hook.programIds.map((id) => (
+                          <li key={id} className="tag">
+                            <bdi>{programNames.get(id) ?? t('webhooks.unknownProgram')}</bdi>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                  <td>
+                    <span className={`admin-severity admin-severity--${hook.minSeverity}`}>
+                      <span aria-hidden="true">{SEVERITY_ICON[hook.minSeverity]}</span> {t('webhooks.atLeast', { severity: tc(`severity.${hook.minSeverity}`) })}
+                    </span>
+                  </td>
+                  <td>
+                    <span className={hook.active ? 'status status--active' : 'status status--inactive'}>
+                      <span aria-hidden="true">{hook.active ? '●' : '○'}</span> {hook.active ? t('webhooks.active') : t('webhooks.inactive')}
+                    </span>
+                  </td>
+                  <td>
+                    <time dateTime={hook.createdAt} title={f.dateTimeFull(hook.createdAt)}>
+                      {f.dateTime(hook.createdAt)}
+                    </time>
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="button button--secondary button--small admin-danger-text"
+                      onClick={() => {
+                        setNotice(null);
+                        remove.reset();
+                        setDeleting(hook);
+                      }}
+                      aria-label={t('webhooks.deleteOf', { name: hook.name })}
+                      data-testid="admin-webhook-delete"
+                    >
+                      {t('webhooks.delete')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {creating && (
+        <CreateWebhookDialog
+          onClose={() => setCreating(false)}
+          onCreated={(answer) => {
+            setCreating(false);
+            setCreated(answer);
+          }}
+        />
+      )}
+
+      {created && (
+        <Dialog title={t('webhooks.createdTitle')} onClose={() => setCreated(null)} role="alertdialog" testId="webhook-created-dialog">
+          <p className="notice notice--warning">
+            <strong>{t('secret.onceTitle')}</strong> {t('webhooks.createdWarning')}
+          </p>
+          <SecretValue
+            value={created.secret}
+            label={t('webhooks.secretLabel', { name: created.name })}
+            testId="webhook-created-secret"
+            copyTestId="webhook-created-copy"
+          />
+          <p className="admin-hint">{t('webhooks.signatureHint')}</p>
+          <div className="admin-dialog__actions">
+            <button type="button" className="button button--primary" onClick={() => setCreated(null)} data-testid="webhook-created-close">
+              {t('secret.saved')}
+            </button>
+          </div>
+        </Dialog>
+      )}
+
+      {deleting && (
+        <ConfirmDialog
+          title={t('webhooks.deleteTitle')}
+          body={t('webhooks.deleteBody', { name: deleting.name })}
+          confirmLabel={t('webhooks.deleteConfirm')}
+          pending={remove.isPending}
+          error={remove.isError ? actionError(remove.error) : null}
+          onConfirm={() => remove.mutate(deleting)}
+          onClose={() => setDeleting(null)}
+        />
+      )}
+    </div>
+  );
+}
+
+function CreateWebhookDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (answer: WebhookCreated) => void }) {
+  const { t } = useTranslation('admin');
+  const { t: tc } = useTranslation();
+  const queryClient = useQueryClient();
+  const uid = useId();
+  const programs = usePrograms();
+  const programOptions = useMemo(() => [...(programs.data?.items ?? [])].sort((a, b) => a.name.localeCompare(b.name)), [programs.data]);
+  const [form, setForm] = useState({ name: '', url: '', minSeverity: 'warning' as Severity, programIds: [] as string[] });
+  const [submitted, setSubmitted] = useState(false);
+  const parsed = CreateWebhook.safeParse({ ...form, url: form.url.trim() });
+  const invalid = submitted ? invalidFields(parsed.error) : new Set<string>();
+
+  const mutation = useMutation({
+    mutationFn: webhooksApi.create,
+    // The answer holds the signing secret: keep it in no cache once this dialog is gone.
+    gcTime: 0,
+    onSuccess: (answer) => {
+      void queryClient.invalidateQueries({ queryKey: adminKeys.webhooks });
+      onCreated(answer);
+    },
+  });
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (!parsed.success) {
+      const bad = invalidFields(parsed.error);
+      const first = ['name', 'url'].find((field) => bad.has(field));
+      if (first) document.getElementById(`${uid}-${first}`)?.focus();
+      return;
+    }
+    mutation.mutate(parsed.data);
+  };
+
+  const toggleProgram = (id: string, checked: boolean) =>
+    setForm((current) => ({ ...current, programIds: checked ? [...current.programIds, id] : current.programIds.filter((p) => p !== id) }));
+
+  return (
+    <Dialog title={t('webhooks.createTitle')} onClose={onClose} busy={mutation.isPending} testId="admin-webhook-dialog">
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <div className="field">
+          <label htmlFor={`${uid}-name`}>{t('webhooks.name')}</label>
+          <input
+            id={`${uid}-name`}
+            value={form.name}
+            onChange={(e) => setForm({ ...form, name: e.target.value })}
+            maxLength={200}
+            autoComplete="off"
+            placeholder={t('webhooks.namePlaceholder')}
+            aria-invalid={invalid.has('name') || undefined}
+            aria-describedby={invalid.has('name') ? `${uid}-name-error` : undefined}
+            data-testid="admin-webhook-name"
+          />
+          {invalid.has('name') && (
+            <p className="admin-error" id={`${uid}-name-error`}>
+              {t('webhooks.errors.name')}
+            </p>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor={`${uid}-url`}>{t('webhooks.url')}</label>
+          <input
+            id={`${uid}-url`}
+            type="url"
+            value={form.url}
+            onChange={(e) => setForm({ ...form, url: e.target.value })}
+            maxLength={2048}
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="https://"
+            aria-invalid={invalid.has('url') || undefined}
+            aria-describedby={`${uid}-url-hint${invalid.has('url') ? ` ${uid}-url-error` : ''}`}
+            data-testid="admin-webhook-url"
+          />
+          <p className="admin-hint" id={`${uid}-url-hint`}>
+            {t('webhooks.urlHint')}
+          </p>
+          {invalid.has('url') && (
+            <p className="admin-error" id={`${uid}-url-error`}>
+              {t('webhooks.errors.url')}
+            </p>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor={`${uid}-severity`}>{t('webhooks.minSeverity')}</label>
+          <select
+            id={`${uid}-severity`}
+            value={form.minSeverity}
+            onChange={(e) => setForm({ ...form, minSeverity: e.target.value as Severity })}
+            data-testid="admin-webhook-severity"
+          >
+            {Severity.options.map((severity) => (
+              <option key={severity} value={severity}>
+                {tc(`severity.${severity}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset className="admin-fieldset">
+          <legend>{t('webhooks.programs')}</legend>
+          <p className="admin-hint">{t('webhooks.programsHint')}</p>
+          {programs.isPending ? (
+            <Loading />
+          ) : programs.isError ? (
+            <ErrorMessage error={programs.error} onRetry={() => void programs.refetch()} />
+          ) : programOptions.length === 0 ? (
+            <p className="muted">{t('webhooks.noPrograms')}</p>
+          ) : (
+            <ul className="admin-checklist">
+              {programOptions.map((program) => (
+                <li key={program.id}>
+                  <label className="admin-check">
+                    <input type="checkbox" checked={form.programIds.includes(program.id)} onChange={(e) => toggleProgram(program.id, e.target.checked)} />{' '}
+                    <bdi>{program.name}</bdi>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          )}
+        </fieldset>
+        <InlineError message={mutation.isError ? actionError(mutation.error) : null} testId="admin-webhook-error" />
+        <div className="admin-dialog__actions">
+          <button type="button" className="button button--secondary" onClick={onClose} disabled={mutation.isPending}>
+            {t('actions.cancel')}
+          </button>
+          <button type="submit" className="button button--primary" disabled={mutation.isPending} data-testid="admin-webhook-submit">
+            {mutation.isPending ? t('actions.working') : t('webhooks.createSubmit')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
