@@ -8,8 +8,8 @@ import { CLIENT_DIST, assertBuilt, logIn, openSession, screenshot, type BrowserS
 
 /** The issue's bound: a burst becomes a visible alert, without reload, within this. */
 const ALERT_VISIBLE_MS = 5_000;
-/** Page-side check (a string: this file is compiled without the DOM library). */
-const NO_BANNER = 'document.querySelector(\'[data-testid="live-banner"]\') === null';
+/** The app root says when its Socket.IO connection is up. */
+const LIVE = '.app[data-live-status="connected"]';
 
 describe('the dashboard in Chromium, against the real server on the embedded database', () => {
   let t: TestApp;
@@ -79,8 +79,8 @@ describe('the dashboard in Chromium, against the real server on the embedded dat
     await analyst.page.getByTestId('wall-page').waitFor();
     await analyst.page.locator(`[data-testid="wall-tile"][data-program-id="${program.id}"]`).waitFor();
     // Both pages must be live before the burst, or "without reload" proves nothing.
-    await supervisor.page.waitForFunction(NO_BANNER);
-    await analyst.page.waitForFunction(NO_BANNER);
+    await supervisor.page.locator(LIVE).waitFor();
+    await analyst.page.locator(LIVE).waitFor();
     expect(await supervisor.page.getByTestId('alert-row').count()).toBe(0);
 
     const burstAt = Date.now();
@@ -135,7 +135,7 @@ describe('the dashboard in Chromium, against the real server on the embedded dat
     await s.page.goto(`${t.baseUrl}/`);
     await s.page.getByTestId('wall-page').waitFor();
     await s.page.waitForTimeout(1_000);
-    expect(await s.page.evaluate('typeof window.__pwned')).toBe('undefined');
+    expect(await s.page.evaluate(() => typeof (globalThis as Record<string, unknown>).__pwned)).toBe('undefined');
     expect(s.dialogs).toEqual([]);
     expect(s.pageErrors).toEqual([]);
   });
@@ -147,7 +147,7 @@ describe('the dashboard in Chromium, against the real server on the embedded dat
     expect(await s.page.getByTestId('nav-alerts').textContent()).toContain('Peringatan');
     expect(await s.page.getAttribute('html', 'lang')).toBe('id');
     await s.page.getByTestId('language-select').selectOption('en');
-    await s.page.waitForFunction("document.documentElement.lang === 'en'");
+    await s.page.locator('html[lang="en"]').waitFor({ state: 'attached' });
     expect(await s.page.getByTestId('nav-alerts').textContent()).toContain('Alerts');
     await s.page.reload();
     await s.page.getByTestId('nav-alerts').waitFor();

@@ -10,7 +10,7 @@ import { LANGUAGES, isUiLanguage, setLanguage } from '../i18n';
 import { browserTimeZone } from '../lib/format';
 import { INDONESIAN_ZONES, preferencesStore, usePreferences } from '../lib/preferences';
 import { LiveBanner } from '../live/LiveBanner';
-import { LiveProvider } from '../live/LiveProvider';
+import { LiveProvider, useLive } from '../live/LiveProvider';
 import { useDocumentTitle } from '../ui/PageTitle';
 import { hasRole } from '../ui/RequireRole';
 
@@ -129,6 +129,7 @@ function SignedInShell({ user, onLogout }: { user: UserSummary; onLogout: () => 
   const location = useLocation();
   const [searchParams] = useSearchParams();
   const counts = useAlertCounts();
+  const live = useLive();
   const unacknowledged = counts.data?.open ?? 0;
   useDocumentTitle(t('app.name'), unacknowledged);
 
@@ -140,7 +141,7 @@ function SignedInShell({ user, onLogout }: { user: UserSummary; onLogout: () => 
   }, []);
 
   return (
-    <div className={wallMode ? 'app app--wall' : 'app'}>
+    <div className={wallMode ? 'app app--wall' : 'app'} data-live-status={live.status}>
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>

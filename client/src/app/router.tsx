@@ -1,16 +1,13 @@
 import { createBrowserRouter } from 'react-router';
-import { AdminPage } from '../features/admin/AdminPage';
-import { AlertDetailPage } from '../features/alerts/AlertDetailPage';
-import { AlertsPage } from '../features/alerts/AlertsPage';
-import { PostsPage } from '../features/posts/PostsPage';
-import { ProgramEditPage } from '../features/programs/ProgramEditPage';
-import { ProgramsPage } from '../features/programs/ProgramsPage';
 import { WallPage } from '../features/wall/WallPage';
-import { RequireRole } from '../ui/RequireRole';
 import { NotFoundPage } from './NotFoundPage';
 import { RootLayout } from './RootLayout';
 import { RouteError } from './RouteError';
 
+/*
+ * The wall is the landing page and ships in the first load; every other screen is its own chunk,
+ * fetched when first visited, which keeps the first load of a wall monitor small.
+ */
 export function createRouter() {
   return createBrowserRouter([
     {
@@ -19,20 +16,13 @@ export function createRouter() {
       errorElement: <RouteError />,
       children: [
         { index: true, element: <WallPage /> },
-        { path: 'alerts', element: <AlertsPage /> },
-        { path: 'alerts/:alertId', element: <AlertDetailPage /> },
-        { path: 'posts', element: <PostsPage /> },
-        { path: 'programs', element: <ProgramsPage /> },
-        { path: 'programs/new', element: <ProgramEditPage /> },
-        { path: 'programs/:programId', element: <ProgramEditPage /> },
-        {
-          path: 'admin',
-          element: (
-            <RequireRole min="admin">
-              <AdminPage />
-            </RequireRole>
-          ),
-        },
+        { path: 'alerts', lazy: async () => ({ Component: (await import('../features/alerts/AlertsPage')).AlertsPage }) },
+        { path: 'alerts/:alertId', lazy: async () => ({ Component: (await import('../features/alerts/AlertDetailPage')).AlertDetailPage }) },
+        { path: 'posts', lazy: async () => ({ Component: (await import('../features/posts/PostsPage')).PostsPage }) },
+        { path: 'programs', lazy: async () => ({ Component: (await import('../features/programs/ProgramsPage')).ProgramsPage }) },
+        { path: 'programs/new', lazy: async () => ({ Component: (await import('../features/programs/ProgramEditPage')).ProgramEditPage }) },
+        { path: 'programs/:programId', lazy: async () => ({ Component: (await import('../features/programs/ProgramEditPage')).ProgramEditPage }) },
+        { path: 'admin', lazy: async () => ({ Component: (await import('../features/admin/AdminRoute')).AdminRoute }) },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

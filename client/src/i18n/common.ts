@@ -140,6 +140,7 @@ const id = {
     termWeight: 'Kontribusi ke skor: {{weight}}',
     pushesPositive: 'mendorong ke positif',
     pushesNegative: 'mendorong ke negatif',
+    drivers: 'Kata yang menentukan skor: {{list}}.',
   },
   posts: {
     title: 'Pos terbaru',
@@ -295,6 +296,7 @@ const en: Translation<typeof id> = {
     termWeight: 'Contribution to the score: {{weight}}',
     pushesPositive: 'pushes towards positive',
     pushesNegative: 'pushes towards negative',
+    drivers: 'Words that drove the score: {{list}}.',
   },
   posts: {
     title: 'Latest posts',

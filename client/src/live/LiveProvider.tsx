@@ -23,7 +23,8 @@ interface LiveContextValue {
 
 const LiveContext = createContext<LiveContextValue | null>(null);
 
-const OFFLINE: LiveContextValue = { status: 'offline', reconnect: () => undefined, onEvent: () => () => undefined };
+/** Before the connection exists (first render, signed out): not yet connected, which is not a drop. */
+const NOT_CONNECTED: LiveContextValue = { status: 'connecting', reconnect: () => undefined, onEvent: () => () => undefined };
 
 /** Writes an alert event into every cache that shows the alert. */
 function applyAlert(queryClient: QueryClient, alert: Alert): void {
@@ -51,13 +52,15 @@ function prependPost(queryClient: QueryClient, post: LivePost): void {
  */
 export function LiveProvider({ children }: { children: ReactNode }) {
   const { user } = useAuth();
+  // One connection per signed-in user: a token refresh changes the session, not the connection.
+  const userId = user?.id ?? null;
   const queryClient = useQueryClient();
   const programs = useProgramsQuery();
   const [connection, setConnection] = useState<LiveConnection | null>(null);
   const listeners = useRef(new Set<LiveListener>());
 
   useEffect(() => {
-    if (!user) return;
+    if (!userId) return;
     const emit = (event: LiveEvent) => {
       for (const listener of listeners.current) listener(event);
     };
@@ -100,14 +103,14 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       live.close();
       setConnection(null);
     };
-  }, [user, queryClient]);
+  }, [userId, queryClient]);
 
   const programIds = useMemo(() => (programs.data?.items ?? []).map((p) => p.id), [programs.data]);
   useEffect(() => {
     connection?.setPrograms(programIds);
   }, [connection, programIds]);
 
-  const status = useSyncExternalStore(connection?.subscribeStatus ?? noopSubscribe, connection?.getStatus ?? offlineStatus);
+  const status = useSyncExternalStore(connection?.subscribeStatus ?? noopSubscribe, connection?.getStatus ?? notConnectedStatus);
 
   const value = useMemo<LiveContextValue>(
     () =>
@@ -120,7 +123,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
               return () => listeners.current.delete(listener);
             },
           }
-        : OFFLINE,
+        : NOT_CONNECTED,
     [connection, status],
   );
 
@@ -128,10 +131,10 @@ export function LiveProvider({ children }: { children: ReactNode }) {
 }
 
 const noopSubscribe = () => () => undefined;
-const offlineStatus = (): LiveStatus => 'connecting';
+const notConnectedStatus = (): LiveStatus => 'connecting';
 
 export function useLive(): LiveContextValue {
-  return useContext(LiveContext) ?? OFFLINE;
+  return useContext(LiveContext) ?? NOT_CONNECTED;
 }
 
 /** Calls `listener` for each live alert/escalation event while the component is mounted. */

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { LivePost, Post, SentimentLabel, SentimentTerm } from '@siaga/shared';
 import { useFormat } from '../../lib/format';
 import { hostOf, safeHttpUrl } from '../../lib/url';
-import { highlightSegments } from './highlight';
+import { highlightSegments, significantTerms } from './highlight';
 
 /** What a post card shows: a stored post (`GET /api/posts`) or a live one (`post:created`). */
 export interface PostView {
@@ -65,7 +65,10 @@ export function SentimentChip({ label, score, corrected = false }: { label: Sent
   );
 }
 
-/** The post's text with the words that drove its score marked; ▲/▼ and a tooltip say which way. */
+/**
+ * The post's text with the words that drove its score marked (▲/▼ underline styles and a tooltip
+ * say which way). Nothing is inserted into the text itself, so it reads and copies as written.
+ */
 export function HighlightedText({ text, terms }: { text: string; terms: readonly SentimentTerm[] }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -82,7 +85,6 @@ export function HighlightedText({ text, terms }: { text: string; terms: readonly
             data-weight={segment.term.weight}
           >
             {segment.text}
-            <span className="sr-only"> ({segment.term.weight > 0 ? t('sentiment.pushesPositive') : t('sentiment.pushesNegative')})</span>
           </mark>
         ) : (
           <span key={i}>{segment.text}</span>
@@ -90,6 +92,15 @@ export function HighlightedText({ text, terms }: { text: string; terms: readonly
       )}
     </>
   );
+}
+
+/** For screen readers: which words pushed the score which way, after the text. */
+export function TermsSummary({ terms }: { terms: readonly SentimentTerm[] }) {
+  const { t } = useTranslation();
+  const used = significantTerms(terms);
+  if (used.length === 0) return null;
+  const list = used.map((term) => `${term.term} (${term.weight > 0 ? t('sentiment.pushesPositive') : t('sentiment.pushesNegative')})`).join(', ');
+  return <p className="sr-only">{t('sentiment.drivers', { list })}</p>;
 }
 
 interface PostCardProps {
@@ -139,6 +150,7 @@ export const PostCard = memo(function PostCard({ post, programNames, actions, co
       <p className="post__text" dir="auto" data-testid="post-text">
         <HighlightedText text={post.text} terms={post.sentiment.terms} />
       </p>
+      <TermsSummary terms={post.sentiment.terms} />
 
       <dl className="post__meta">
         <div className="post__meta-item">

@@ -6,6 +6,19 @@ export interface Segment {
   term: SentimentTerm | null;
 }
 
+/** Below this share of the strongest term's weight, a word is not worth marking. */
+const RELATIVE_FLOOR = 0.2;
+
+/**
+ * The terms worth showing: a trained model gives nearly every word some weight, and marking the
+ * faint ones (a number, a program name) would bury the few that decided the score.
+ */
+export function significantTerms(terms: readonly SentimentTerm[]): SentimentTerm[] {
+  const strongest = terms.reduce((m, t) => Math.max(m, Math.abs(t.weight)), 0);
+  if (strongest === 0) return [];
+  return terms.filter((t) => t.term.trim() !== '' && Math.abs(t.weight) >= strongest * RELATIVE_FLOOR);
+}
+
 function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -19,7 +32,7 @@ const WORDISH = /[\p{L}\p{N}]/u;
  * ever become React text, so nothing in the post can turn into markup.
  */
 export function highlightSegments(text: string, terms: readonly SentimentTerm[]): Segment[] {
-  const usable = terms.filter((t) => t.term.trim() !== '' && t.weight !== 0);
+  const usable = significantTerms(terms);
   if (usable.length === 0 || text === '') return [{ text, term: null }];
 
   const byKey = new Map<string, SentimentTerm>();
