@@ -42,6 +42,8 @@ export default {
       rootDir: '.',
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/client/src/**/*.test.{ts,tsx}'],
+      // jsdom's missing pieces (fetch classes from Node, TextEncoder, a canvas without 2D context).
+      setupFiles: ['<rootDir>/client/test/jsdom-env.js'],
       extensionsToTreatAsEsm: ['.ts', '.tsx'],
       transform: { '^.+\\.tsx?$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/client/tsconfig.jest.json' }] },
       moduleNameMapper: { ...common.moduleNameMapper, '\\.css$': '<rootDir>/test/support/style-stub.cjs' },

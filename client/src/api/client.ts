@@ -1,5 +1,5 @@
 import type { LoginRequest, TokenPair } from '@siaga/shared';
-import { ApiError, errorFromResponse } from './errors';
+import { ApiError, errorFromResponse, isAbortError } from './errors';
 import { sessionFromTokenPair, sessionStore, type Session } from './session';
 
 export type QueryValue = string | number | boolean | null | undefined;
@@ -27,10 +27,6 @@ export function withQuery(path: string, query: Record<string, QueryValue> | unde
   return qs ? `${path}?${qs}` : path;
 }
 
-function isAbort(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'AbortError';
-}
-
 /** One HTTP exchange, no retry: resolves with the parsed JSON body or rejects with `ApiError`. */
 async function send<T>(path: string, options: RequestOptions, accessToken: string | null): Promise<T> {
   const headers = new Headers({ Accept: 'application/json' });
@@ -48,7 +44,7 @@ async function send<T>(path: string, options: RequestOptions, accessToken: strin
       cache: 'no-store',
     });
   } catch (error) {
-    if (isAbort(error)) throw error;
+    if (isAbortError(error)) throw error;
     throw new ApiError({ status: 0, code: 'network_error', message: error instanceof Error ? error.message : 'fetch failed' });
   }
 
@@ -56,7 +52,7 @@ async function send<T>(path: string, options: RequestOptions, accessToken: strin
   try {
     text = await response.text();
   } catch (error) {
-    if (isAbort(error)) throw error;
+    if (isAbortError(error)) throw error;
     throw new ApiError({ status: response.status, code: 'network_error', message: 'response body could not be read' });
   }
 

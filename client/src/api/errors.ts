@@ -37,6 +37,11 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
+/** The rejection of a request that was aborted on purpose (`AbortSignal`): not a failure to show. */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
 const CODES: ReadonlySet<string> = new Set<string>(ErrorCode.options);
 
 function codeForStatus(status: number): ErrorCode {

@@ -3,7 +3,7 @@ import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Alert, AlertDetail, AlertEvent, EscalationNotice, LivePost, OverviewResponse } from '@siaga/shared';
 import { queryKeys } from '../api/keys';
 import { useAuth } from '../features/auth/useAuth';
-import { useProgramsQuery } from '../features/programs/useProgramsQuery';
+import { useProgramsQuery } from '../lib/programs';
 import { LiveConnection, type LiveStatus } from './connection';
 import { LIVE_POSTS_CAP, applyMetricsUpdate, applyToOverview, volumeDelta, type LiveSeries } from './liveSeries';
 

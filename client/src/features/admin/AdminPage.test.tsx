@@ -1,11 +1,13 @@
-import '../posts/test-env.js';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { AuditEntry, IngestKey, User } from '@siaga/shared';
 import '../../i18n';
 import { sessionStore } from '../../api';
-import { ME_ID, errorResponse, jsonResponse, renderPage, signIn, stubFetch, type RecordedCall } from '../posts/testing';
+import { makeProgram } from '../../test-support/fixtures';
+import { errorResponse, jsonResponse, stubFetch, type RecordedCall } from '../../test-support/http';
+import { renderRoutes } from '../../test-support/render';
+import { USERS, signIn } from '../../test-support/session';
 import { AdminPage } from './AdminPage';
 
 const PLAIN_KEY = 'sk_4f9Qm1r8ZtVbXw2LkP0aS7dE3hJ6nC5yU1iO9gT8rF4';
@@ -33,7 +35,10 @@ const user = (overrides: Partial<User> = {}): User => ({
   ...overrides,
 });
 
-const ME = user({ id: ME_ID, email: 'me@siaga.test', name: 'Saya Sendiri', role: 'admin' });
+/** The signed-in admin (`signIn('admin')`) as the users list shows them. */
+const ME = user(USERS.admin);
+
+const renderAdmin = (url: string) => renderRoutes([{ path: '/admin', element: <AdminPage /> }], url);
 
 const empty = { items: [], nextCursor: null };
 
@@ -55,7 +60,7 @@ describe('AdminPage ingest keys', () => {
       return jsonResponse(empty);
     });
     const u = userEvent.setup();
-    const { queryClient } = renderPage(<AdminPage />, '/admin?tab=keys', '/admin');
+    const { queryClient } = renderAdmin('/admin?tab=keys');
 
     expect(await screen.findByText('Kolektor lama')).toBeTruthy();
     await u.type(screen.getByTestId('admin-key-name'), 'Kolektor X Jakarta');
@@ -92,7 +97,7 @@ describe('AdminPage ingest keys', () => {
       return jsonResponse(empty);
     });
     const u = userEvent.setup();
-    renderPage(<AdminPage />, '/admin?tab=keys', '/admin');
+    renderAdmin('/admin?tab=keys');
     await u.click(await screen.findByTestId('admin-key-revoke'));
     const confirm = screen.getByTestId('admin-confirm-dialog');
     expect(document.activeElement).toBe(within(confirm).getByTestId('admin-confirm-cancel'));
@@ -124,7 +129,7 @@ describe('AdminPage users', () => {
     const state = { list: [ME, user()] };
     const calls = stubFetch(usersHandler(state));
     const u = userEvent.setup();
-    renderPage(<AdminPage />, '/admin', '/admin');
+    renderAdmin('/admin');
 
     const rows = await screen.findAllByTestId('admin-user-row');
     expect(rows).toHaveLength(2);
@@ -156,7 +161,7 @@ describe('AdminPage users', () => {
       return jsonResponse(empty);
     });
     const u = userEvent.setup();
-    renderPage(<AdminPage />, '/admin', '/admin');
+    renderAdmin('/admin');
     const [mine] = await screen.findAllByTestId('admin-user-row');
     const own = within(mine as HTMLElement);
     expect(own.getByTestId<HTMLButtonElement>('admin-user-delete').disabled).toBe(true);
@@ -180,8 +185,8 @@ describe('AdminPage audit log', () => {
     const entry = (n: number, details: Record<string, unknown>, action = 'program.updated'): AuditEntry => ({
       id: `55555555-5555-4555-8555-55555555555${n}`,
       at: `2026-11-26T0${n}:00:00.000Z`,
-      actorId: ME_ID,
-      actorEmail: 'me@siaga.test',
+      actorId: ME.id,
+      actorEmail: ME.email,
       action,
       targetType: 'program',
       targetId: '11111111-1111-4111-8111-111111111111',
@@ -199,7 +204,7 @@ describe('AdminPage audit log', () => {
       return jsonResponse(empty);
     });
     const u = userEvent.setup();
-    const { container } = renderPage(<AdminPage />, '/admin?tab=audit', '/admin');
+    const { container } = renderAdmin('/admin?tab=audit');
 
     const rows = await screen.findAllByTestId('admin-audit-row');
     expect(rows).toHaveLength(2);
@@ -224,7 +229,7 @@ describe('AdminPage audit log', () => {
 describe('AdminPage webhooks', () => {
   it('creates a webhook for chosen programs and shows its secret once', async () => {
     signIn('admin');
-    const program = { id: '11111111-1111-4111-8111-111111111111', name: 'Banjir Jakarta', slug: 'banjir', query: 'banjir', description: null, languages: [], sensitivity: 'medium', active: true, createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' };
+    const program = makeProgram();
     let hooks: unknown[] = [];
     const calls = stubFetch((call) => {
       if (call.url.pathname === '/api/webhooks' && call.method === 'POST') {
@@ -238,7 +243,7 @@ describe('AdminPage webhooks', () => {
       return jsonResponse(empty);
     });
     const u = userEvent.setup();
-    renderPage(<AdminPage />, '/admin?tab=webhooks', '/admin');
+    renderAdmin('/admin?tab=webhooks');
     await screen.findByText('Belum ada webhook.');
     await u.click(screen.getByTestId('admin-webhook-create'));
     await u.type(screen.getByTestId('admin-webhook-name'), 'Grup Telegram');
@@ -266,7 +271,7 @@ describe('AdminPage tabs', () => {
     signIn('admin');
     stubFetch((call) => (call.url.pathname === '/api/webhooks' ? jsonResponse([]) : jsonResponse(empty)));
     const u = userEvent.setup();
-    renderPage(<AdminPage />, '/admin', '/admin');
+    renderAdmin('/admin');
     expect(screen.getByTestId('admin-users')).toBeTruthy();
     screen.getByTestId('admin-tab-users').focus();
     await u.keyboard('{ArrowRight}{ArrowRight}');

@@ -3,9 +3,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { CreateWebhook, Severity, type Webhook, type WebhookCreated } from '@siaga/shared';
 import { useFormat } from '../../lib/format';
+import { useProgramsQuery } from '../../lib/programs';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
-import { usePrograms } from '../posts/usePrograms';
 import { adminKeys, webhooksApi } from './adminApi';
 import { ConfirmDialog, InlineError, SecretValue, actionError, invalidFields } from './common';
 import { Dialog } from './Dialog';
@@ -18,7 +18,7 @@ export function WebhooksPanel() {
   const f = useFormat();
   const queryClient = useQueryClient();
   const webhooks = useQuery({ queryKey: adminKeys.webhooks, queryFn: ({ signal }) => webhooksApi.list(signal) });
-  const programs = usePrograms();
+  const programs = useProgramsQuery();
   const programNames = useMemo(() => new Map((programs.data?.items ?? []).map((p) => [p.id, p.name] as const)), [programs.data]);
   const rows = useMemo(() => [...(webhooks.data ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt)), [webhooks.data]);
 
@@ -192,7 +192,7 @@ function CreateWebhookDialog({ onClose, onCreated }: { onClose: () => void; onCr
   const { t: tc } = useTranslation();
   const queryClient = useQueryClient();
   const uid = useId();
-  const programs = usePrograms();
+  const programs = useProgramsQuery();
   const programOptions = useMemo(() => [...(programs.data?.items ?? [])].sort((a, b) => a.name.localeCompare(b.name)), [programs.data]);
   const [form, setForm] = useState({ name: '', url: '', minSeverity: 'warning' as Severity, programIds: [] as string[] });
   const [submitted, setSubmitted] = useState(false);

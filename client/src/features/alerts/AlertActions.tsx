@@ -2,10 +2,11 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode 
 import { useTranslation } from 'react-i18next';
 import type { Alert, UserSummary } from '@siaga/shared';
 import { useFormat } from '../../lib/format';
+import { useProgramSnooze } from '../../lib/programs';
+import { fromWallTime, toWallTime } from '../../lib/zonedTime';
 import { hasRole } from '../../ui/RequireRole';
-import { useAssignableUsers, useProgramSnooze } from './alertsApi';
+import { useAssignableUsers } from './alertsApi';
 import type { ActionState, AlertActionRunner } from './useAlertActionRunner';
-import { fromWallTime, toWallTime } from './zonedTime';
 
 export type PanelKind = 'assign' | 'snooze' | 'note';
 

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AlertKind, AlertStatus, Severity } from '@siaga/shared';
 import type { Formatter } from '../../lib/format';
@@ -27,16 +26,6 @@ export function StatusBadge({ status, testId = 'alert-status' }: { status: Alert
       <span aria-hidden="true">{STATUS_ICON[status]}</span> {t(`alertStatus.${status}`)}
     </span>
   );
-}
-
-/** Re-renders every `intervalMs` with the current time, for relative ages that keep ticking. */
-export function useNow(intervalMs = 30_000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
 }
 
 /** "5 min ago", with the full date and zone in the tooltip and for screen readers' `dateTime`. */

@@ -6,9 +6,9 @@ import { apiRequest } from '../../api';
 import { queryKeys } from '../../api/keys';
 import { TimeSeriesChart, type ChartBand, type ChartMarker, type ChartSeries, type Tone } from '../../charts/TimeSeriesChart';
 import { useFormat } from '../../lib/format';
+import { useNow } from '../../lib/useNow';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
-import { useNow } from './AlertBits';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

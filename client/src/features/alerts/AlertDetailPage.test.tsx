@@ -1,4 +1,3 @@
-import './test-env.js';
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -6,15 +5,18 @@ import type { Alert, AlertDetail } from '@siaga/shared';
 import '../../i18n';
 import { sessionStore } from '../../api';
 import { i18n } from '../../i18n';
+import { errorResponse, jsonResponse, stubFetch, type RecordedCall } from '../../test-support/http';
+import { renderRoutes } from '../../test-support/render';
+import { USERS, signIn } from '../../test-support/session';
 import { AlertDetailPage } from './AlertDetailPage';
 import { chartRange } from './AlertChart';
-import { PROGRAMS, USERS, errorResponse, jsonResponse, makeAlert, renderRoutes, signIn, stubFetch, type Call } from './testSupport';
+import { PROGRAMS, nextAlert } from './testing';
 
 const MINUTE = 60_000;
 
 function campaignAlert(): AlertDetail {
   const opened = new Date(Date.now() - 20 * MINUTE);
-  const base: Alert = makeAlert({
+  const base: Alert = nextAlert({
     kind: 'coordinated_campaign',
     severity: 'critical',
     openedAt: opened.toISOString(),
@@ -53,7 +55,7 @@ function fakeApi(detail: AlertDetail) {
     get current() {
       return current;
     },
-    handle: (call: Call): Response => {
+    handle: (call: RecordedCall): Response => {
       const path = call.url.pathname;
       if (call.method === 'GET' && path === `/api/alerts/${current.id}`) return jsonResponse(current);
       if (call.method === 'POST' && path === `/api/alerts/${current.id}/acknowledge`) {
@@ -90,8 +92,6 @@ const ROUTES = [{ path: '/alerts/:alertId', element: <AlertDetailPage /> }];
 
 beforeAll(async () => {
   await i18n.changeLanguage('en');
-  // jsdom cannot draw: the chart then keeps its text summary only (and jsdom stays quiet about it).
-  HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext;
 });
 
 afterEach(() => {

@@ -6,10 +6,10 @@ import type { Alert, AlertDetail, AlertHistoryEntry, Page, Post, SentimentLabel,
 import { apiRequest } from '../../api';
 import { queryKeys } from '../../api/keys';
 import { useFormat, type Formatter } from '../../lib/format';
+import { useProgramNames } from '../../lib/programs';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
 import { PostCard, postView } from '../posts/PostCard';
-import { useProgramNames } from '../programs/useProgramsQuery';
 import { formatMetric, formatScore } from './AlertBits';
 import { useAlertDeliveries } from './alertsApi';
 

@@ -1,4 +1,3 @@
-import './test-env.js';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -6,8 +5,11 @@ import type { Alert, AlertCounts } from '@siaga/shared';
 import '../../i18n';
 import { sessionStore } from '../../api';
 import { i18n } from '../../i18n';
+import { errorResponse, jsonResponse, stubFetch, type RecordedCall } from '../../test-support/http';
+import { renderRoutes } from '../../test-support/render';
+import { USERS, signIn } from '../../test-support/session';
 import { AlertsPage } from './AlertsPage';
-import { PROGRAMS, USERS, errorResponse, jsonResponse, makeAlert, renderRoutes, signIn, stubFetch, type Call } from './testSupport';
+import { PROGRAMS, nextAlert } from './testing';
 
 /** A tiny stand-in for the alerts API, so refetches after an action see the server's new state. */
 class FakeAlertsApi {
@@ -50,7 +52,7 @@ class FakeAlertsApi {
     return next;
   }
 
-  handle = async (call: Call): Promise<Response> => {
+  handle = async (call: RecordedCall): Promise<Response> => {
     const path = call.url.pathname;
     const q = call.url.searchParams;
     if (call.method === 'GET' && path === '/api/alerts') {
@@ -116,7 +118,7 @@ function row(alertId: string): HTMLElement {
   return found;
 }
 
-function posts(calls: Call[], suffix: string): Call[] {
+function posts(calls: RecordedCall[], suffix: string): RecordedCall[] {
   return calls.filter((c) => c.method === 'POST' && c.url.pathname.endsWith(suffix));
 }
 
@@ -136,7 +138,7 @@ afterEach(() => {
 describe('AlertsPage', () => {
   it('lists the open alerts with the program name on every row and counts on the tabs', async () => {
     signIn('analyst');
-    const api = new FakeAlertsApi([makeAlert(), makeAlert({ severity: 'critical' }), makeAlert(), makeAlert({ status: 'acknowledged' })]);
+    const api = new FakeAlertsApi([nextAlert(), nextAlert({ severity: 'critical' }), nextAlert(), nextAlert({ status: 'acknowledged' })]);
     const calls = stubFetch(api.handle);
     renderRoutes(ROUTES, '/alerts');
 
@@ -160,7 +162,7 @@ describe('AlertsPage', () => {
 
   it('acknowledges: sends the POST and the row takes the answer, staying in place until hidden', async () => {
     signIn('analyst');
-    const alerts = [makeAlert(), makeAlert()];
+    const alerts = [nextAlert(), nextAlert()];
     const api = new FakeAlertsApi(alerts);
     const calls = stubFetch(api.handle);
     const user = userEvent.setup();
@@ -195,7 +197,7 @@ describe('AlertsPage', () => {
 
   it('resolves an acknowledged alert', async () => {
     signIn('supervisor');
-    const alerts = [makeAlert({ status: 'acknowledged' }), makeAlert({ status: 'acknowledged' })];
+    const alerts = [nextAlert({ status: 'acknowledged' }), nextAlert({ status: 'acknowledged' })];
     const api = new FakeAlertsApi(alerts);
     const calls = stubFetch(api.handle);
     const user = userEvent.setup();
@@ -214,7 +216,7 @@ describe('AlertsPage', () => {
 
   it('shows a 409 inline when someone else resolved the alert first, with the alert as it now is', async () => {
     signIn('analyst');
-    const alerts = [makeAlert(), makeAlert()];
+    const alerts = [nextAlert(), nextAlert()];
     const api = new FakeAlertsApi(alerts);
     stubFetch(api.handle);
     const user = userEvent.setup();
@@ -233,7 +235,7 @@ describe('AlertsPage', () => {
 
   it('triages from the keyboard: j/k move the selection, a acknowledges, Enter opens', async () => {
     signIn('analyst');
-    const alerts = [makeAlert(), makeAlert(), makeAlert()];
+    const alerts = [nextAlert(), nextAlert(), nextAlert()];
     const api = new FakeAlertsApi(alerts);
     const calls = stubFetch(api.handle);
     const user = userEvent.setup();
@@ -272,7 +274,7 @@ describe('AlertsPage', () => {
 
   it('ignores shortcuts while typing and shows the help on ?', async () => {
     signIn('analyst');
-    const alerts = [makeAlert(), makeAlert()];
+    const alerts = [nextAlert(), nextAlert()];
     const api = new FakeAlertsApi(alerts);
     const calls = stubFetch(api.handle);
     const user = userEvent.setup();
@@ -296,7 +298,7 @@ describe('AlertsPage', () => {
 
   it('assigns an alert to me', async () => {
     signIn('analyst');
-    const alerts = [makeAlert()];
+    const alerts = [nextAlert()];
     const api = new FakeAlertsApi(alerts);
     const calls = stubFetch(api.handle);
     const user = userEvent.setup();
@@ -314,7 +316,7 @@ describe('AlertsPage', () => {
 
   it('shows a viewer no action buttons, and a or r do nothing', async () => {
     signIn('viewer');
-    const alerts = [makeAlert(), makeAlert({ status: 'open', severity: 'critical' })];
+    const alerts = [nextAlert(), nextAlert({ status: 'open', severity: 'critical' })];
     const api = new FakeAlertsApi(alerts);
     const calls = stubFetch(api.handle);
     const user = userEvent.setup();
@@ -337,7 +339,7 @@ describe('AlertsPage', () => {
   it('takes the program filter from ?program= and sends it to the API', async () => {
     signIn('analyst');
     const program = PROGRAMS[1]!;
-    const api = new FakeAlertsApi([makeAlert({ programId: program.id, programName: program.name }), makeAlert({ programId: PROGRAMS[0]!.id, programName: PROGRAMS[0]!.name })]);
+    const api = new FakeAlertsApi([nextAlert({ programId: program.id, programName: program.name }), nextAlert({ programId: PROGRAMS[0]!.id, programName: PROGRAMS[0]!.name })]);
     const calls = stubFetch(api.handle);
     const user = userEvent.setup();
     const { router } = renderRoutes(ROUTES, `/alerts?program=${program.id}`);

@@ -8,7 +8,6 @@ import type {
   AssignAlert,
   Delivery,
   Page,
-  SnoozeProgram,
   User,
 } from '@siaga/shared';
 import { apiRequest } from '../../api';
@@ -74,20 +73,6 @@ export function useAssignableUsers(enabled: boolean) {
   });
 }
 
-export interface ProgramSnooze {
-  programId: string;
-  until: string | null;
-  reason: string | null;
-}
-
-export function useProgramSnooze(programId: string) {
-  return useQuery({
-    queryKey: queryKeys.programs.snooze(programId),
-    queryFn: ({ signal }) => apiRequest<ProgramSnooze>(`/api/programs/${encodeURIComponent(programId)}/snooze`, { signal }),
-    staleTime: 30_000,
-  });
-}
-
 export type AlertActionRequest =
   | { action: 'acknowledge'; body: AlertAction }
   | { action: 'resolve'; body: AlertAction }
@@ -98,14 +83,6 @@ export type AlertActionName = AlertActionRequest['action'];
 
 export function postAlertAction(alertId: string, request: AlertActionRequest): Promise<Alert> {
   return apiRequest<Alert>(`/api/alerts/${encodeURIComponent(alertId)}/${request.action}`, { method: 'POST', body: request.body });
-}
-
-export function putProgramSnooze(programId: string, body: SnoozeProgram): Promise<ProgramSnooze> {
-  return apiRequest<ProgramSnooze>(`/api/programs/${encodeURIComponent(programId)}/snooze`, { method: 'PUT', body });
-}
-
-export function deleteProgramSnooze(programId: string): Promise<void> {
-  return apiRequest<void>(`/api/programs/${encodeURIComponent(programId)}/snooze`, { method: 'DELETE' });
 }
 
 type ListData = InfiniteData<Page<Alert>, unknown> | Page<Alert>;

@@ -1,28 +1,11 @@
-import './test-env.js';
 import { beforeEach, describe, expect, it } from '@jest/globals';
+import { makeAlert } from '../../test-support/fixtures';
 import { chartRange } from './AlertChart';
 import { reactionTo } from './AlertNotifier';
 import { campaignCluster, sampleWindow } from './AlertDetailSections';
 import { claimAnnouncement } from './notifierSettings';
-import { makeAlert } from './testSupport';
-import { fromWallTime, toWallTime } from './zonedTime';
 
 const MINUTE = 60_000;
-
-describe('zoned wall time', () => {
-  it('reads a datetime-local value in the chosen zone, not the browser zone', () => {
-    expect(new Date(fromWallTime('2026-03-01T09:30', 'Asia/Jakarta')!).toISOString()).toBe('2026-03-01T02:30:00.000Z');
-    expect(new Date(fromWallTime('2026-03-01T09:30', 'Asia/Makassar')!).toISOString()).toBe('2026-03-01T01:30:00.000Z');
-    expect(new Date(fromWallTime('2026-03-01T09:30', 'Asia/Jayapura')!).toISOString()).toBe('2026-03-01T00:30:00.000Z');
-    expect(fromWallTime('not a time', 'Asia/Jakarta')).toBeNull();
-  });
-
-  it('round-trips', () => {
-    const ms = Date.UTC(2026, 10, 26, 17, 45);
-    expect(toWallTime(ms, 'Asia/Jakarta')).toBe('2026-11-27T00:45');
-    expect(fromWallTime(toWallTime(ms, 'Asia/Jayapura'), 'Asia/Jayapura')).toBe(ms);
-  });
-});
 
 describe('chartRange', () => {
   it('spans 90 minutes before opening to an hour after the last trigger, minute-aligned', () => {

@@ -5,15 +5,9 @@ import type { Alert, AlertDetail, SnoozeProgram } from '@siaga/shared';
 import { apiRequest, isApiError } from '../../api';
 import { queryKeys } from '../../api/keys';
 import { useFormat } from '../../lib/format';
+import { endProgramSnooze, saveProgramSnooze } from '../../lib/programs';
 import { describeError } from '../../ui/ErrorMessage';
-import {
-  applyAlertAnswer,
-  deleteProgramSnooze,
-  postAlertAction,
-  putProgramSnooze,
-  refreshAlertQueries,
-  type AlertActionRequest,
-} from './alertsApi';
+import { applyAlertAnswer, postAlertAction, refreshAlertQueries, type AlertActionRequest } from './alertsApi';
 
 export type ActionKind = AlertActionRequest['action'] | 'snooze' | 'unsnooze';
 
@@ -139,7 +133,7 @@ export function useAlertActionRunner(announce: (message: string) => void, onAnsw
   const snooze = useCallback(
     (alert: Alert, body: SnoozeProgram) =>
       perform(alert, 'snooze', async () => {
-        const answer = await putProgramSnooze(alert.programId, body);
+        const answer = await saveProgramSnooze(alert.programId, body);
         queryClient.setQueryData(queryKeys.programs.snooze(alert.programId), answer);
         void queryClient.invalidateQueries({ queryKey: queryKeys.programs.snooze(alert.programId) });
         return t('actions.done.snooze', { program: alert.programName, until: f.dateTime(answer.until ?? body.until) });
@@ -150,7 +144,7 @@ export function useAlertActionRunner(announce: (message: string) => void, onAnsw
   const unsnooze = useCallback(
     (alert: Alert) =>
       perform(alert, 'unsnooze', async () => {
-        await deleteProgramSnooze(alert.programId);
+        await endProgramSnooze(alert.programId);
         queryClient.setQueryData(queryKeys.programs.snooze(alert.programId), { programId: alert.programId, until: null, reason: null });
         void queryClient.invalidateQueries({ queryKey: queryKeys.programs.snooze(alert.programId) });
         return t('actions.done.unsnooze', { program: alert.programName });

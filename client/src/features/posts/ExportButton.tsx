@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PostsQuery } from '@siaga/shared';
+import { isAbortError } from '../../api';
 import { useFormat } from '../../lib/format';
 import { describeError } from '../../ui/ErrorMessage';
 import { apiDownload, saveBlob } from './download';
@@ -11,10 +12,6 @@ type ExportState =
   | { status: 'done'; filename: string }
   | { status: 'cancelled' }
   | { status: 'failed'; error: unknown };
-
-function isAbort(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'AbortError';
-}
 
 function fallbackFilename(): string {
   return `siaga-posts-${new Date().toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '')}.csv`;
@@ -54,7 +51,7 @@ export function ExportButton({ filters }: { filters: PostsQuery }) {
       setState({ status: 'done', filename: name });
     } catch (error) {
       if (controller.current !== abort) return; // a newer export or unmount took over
-      setState(isAbort(error) ? { status: 'cancelled' } : { status: 'failed', error });
+      setState(isAbortError(error) ? { status: 'cancelled' } : { status: 'failed', error });
     } finally {
       if (controller.current === abort) controller.current = null;
     }

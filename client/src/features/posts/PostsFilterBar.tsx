@@ -2,10 +2,10 @@ import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'rea
 import { useTranslation } from 'react-i18next';
 import { Lang, SentimentLabel, type PostsQuery } from '@siaga/shared';
 import { useFormat } from '../../lib/format';
+import { useProgramsQuery } from '../../lib/programs';
 import { isUuid } from '../../lib/url';
+import { toWallTime, zonedInputToIso } from '../../lib/zonedTime';
 import { FILTER_KEYS, activeFilterCount, normalizeSource } from './filters';
-import { usePrograms } from './usePrograms';
-import { isoToZonedInput, zonedInputToIso } from './zonedTime';
 
 /** What the controls hold: plain strings, the times as the datetime-local inputs show them. */
 interface Draft {
@@ -31,8 +31,8 @@ const TYPING_DELAY_MS = 450;
 function draftOf(filters: PostsQuery, timeZone: string): Draft {
   return {
     programId: filters.programId ?? '',
-    from: filters.from ? isoToZonedInput(filters.from, timeZone) : '',
-    to: filters.to ? isoToZonedInput(filters.to, timeZone) : '',
+    from: filters.from ? toWallTime(filters.from, timeZone) : '',
+    to: filters.to ? toWallTime(filters.to, timeZone) : '',
     sentiment: filters.sentiment ?? '',
     lang: filters.lang ?? '',
     source: filters.source ?? '',
@@ -162,7 +162,7 @@ export function PostsFilterBar({ filters, onChange, knownSources }: PostsFilterB
     onChange({});
   };
 
-  const programs = usePrograms();
+  const programs = useProgramsQuery();
   const programOptions = useMemo(
     () => [...(programs.data?.items ?? [])].sort((a, b) => a.name.localeCompare(b.name, f.locale)),
     [programs.data, f.locale],

@@ -1,34 +1,19 @@
-import './test-env.js';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { Page, Post, Program } from '@siaga/shared';
+import type { Page, Post } from '@siaga/shared';
 import '../../i18n';
 import { sessionStore } from '../../api';
 import { preferencesStore } from '../../lib/preferences';
+import { makePost, makeProgram } from '../../test-support/fixtures';
+import { errorResponse, jsonResponse, stubFetch, textResponse, type RecordedCall } from '../../test-support/http';
+import { renderRoutes } from '../../test-support/render';
+import { signIn } from '../../test-support/session';
 import { PostsPage } from './PostsPage';
-import {
-  errorResponse,
-  jsonResponse,
-  makePost,
-  renderPage,
-  signIn,
-  stubFetch,
-  textResponse,
-  type RecordedCall,
-} from './testing';
 
-const PROGRAM: Program = {
-  id: '11111111-1111-4111-8111-111111111111',
-  slug: 'banjir-jakarta',
-  name: 'Banjir Jakarta',
-  query: 'banjir',
-  languages: [],
-  sensitivity: 'medium',
-  active: true,
-  createdAt: '2026-11-01T00:00:00.000Z',
-  updatedAt: '2026-11-01T00:00:00.000Z',
-} as unknown as Program;
+const PROGRAM = makeProgram();
+
+const renderPosts = (url: string) => renderRoutes([{ path: '/posts', element: <PostsPage /> }], url);
 
 const page = (items: Post[], nextCursor: string | null = null): Page<Post> => ({ items, nextCursor });
 
@@ -54,7 +39,7 @@ describe('PostsPage filters', () => {
       return jsonResponse(page([makePost()]));
     });
     const url = `/posts?program=${PROGRAM.id}&from=2026-11-26T08%3A00%3A00%2B07%3A00&to=2026-11-27T00%3A00%3A00%2B07%3A00&sentiment=negative&lang=id&source=x&q=banjir`;
-    renderPage(<PostsPage />, url, '/posts');
+    renderPosts(url);
 
     await screen.findAllByTestId('post-row');
     expect(queryOf(postsCalls(calls)[0])).toEqual({
@@ -77,7 +62,7 @@ describe('PostsPage filters', () => {
   it('drops malformed parameters instead of sending them', async () => {
     signIn('viewer');
     const calls = stubFetch(() => jsonResponse(page([])));
-    renderPage(<PostsPage />, '/posts?program=not-a-uuid&sentiment=angry&from=yesterday', '/posts');
+    renderPosts('/posts?program=not-a-uuid&sentiment=angry&from=yesterday');
     await screen.findByTestId('posts-empty');
     expect(queryOf(postsCalls(calls)[0])).toEqual({ limit: '50' });
   });
@@ -90,7 +75,7 @@ describe('PostsPage filters', () => {
       return jsonResponse(page([makePost()]));
     });
     const user = userEvent.setup();
-    renderPage(<PostsPage />, '/posts', '/posts');
+    renderPosts('/posts');
     await screen.findAllByTestId('post-row');
     expect(queryOf(postsCalls(calls)[0])).toEqual({ limit: '50' });
 
@@ -115,7 +100,7 @@ describe('PostsPage filters', () => {
   it('refuses an inverted time range without sending it', async () => {
     signIn('viewer');
     const calls = stubFetch(() => jsonResponse(page([makePost()])));
-    renderPage(<PostsPage />, '/posts?from=2026-11-26T10%3A00%3A00%2B07%3A00', '/posts');
+    renderPosts('/posts?from=2026-11-26T10%3A00%3A00%2B07%3A00');
     await screen.findAllByTestId('post-row');
     const before = postsCalls(calls).length;
     fireEvent.change(screen.getByTestId('posts-filter-to'), { target: { value: '2026-11-26T09:00' } });
@@ -134,7 +119,7 @@ describe('PostsPage filters', () => {
       return jsonResponse(call.url.searchParams.get('cursor') === 'c2' ? page(second) : page(first, 'c2'));
     });
     const user = userEvent.setup();
-    renderPage(<PostsPage />, '/posts?lang=en', '/posts');
+    renderPosts('/posts?lang=en');
     expect(await screen.findAllByTestId('post-row')).toHaveLength(2);
     await user.click(screen.getByTestId('posts-load-more'));
     await waitFor(() => expect(screen.getAllByTestId('post-row')).toHaveLength(3));
@@ -155,7 +140,7 @@ describe('PostsPage new posts', () => {
       return jsonResponse(call.url.searchParams.get('cursor') ? page([]) : page(firstPage, 'next'));
     });
     const user = userEvent.setup();
-    const { queryClient } = renderPage(<PostsPage />, '/posts', '/posts');
+    const { queryClient } = renderPosts('/posts');
     expect(await screen.findAllByTestId('post-row')).toHaveLength(2);
     expect(postsCalls(calls)).toHaveLength(1);
 
@@ -177,18 +162,18 @@ describe('PostsPage new posts', () => {
 
 describe('PostsPage relabel', () => {
   it('posts the chosen label and note, and the card shows the corrected label', async () => {
-    signIn('analyst');
+    const me = signIn('analyst');
     const post = makePost({ text: 'Air sudah surut, terima kasih petugas', sentiment: { label: 'negative', score: -0.4, confidence: 0.5, terms: [], correctedAt: null, correctedBy: null } });
     const calls = stubFetch((call) => {
       if (call.method === 'POST' && call.url.pathname === `/api/posts/${post.id}/sentiment`) {
         const { label } = call.body as { label: 'positive' };
-        return jsonResponse({ ...post, sentiment: { ...post.sentiment, label, correctedAt: '2026-11-26T09:00:00.000Z', correctedBy: '00000000-0000-4000-8000-0000000000aa' } });
+        return jsonResponse({ ...post, sentiment: { ...post.sentiment, label, correctedAt: '2026-11-26T09:00:00.000Z', correctedBy: me.id } });
       }
       if (call.url.pathname === '/api/posts') return jsonResponse(page([post]));
       return jsonResponse({ items: [], nextCursor: null });
     });
     const user = userEvent.setup();
-    renderPage(<PostsPage />, '/posts', '/posts');
+    renderPosts('/posts');
     const card = await screen.findByTestId('post-row');
     expect(within(card).getByTestId('post-sentiment').getAttribute('data-sentiment')).toBe('negative');
 
@@ -217,7 +202,7 @@ describe('PostsPage relabel', () => {
       return jsonResponse({ items: [], nextCursor: null });
     });
     const user = userEvent.setup();
-    renderPage(<PostsPage />, '/posts', '/posts');
+    renderPosts('/posts');
     const card = await screen.findByTestId('post-row');
     await user.click(within(card).getByTestId('relabel'));
     await user.click(within(card).getByTestId('relabel-negative'));
@@ -229,7 +214,7 @@ describe('PostsPage relabel', () => {
   it('offers neither relabel nor export to a viewer', async () => {
     signIn('viewer');
     stubFetch((call) => (call.url.pathname === '/api/posts' ? jsonResponse(page([makePost()])) : jsonResponse({ items: [], nextCursor: null })));
-    renderPage(<PostsPage />, '/posts', '/posts');
+    renderPosts('/posts');
     await screen.findByTestId('post-row');
     expect(screen.queryByTestId('relabel')).toBeNull();
     expect(screen.queryByTestId('posts-export')).toBeNull();
@@ -238,7 +223,7 @@ describe('PostsPage relabel', () => {
 
 describe('PostsPage export', () => {
   it('downloads the CSV of the current filters with the token, renewing it once on a 401', async () => {
-    signIn('analyst', 'stale-token');
+    const me = signIn('analyst', { accessToken: 'stale-token' });
     const saved: { name: string; size: number }[] = [];
     const created: Blob[] = [];
     URL.createObjectURL = (blob: Blob) => {
@@ -253,11 +238,11 @@ describe('PostsPage export', () => {
     const calls = stubFetch((call) => {
       const auth = call.headers.get('authorization');
       if (call.url.pathname === '/api/auth/refresh') {
-        return jsonResponse({ accessToken: 'fresh-token', refreshToken: 'refresh-2', expiresIn: 900, user: { id: '00000000-0000-4000-8000-0000000000aa', email: 'me@siaga.test', name: 'Saya', role: 'analyst' } });
+        return jsonResponse({ accessToken: 'fresh-token', refreshToken: 'refresh-2', expiresIn: 900, user: me });
       }
       // Only the export and the token check refuse the old token, so the renewal happens on export.
       if (auth === 'Bearer stale-token' && ['/api/posts/export', '/api/auth/me'].includes(call.url.pathname)) return errorResponse(401, 'unauthorized');
-      if (call.url.pathname === '/api/auth/me') return jsonResponse({ id: '00000000-0000-4000-8000-0000000000aa', email: 'me@siaga.test', name: 'Saya', role: 'analyst' });
+      if (call.url.pathname === '/api/auth/me') return jsonResponse(me);
       if (call.url.pathname === '/api/posts/export') {
         return textResponse('\ufeffid,created_at\n1,2026-11-26T08:00:00Z\n', 200, {
           'content-type': 'text/csv; charset=utf-8',
@@ -269,7 +254,7 @@ describe('PostsPage export', () => {
     });
     try {
       const user = userEvent.setup();
-      renderPage(<PostsPage />, '/posts?sentiment=negative&q=banjir', '/posts');
+      renderPosts('/posts?sentiment=negative&q=banjir');
       await screen.findByTestId('post-row');
       await user.click(screen.getByTestId('posts-export'));
       expect(await screen.findByText('Ekspor selesai: siaga-posts-20261126T080000Z.csv.')).toBeTruthy();
@@ -292,7 +277,7 @@ describe('PostsPage export', () => {
       return jsonResponse({ items: [], nextCursor: null });
     });
     const user = userEvent.setup();
-    renderPage(<PostsPage />, '/posts', '/posts');
+    renderPosts('/posts');
     await screen.findByTestId('post-row');
     await user.click(screen.getByTestId('posts-export'));
     expect((await screen.findByTestId('posts-export-error')).textContent).toContain('Terlalu banyak permintaan');

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { Post, PostsQuery } from '@siaga/shared';
 import { useFormat } from '../../lib/format';
+import { useProgramNames } from '../../lib/programs';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
 import { usePageTitle } from '../../ui/PageTitle';
@@ -15,7 +16,6 @@ import { POSTS_PAGE_SIZE } from './postsApi';
 import { PostsFilterBar } from './PostsFilterBar';
 import { RelabelControl } from './RelabelControl';
 import { POSTS_POLL_MS, usePostsFeed } from './usePostsFeed';
-import { useProgramNames } from './usePrograms';
 import './posts.css';
 
 /** One row; memoised on the post object, which TanStack keeps identical until that post changes. */

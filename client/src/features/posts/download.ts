@@ -1,4 +1,4 @@
-import { apiRequest, isApiError, sessionStore, withQuery, type QueryValue } from '../../api';
+import { apiRequest, isAbortError, isApiError, sessionStore, withQuery, type QueryValue } from '../../api';
 import { ApiError, errorFromResponse } from '../../api/errors';
 
 export interface DownloadProgress {
@@ -17,10 +17,6 @@ export interface Download {
   blob: Blob;
   /** The server's file name from Content-Disposition, or null. */
   filename: string | null;
-}
-
-function isAbort(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'AbortError';
 }
 
 async function readBody(response: Response, onProgress: DownloadOptions['onProgress']): Promise<Blob> {
@@ -51,7 +47,7 @@ async function attempt(path: string, accessToken: string, options: DownloadOptio
       cache: 'no-store',
     });
   } catch (error) {
-    if (isAbort(error)) throw error;
+    if (isAbortError(error)) throw error;
     throw new ApiError({ status: 0, code: 'network_error', message: error instanceof Error ? error.message : 'fetch failed' });
   }
 }
@@ -89,7 +85,7 @@ export async function apiDownload(path: string, query: Record<string, QueryValue
   try {
     blob = await readBody(response, options.onProgress);
   } catch (error) {
-    if (isAbort(error) || isApiError(error)) throw error;
+    if (isAbortError(error) || isApiError(error)) throw error;
     throw new ApiError({ status: response.status, code: 'network_error', message: 'the download was interrupted' });
   }
   return { blob, filename: filenameFromDisposition(response.headers.get('content-disposition')) };

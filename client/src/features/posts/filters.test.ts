@@ -2,41 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { filenameFromDisposition } from './download';
 import { filtersFromSearch, searchWithFilters } from './filters';
 import { countNewPosts, uniquePosts } from './usePostsFeed';
-import { isoToZonedInput, zonedInputToIso, zoneOffsetMinutes } from './zonedTime';
 import type { Post } from '@siaga/shared';
-
-describe('zoned time inputs', () => {
-  it('reads a datetime-local value in the chosen Indonesian zone', () => {
-    expect(zonedInputToIso('2026-11-26T15:00', 'Asia/Jakarta')).toBe('2026-11-26T15:00:00+07:00');
-    expect(zonedInputToIso('2026-11-26T15:00', 'Asia/Makassar')).toBe('2026-11-26T15:00:00+08:00');
-    expect(zonedInputToIso('2026-11-26T15:00', 'Asia/Jayapura')).toBe('2026-11-26T15:00:00+09:00');
-    expect(zonedInputToIso('2026-11-26T15:00', 'UTC')).toBe('2026-11-26T15:00:00Z');
-    expect(Date.parse(zonedInputToIso('2026-11-26T00:30', 'Asia/Jayapura') ?? '')).toBe(Date.parse('2026-11-25T15:30:00Z'));
-  });
-
-  it('shows an instant as the wall time of the zone', () => {
-    expect(isoToZonedInput('2026-11-26T08:00:00Z', 'Asia/Jakarta')).toBe('2026-11-26T15:00');
-    expect(isoToZonedInput('2026-11-26T20:00:00Z', 'Asia/Jayapura')).toBe('2026-11-27T05:00');
-    expect(isoToZonedInput('not a date', 'Asia/Jakarta')).toBe('');
-  });
-
-  it('handles daylight saving where a zone has it', () => {
-    // New York, 2026-03-08: 02:30 does not exist; 2026-11-01 01:30 happens twice.
-    expect(zoneOffsetMinutes(Date.parse('2026-07-01T12:00:00Z'), 'America/New_York')).toBe(-240);
-    expect(zonedInputToIso('2026-07-01T08:00', 'America/New_York')).toBe('2026-07-01T08:00:00-04:00');
-    expect(zonedInputToIso('2026-01-15T08:00', 'America/New_York')).toBe('2026-01-15T08:00:00-05:00');
-    const skipped = zonedInputToIso('2026-03-08T02:30', 'America/New_York');
-    expect(skipped).not.toBeNull();
-    expect(isoToZonedInput(skipped ?? '', 'America/New_York')).not.toBe('2026-03-08T02:30');
-  });
-
-  it('rejects incomplete or impossible values', () => {
-    expect(zonedInputToIso('', 'Asia/Jakarta')).toBeNull();
-    expect(zonedInputToIso('2026-11-26', 'Asia/Jakarta')).toBeNull();
-    expect(zonedInputToIso('2026-02-31T10:00', 'Asia/Jakarta')).toBeNull();
-    expect(zonedInputToIso('2026-11-26T24:00', 'Asia/Jakarta')).toBeNull();
-  });
-});
 
 describe('filters in the URL', () => {
   it('keeps valid filters, drops the rest, and leaves other parameters alone', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { render, screen } from '@testing-library/react';
 import type { Post } from '@siaga/shared';
 import '../../i18n';
-import { highlightSegments } from './highlight';
+import { highlightSegments, significantTerms } from './highlight';
 import { PostCard, postView } from './PostCard';
 
 const post = (text: string, terms: Post['sentiment']['terms']): Post => ({
@@ -68,8 +68,9 @@ describe('PostCard', () => {
     const { container } = render(<PostCard post={postView(post('<img src=x onerror=alert(1)><script>alert(2)</script>', [{ term: 'img', weight: -0.5 }]))} programNames={new Map()} />);
     expect(container.querySelector('img')).toBeNull();
     expect(container.querySelector('script')).toBeNull();
-    // The highlighted word carries a screen-reader note of its direction after it.
-    expect(screen.getByTestId('post-text').textContent).toBe('<img (mendorong ke negatif) src=x onerror=alert(1)><script>alert(2)</script>');
+    expect(screen.getByTestId('post-text').textContent).toBe('<img src=x onerror=alert(1)><script>alert(2)</script>');
+    // Screen readers hear which way the marked word pushed, outside the text itself.
+    expect(screen.getByText('Kata yang menentukan skor: img (mendorong ke negatif).')).toBeTruthy();
   });
 
   it('links only plain http(s) URLs, opening them safely in a new tab', () => {
@@ -112,5 +113,22 @@ describe('highlightSegments edge cases', () => {
     const segments = highlightSegments('Sangat  TIDAK   puas', [{ term: 'tidak puas', weight: -1.5 }]);
     expect(segments.filter((s) => s.term).map((s) => s.text)).toEqual(['TIDAK   puas']);
     expect(segments.map((s) => s.text).join('')).toBe('Sangat  TIDAK   puas');
+  });
+});
+
+describe('significantTerms', () => {
+  it('drops terms far weaker than the strongest, which would only add noise', () => {
+    const terms = [
+      { term: 'kecewa', weight: -1.5 },
+      { term: 'parah', weight: -0.9 },
+      { term: '93', weight: -0.05 },
+      { term: 'bpjs', weight: 0.2 },
+    ];
+    expect(significantTerms(terms).map((t) => t.term)).toEqual(['kecewa', 'parah']);
+    expect(highlightSegments('bpjs kecewa 93', terms).filter((s) => s.term).map((s) => s.text)).toEqual(['kecewa']);
+  });
+
+  it('keeps nothing when no term has weight', () => {
+    expect(significantTerms([{ term: 'biasa', weight: 0 }])).toEqual([]);
   });
 });

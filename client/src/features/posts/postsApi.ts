@@ -1,21 +1,14 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
-import type { LivePost, Page, Post, PostsQuery, Program, RelabelRequest } from '@siaga/shared';
+import type { LivePost, Page, Post, PostsQuery, RelabelRequest } from '@siaga/shared';
 import { apiRequest } from '../../api';
 import { queryKeys } from '../../api/keys';
 
 export const POSTS_PAGE_SIZE = 50;
 
-/** The same page of programs the programs screens load, so the cache is shared. */
-export const PROGRAMS_PARAMS = { limit: 100 };
-
 export type PostsListParams = PostsQuery & { limit: number };
 
 export function fetchPostsPage(params: PostsListParams, cursor: string | null, signal?: AbortSignal): Promise<Page<Post>> {
   return apiRequest<Page<Post>>('/api/posts', { query: { ...params, cursor }, ...(signal ? { signal } : {}) });
-}
-
-export function fetchPrograms(signal?: AbortSignal): Promise<Page<Program>> {
-  return apiRequest<Page<Program>>('/api/programs', { query: PROGRAMS_PARAMS, ...(signal ? { signal } : {}) });
 }
 
 export function relabelPost(id: string, body: RelabelRequest): Promise<Post> {

@@ -7,7 +7,7 @@ import { useFormat } from '../../lib/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
 import { runBacktest } from './api';
-import { programsKeys } from './useProgramsQuery';
+import { programsKeys } from './queries';
 
 const DAYS = 30;
 const DAY_MS = 86_400_000;

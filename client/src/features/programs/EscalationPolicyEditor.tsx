@@ -7,7 +7,7 @@ import { i18n } from '../../i18n';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
 import { fetchEscalationPolicy, saveEscalationPolicy } from './api';
-import { programsKeys } from './useProgramsQuery';
+import { programsKeys } from './queries';
 
 /** The shared schema's limits (`EscalationStep`, `EscalationPolicy`). */
 const MAX_STEPS = 10;

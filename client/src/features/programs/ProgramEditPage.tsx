@@ -12,7 +12,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { EscalationPolicyEditor } from './EscalationPolicyEditor';
 import { ProgramForm } from './ProgramForm';
 import { SnoozePanel } from './SnoozePanel';
-import { useProgram } from './useProgramsQuery';
+import { useProgram } from './queries';
 import './programs.css';
 
 /** `/programs/new` (supervisors and admins) and `/programs/:programId` (everyone; editing per role). */

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { Lang, Sensitivity, type CreateProgram, type Page, type Program, type UpdateProgram } from '@siaga/shared';
 import { isApiError } from '../../api';
+import { DEFAULT_PROGRAMS_PARAMS } from '../../lib/programs';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { createProgram, deleteProgram, updateProgram } from './api';
 import { BacktestPreview } from './BacktestPreview';
@@ -12,7 +13,7 @@ import { fieldErrorsFromServer, type FieldErrors, type ProgramField } from './fo
 import { MAX_QUERY_LENGTH, QueryEditor, type QueryStatus } from './QueryEditor';
 import { isValidSlug, suggestSlug } from './slug';
 import { syntaxProblemOf, type SyntaxProblem } from './syntaxMessage';
-import { DEFAULT_PROGRAMS_PARAMS, programsKeys } from './useProgramsQuery';
+import { programsKeys } from './queries';
 
 const MAX_NAME = 200;
 const MAX_DESCRIPTION = 2_000;

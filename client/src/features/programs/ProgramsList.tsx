@@ -2,9 +2,9 @@ import { Link } from 'react-router';
 import type { Lang, Program, Sensitivity } from '@siaga/shared';
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../../i18n';
+import { DEFAULT_PROGRAMS_PARAMS, useProgramsQuery } from '../../lib/programs';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
-import { DEFAULT_PROGRAMS_PARAMS, useProgramsQuery } from './useProgramsQuery';
 
 const SENSITIVITY_ICON: Record<Sensitivity, string> = { low: '○', medium: '◐', high: '●' };
 

@@ -1,4 +1,3 @@
-import './test-env.js';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { useState } from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
@@ -8,9 +7,12 @@ import type { Lang } from '@siaga/shared';
 import '../../i18n';
 import { sessionStore } from '../../api';
 import { preferencesStore } from '../../lib/preferences';
+import { makePost, makeProgram } from '../../test-support/fixtures';
+import { errorResponse, jsonResponse, stubFetch, type RecordedCall } from '../../test-support/http';
+import { newQueryClient } from '../../test-support/render';
+import { signIn } from '../../test-support/session';
 import { QueryEditor } from './QueryEditor';
 import { highlightSegments, lineColumn, tokenizeQuery } from './queryTokens';
-import { errorResponse, jsonResponse, makePost, makeProgram, newQueryClient, signIn, stubFetch, type RecordedCall } from './testing';
 
 function Harness({ initial, preview = false, languages = [] }: { initial: string; preview?: boolean; languages?: Lang[] }) {
   const [value, setValue] = useState(initial);

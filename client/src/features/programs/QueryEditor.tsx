@@ -8,7 +8,7 @@ import { useDebounced } from './hooks';
 import { highlightSegments, lineColumn, type ErrorSpan, type HighlightSegment } from './queryTokens';
 import { QueryPreview } from './QueryPreview';
 import { describeSyntaxProblem, syntaxProblemOf, type SyntaxProblem } from './syntaxMessage';
-import { programsKeys } from './useProgramsQuery';
+import { programsKeys } from './queries';
 
 /** The server's ceiling (shared `CreateProgram.query`). */
 export const MAX_QUERY_LENGTH = 10_000;

@@ -3,11 +3,12 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Lang } from '@siaga/shared';
 import { useFormat } from '../../lib/format';
+import { useProgramNames } from '../../lib/programs';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { PostCard, postView } from '../posts/PostCard';
 import { previewQuery } from './api';
 import { useDebounced } from './hooks';
-import { programsKeys, useProgramNames } from './useProgramsQuery';
+import { programsKeys } from './queries';
 
 const SAMPLES = 5;
 const LANGUAGE_ORDER = Lang.options;

@@ -1,13 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../lib/format';
+import { endProgramSnooze, saveProgramSnooze, useProgramSnooze, type ProgramSnooze } from '../../lib/programs';
+import { useNow } from '../../lib/useNow';
+import { fromWallTime, toWallTime } from '../../lib/zonedTime';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
-import { endSnooze, fetchSnooze, saveSnooze, type ProgramSnooze } from './api';
-import { useNow } from './hooks';
-import { programsKeys } from './useProgramsQuery';
-import { fromZonedInputValue, toZonedInputValue } from './zonedTime';
+import { programsKeys } from './queries';
 
 /** The server's ceiling for a snooze. */
 const MAX_SNOOZE_MS = 30 * 86_400_000;
@@ -32,17 +32,14 @@ export function SnoozePanel({ programId, canSnooze }: SnoozePanelProps) {
   const ids = { heading: useId(), until: useId(), reason: useId(), untilError: useId(), untilHint: useId() };
   const queryClient = useQueryClient();
   const now = useNow(30_000);
-  const snooze = useQuery({
-    queryKey: programsKeys.snooze(programId),
-    queryFn: ({ signal }) => fetchSnooze(programId, signal),
-  });
+  const snooze = useProgramSnooze(programId);
   const [until, setUntil] = useState('');
   const [reason, setReason] = useState('');
   const [untilError, setUntilError] = useState<UntilError | null>(null);
   const [notice, setNotice] = useState<'set' | 'ended' | null>(null);
 
   const set = useMutation({
-    mutationFn: (body: { until: string; reason?: string }) => saveSnooze(programId, body),
+    mutationFn: (body: { until: string; reason?: string }) => saveProgramSnooze(programId, body),
     onSuccess: (saved) => {
       queryClient.setQueryData<ProgramSnooze>(programsKeys.snooze(programId), saved);
       setUntil('');
@@ -51,7 +48,7 @@ export function SnoozePanel({ programId, canSnooze }: SnoozePanelProps) {
     },
   });
   const end = useMutation({
-    mutationFn: () => endSnooze(programId),
+    mutationFn: () => endProgramSnooze(programId),
     onSuccess: () => {
       queryClient.setQueryData<ProgramSnooze>(programsKeys.snooze(programId), { programId, until: null, reason: null });
       setNotice('ended');
@@ -62,7 +59,7 @@ export function SnoozePanel({ programId, canSnooze }: SnoozePanelProps) {
     event.preventDefault();
     setNotice(null);
     if (until === '') return setUntilError('required');
-    const at = fromZonedInputValue(until, f.timeZone);
+    const at = fromWallTime(until, f.timeZone);
     if (at === null) return setUntilError('invalid');
     const current = Date.now();
     if (at <= current) return setUntilError('past');
@@ -73,7 +70,7 @@ export function SnoozePanel({ programId, canSnooze }: SnoozePanelProps) {
   };
 
   const preset = (hours: number) => {
-    setUntil(toZonedInputValue(Date.now() + hours * 3_600_000, f.timeZone));
+    setUntil(toWallTime(Date.now() + hours * 3_600_000, f.timeZone));
     setUntilError(null);
   };
 

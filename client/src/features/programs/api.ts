@@ -6,17 +6,9 @@ import type {
   Program,
   ProgramPreviewResponse,
   Sensitivity,
-  SnoozeProgram,
   UpdateProgram,
 } from '@siaga/shared';
 import { apiRequest } from '../../api';
-
-/** `GET /api/programs/:id/snooze`: `until` is null when the program is not snoozed. */
-export interface ProgramSnooze {
-  programId: string;
-  until: string | null;
-  reason: string | null;
-}
 
 const signalOf = (signal: AbortSignal | undefined) => (signal ? { signal } : {});
 
@@ -60,16 +52,4 @@ export function fetchEscalationPolicy(id: string, signal?: AbortSignal): Promise
 
 export function saveEscalationPolicy(id: string, policy: EscalationPolicy): Promise<EscalationPolicy> {
   return apiRequest<EscalationPolicy>(`/api/programs/${encodeURIComponent(id)}/escalation-policy`, { method: 'PUT', body: policy });
-}
-
-export function fetchSnooze(id: string, signal?: AbortSignal): Promise<ProgramSnooze> {
-  return apiRequest<ProgramSnooze>(`/api/programs/${encodeURIComponent(id)}/snooze`, signalOf(signal));
-}
-
-export function saveSnooze(id: string, body: SnoozeProgram): Promise<ProgramSnooze> {
-  return apiRequest<ProgramSnooze>(`/api/programs/${encodeURIComponent(id)}/snooze`, { method: 'PUT', body });
-}
-
-export function endSnooze(id: string): Promise<void> {
-  return apiRequest<void>(`/api/programs/${encodeURIComponent(id)}/snooze`, { method: 'DELETE' });
 }

@@ -4,9 +4,9 @@ import { hashKey, skipToken, useQuery, useQueryClient } from '@tanstack/react-qu
 import type { LivePost } from '@siaga/shared';
 import { queryKeys } from '../../api/keys';
 import { useFormat } from '../../lib/format';
+import { useProgramNames } from '../../lib/programs';
 import { Loading } from '../../ui/Loading';
 import { PostCard, postView } from '../posts/PostCard';
-import { useProgramNames } from '../programs/useProgramsQuery';
 import { useInitialPosts } from './queries';
 import { STREAM_CAP, StreamBuffer } from './streamBuffer';
 

@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../lib/format';
+import { fromWallTime, toWallTime } from '../../lib/zonedTime';
 import { RANGE_KEYS, validateCustom, type CustomRangeProblem, type RangeChoice, type RangeKey, type RangeWindow } from './range';
-import { fromZonedInput, toZonedInput } from './zonedTime';
 
 interface RangePickerProps {
   choice: RangeChoice;
@@ -28,8 +28,8 @@ export function RangePicker({ choice, shown, onChange }: RangePickerProps) {
 
   const pick = (key: RangeKey) => {
     if (key === 'custom') {
-      setFrom(toZonedInput(shown.from, f.timeZone));
-      setTo(toZonedInput(shown.to, f.timeZone));
+      setFrom(toWallTime(shown.from, f.timeZone));
+      setTo(toWallTime(shown.to, f.timeZone));
       setProblem(null);
       setEditing(true);
       return;
@@ -40,8 +40,8 @@ export function RangePicker({ choice, shown, onChange }: RangePickerProps) {
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    const fromMs = fromZonedInput(from, f.timeZone) ?? Number.NaN;
-    const toMs = fromZonedInput(to, f.timeZone) ?? Number.NaN;
+    const fromMs = fromWallTime(from, f.timeZone) ?? Number.NaN;
+    const toMs = fromWallTime(to, f.timeZone) ?? Number.NaN;
     const found = validateCustom(fromMs, toMs);
     setProblem(found);
     if (found) return;

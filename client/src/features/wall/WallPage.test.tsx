@@ -1,4 +1,3 @@
-import './test-env.js';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -7,21 +6,10 @@ import '../../i18n';
 import { sessionStore } from '../../api';
 import { queryKeys } from '../../api/keys';
 import { preferencesStore } from '../../lib/preferences';
-import {
-  PROGRAM_A,
-  PROGRAM_B,
-  PROGRAM_C,
-  alert,
-  livePost,
-  overview,
-  overviewProgram,
-  program,
-  renderWall,
-  signIn,
-  stubApi,
-  type FakeApi,
-  type RecordedCall,
-} from './testing';
+import { makeAlert } from '../../test-support/fixtures';
+import type { RecordedCall } from '../../test-support/http';
+import { signIn } from '../../test-support/session';
+import { PROGRAM_A, PROGRAM_B, PROGRAM_C, livePost, overview, overviewProgram, program, renderWall, stubApi, type FakeApi } from './testing';
 
 const HOUR = 3_600_000;
 
@@ -33,7 +21,7 @@ function baseApi(): FakeApi {
       overviewProgram(PROGRAM_B, { lastHour: { volume: 80, negative: 20 }, currentMinute: 3, worstSeverity: 'critical', openAlerts: 1 }),
       overviewProgram(PROGRAM_C, { lastHour: { volume: 0, negative: 0 }, worstSeverity: 'warning', acknowledgedAlerts: 1 }),
     ]),
-    openAlerts: [alert(PROGRAM_B, { severity: 'critical', kind: 'negative_spike', programName: 'BPJS Kesehatan' })],
+    openAlerts: [makeAlert({ programId: PROGRAM_B, severity: 'critical', kind: 'negative_spike', programName: 'BPJS Kesehatan' })],
   };
 }
 
@@ -47,7 +35,7 @@ function lastSeriesProgram(): string | null {
 
 beforeEach(() => {
   preferencesStore.set({ timeZone: 'Asia/Jakarta' });
-  signIn();
+  signIn('analyst');
 });
 
 afterEach(() => {
@@ -94,7 +82,7 @@ describe('WallPage tiles', () => {
     await waitFor(() => expect(screen.getAllByTestId('wall-tile')).toHaveLength(3));
     expect(screen.queryByTestId('wall-tile-alert')).toBeNull();
 
-    api.openAlerts = [alert(PROGRAM_A, { severity: 'warning' })];
+    api.openAlerts = [makeAlert({ programId: PROGRAM_A, severity: 'warning' })];
     // What LiveProvider does on `alert:opened`.
     await act(() => queryClient.invalidateQueries({ queryKey: queryKeys.alerts.lists }));
 

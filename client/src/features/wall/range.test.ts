@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
 import { DAY_MS, HOUR_MS, MINUTE_MS, bucketForSpan, parseRange, rangeWindow, validateCustom, writeRange } from './range';
-import { fromZonedInput, toZonedInput } from './zonedTime';
 
 const NOW = Date.parse('2026-11-26T08:17:42.123Z');
 
@@ -44,23 +43,5 @@ describe('range in the URL', () => {
     expect(validateCustom(NOW, NOW)).toBe('order');
     expect(validateCustom(NOW - 500 * DAY_MS, NOW)).toBe('tooLong');
     expect(validateCustom(NOW - 400 * DAY_MS, NOW)).toBeNull();
-  });
-});
-
-describe('zoned datetime inputs', () => {
-  it('reads and writes wall-clock times of the chosen zone', () => {
-    expect(fromZonedInput('2026-11-26T15:00', 'Asia/Jakarta')).toBe(Date.parse('2026-11-26T08:00:00Z'));
-    expect(fromZonedInput('2026-11-26T15:00', 'Asia/Makassar')).toBe(Date.parse('2026-11-26T07:00:00Z'));
-    expect(fromZonedInput('2026-11-26T00:30', 'Asia/Jayapura')).toBe(Date.parse('2026-11-25T15:30:00Z'));
-    expect(toZonedInput(Date.parse('2026-11-26T20:00:00Z'), 'Asia/Jayapura')).toBe('2026-11-27T05:00');
-    expect(toZonedInput(Date.parse('2026-11-26T08:00:00Z'), 'UTC')).toBe('2026-11-26T08:00');
-  });
-
-  it('handles daylight saving and refuses times that do not exist', () => {
-    expect(fromZonedInput('2026-07-01T12:00', 'Europe/Amsterdam')).toBe(Date.parse('2026-07-01T10:00:00Z'));
-    // 29 March 2026, 02:30 does not happen in Amsterdam (clocks jump from 02:00 to 03:00).
-    expect(fromZonedInput('2026-03-29T02:30', 'Europe/Amsterdam')).toBeNull();
-    expect(fromZonedInput('2026-02-31T10:00', 'Asia/Jakarta')).toBeNull();
-    expect(fromZonedInput('', 'Asia/Jakarta')).toBeNull();
   });
 });
