@@ -70,6 +70,22 @@ const INFLECTIONS: Array<[string, string[]]> = [
   ['ly', ['']],
 ];
 
+/** A word as the English rules see it, worked out once per lexeme. */
+interface EnFacts {
+  valence: number;
+  negator: boolean;
+  contrast: boolean;
+  /** Factor on the next word (1: none). */
+  booster: number;
+  /** Some listed phrase starts with it. */
+  phraseStart: boolean;
+  like: boolean;
+  /** After it, "like" is the verb. */
+  likeVerbAfter: boolean;
+  /** banget or sekali: stresses the word before. */
+  banget: boolean;
+}
+
 /** Valence of one word: AFINN and the additions, then the word less an inflection, memoised. */
 export class EnglishLexicon {
   private readonly words = new Map<string, number>();
@@ -126,6 +142,31 @@ export class EnglishLexicon {
     return 0;
   }
 
+  /** What the lexicon knows of a token's word, kept on its lexeme. */
+  private facts(t: Token): EnFacts {
+    const lex = t.lex;
+    if (lex.enOf === this) return lex.en as EnFacts;
+    const w = t.raw;
+    const f: EnFacts = {
+      valence: this.valence(w),
+      negator: NEGATORS.has(w),
+      contrast: CONTRAST.has(w),
+      booster: BOOSTERS.get(w) ?? 1,
+      phraseStart: this.phraseStarts.has(w),
+      like: w === 'like',
+      likeVerbAfter: LIKE_VERB_AFTER.has(w),
+      banget: w === 'banget' || w === 'sekali',
+    };
+    lex.enOf = this;
+    lex.en = f;
+    return f;
+  }
+
+  /** valence(t.raw), through the token's lexeme. */
+  tokenValence(t: Token): number {
+    return this.facts(t).valence;
+  }
+
   phrase(a: string, b: string): number | undefined {
     // Few phrases exist: check the first word before building the key.
     return this.phraseStarts.has(a) ? this.words.get(`${a} ${b}`) : undefined;
@@ -141,7 +182,7 @@ export class EnglishLexicon {
     const tokens = post.tokens;
     const hits: TermHit[] = [];
     let lastContrast = -1;
-    for (let i = 0; i < tokens.length; i++) if (CONTRAST.has(tokens[i]!.raw)) lastContrast = i;
+    for (let i = 0; i < tokens.length; i++) if (this.facts(tokens[i]!).contrast) lastContrast = i;
     let sum = 0;
     let prevRaw = '';
     for (let i = 0; i < tokens.length; i++) {
@@ -149,35 +190,36 @@ export class EnglishLexicon {
       // Slang expansions repeat the raw word: score it once.
       if (t.raw === prevRaw && i > 0 && tokens[i - 1]!.surface === t.surface) continue;
       prevRaw = t.raw;
+      const f = this.facts(t);
       const next = tokens[i + 1];
       let v: number | undefined;
       let surface = t.surface;
       let skip = 0;
-      if (next && next.clause === t.clause) {
-        v = this.phrase(t.raw, next.raw);
+      if (next && next.clause === t.clause && f.phraseStart) {
+        v = this.words.get(`${t.raw} ${next.raw}`);
         if (v !== undefined) {
           surface = `${t.surface} ${next.surface}`;
           skip = 1;
         }
       }
       if (v === undefined) {
-        v = t.raw === 'like' && !(i > 0 && LIKE_VERB_AFTER.has(tokens[i - 1]!.raw)) ? 0 : this.valence(t.raw);
+        v = f.like && !(i > 0 && this.facts(tokens[i - 1]!).likeVerbAfter) ? 0 : f.valence;
         if (v === 0 && fallback) v = fallback(t);
       }
-      if (v !== 0 && (skip > 0 || !NEGATORS.has(t.raw))) {
+      if (v !== 0 && (skip > 0 || !f.negator)) {
         let w = v;
         for (let k = i - 1; skip === 0 && k >= 0 && k >= i - NEG_SCOPE; k--) {
           const p = tokens[k]!;
           if (p.clause !== t.clause) break;
-          if (NEGATORS.has(p.raw)) {
+          if (this.facts(p).negator) {
             w *= NEGATION;
             break;
           }
         }
         const prev = tokens[i - 1];
-        if (prev && prev.clause === t.clause) w *= BOOSTERS.get(prev.raw) ?? 1;
+        if (prev && prev.clause === t.clause) w *= this.facts(prev).booster;
         const after = tokens[i + 1 + skip];
-        if (after && after.clause === t.clause && (after.raw === 'banget' || after.raw === 'sekali')) w *= 1.3;
+        if (after && after.clause === t.clause && this.facts(after).banget) w *= 1.3;
         if (t.emph) w *= EMPHASIS;
         if (lastContrast >= 0) w *= i < lastContrast ? BEFORE_CONTRAST : AFTER_CONTRAST;
         hits.push({ token: i, surface, weight: w });

@@ -64,6 +64,21 @@ describe('IdModel', () => {
     );
   });
 
+  it('keeps per-word memos apart when two models score the same post', () => {
+    // Lexemes carry the model's row numbers: a second model with other rows must not read them.
+    const keys = Object.keys(file.weights).filter((k) => !k.startsWith('b')).reverse();
+    const other = new IdModel({ ...file, weights: Object.fromEntries(keys.map((k) => [k, file.weights[k]!])) });
+    const post = normalizer.normalize('makanan nya tidak enak , tapi pelayanan nya sangat ramah ! bagus banget');
+    const fresh = new IdModel(file).score(normalizer.normalize('makanan nya tidak enak , tapi pelayanan nya sangat ramah ! bagus banget'));
+    const a = model.score(post);
+    const b = other.score(post);
+    const again = model.score(post);
+    expect([...again.logits]).toEqual([...a.logits]);
+    expect([...a.logits]).toEqual([...fresh.logits]);
+    // "bagus" and its pairs are gone from the other model: its score differs.
+    expect([...b.logits]).not.toEqual([...a.logits]);
+  });
+
   it('refuses a model file that lacks an option', () => {
     const { stems: _dropped, ...features } = file.features;
     expect(() => new IdModel({ ...file, features: features as typeof file.features })).toThrow(/stems/);

@@ -52,9 +52,12 @@ export class MemoStemmer {
 
 export class IdModel {
   readonly options: IdFeatureOptions;
-  // One map per kind of feature, and pairs by first then second word: scoring never builds a key string.
+  // One map per kind of feature; pairs by the numbers of their first and second words in one table
+  // (PairTable): scoring never builds a key string.
   private readonly singles: Array<Map<string, number>> = Array.from({ length: F_DOC + 1 }, () => new Map<string, number>());
-  private readonly pairs = new Map<string, Map<string, number>>();
+  private readonly firsts = new Map<string, number>();
+  private readonly seconds = new Map<string, number>();
+  private readonly pairs: PairTable;
   private readonly w: Float32Array;
   private readonly bias: Float64Array;
   private readonly stemmer = new MemoStemmer();
@@ -69,13 +72,17 @@ export class IdModel {
     this.options = file.features;
     const keys = Object.keys(file.weights);
     this.w = new Float32Array(keys.length * 3);
+    const pairRows: Array<[number, number, number]> = [];
+    const number = (m: Map<string, number>, word: string) => {
+      let id = m.get(word);
+      if (id === undefined) m.set(word, (id = m.size));
+      return id;
+    };
     keys.forEach((key, i) => {
       const row = file.weights[key]!;
       const { kind, a, b } = parseFeatureKey(key);
       if (kind === F_PAIR) {
-        let inner = this.pairs.get(a);
-        if (!inner) this.pairs.set(a, (inner = new Map<string, number>()));
-        inner.set(b, i);
+        pairRows.push([number(this.firsts, a), number(this.seconds, b), i]);
       } else {
         this.singles[kind]!.set(a, i);
       }
@@ -84,6 +91,7 @@ export class IdModel {
       this.w[i * 3 + 2] = row[2];
     });
     this.bias = Float64Array.from(file.bias);
+    this.pairs = new PairTable(pairRows);
   }
 
   /** A word's own push towards positive, or undefined when the model never learned it. */
@@ -91,6 +99,9 @@ export class IdModel {
     const i = this.singles[F_WORD]!.get(word);
     return i === undefined ? undefined : this.w[i * 3 + 2]! - this.w[i * 3]!;
   }
+
+  /** The Indonesian stemmer takes an affix off the word: it is an inflected Indonesian word. */
+  affixed = (word: string): boolean => this.stemmer.stem(word) !== word;
 
   has(word: string): boolean {
     return this.singles[F_WORD]!.has(word);
@@ -125,7 +136,14 @@ export class IdModel {
     let prevEntry: WordEntry | undefined;
     for (let i = 0; i < n; i++) {
       const tok = tokens[i]!;
-      const e = this.entry(tok.norm);
+      const lex = tok.lex;
+      let e: WordEntry;
+      if (lex.idOf === this) e = lex.id as WordEntry;
+      else {
+        e = this.entry(tok.norm);
+        lex.idOf = this;
+        lex.id = e;
+      }
       if (e.word >= 0) known[i] = 1;
       const role = tok.role;
       const v = tokenWeight(tokens, i, lastContrast, opt);
@@ -161,7 +179,7 @@ export class IdModel {
       }
       if (opt.bigrams && prev && prev.clause === tok.clause) {
         const pv = v * opt.pairWeight;
-        add(prevEntry!.pairs?.get(tok.norm) ?? -1, i, pv);
+        add(prevEntry!.first >= 0 && e.second >= 0 ? this.pairs.get(prevEntry!.first, e.second) : -1, i, pv);
         sq += pv * pv;
       }
       prevEntry = e;
@@ -198,7 +216,8 @@ export class IdModel {
         stemmed: st !== norm,
         stem: st !== norm ? (s[F_STEM]!.get(st) ?? -1) : -1,
         negStem: st !== norm ? (s[F_NEG_STEM]!.get(st) ?? -1) : -1,
-        pairs: this.pairs.get(norm),
+        first: this.firsts.get(norm) ?? -1,
+        second: this.seconds.get(norm) ?? -1,
       };
       if (this.entries.size >= 200_000) this.entries.clear();
       this.entries.set(norm, e);
@@ -214,6 +233,45 @@ interface WordEntry {
   stemmed: boolean;
   stem: number;
   negStem: number;
-  /** Pairs starting with this word: second word → row. */
-  pairs: Map<string, number> | undefined;
+  /** The word's number as the first and as the second word of a pair (-1: in none). */
+  first: number;
+  second: number;
 }
+
+/** Pair rows by the numbers of their two words: open addressing over typed arrays. */
+export class PairTable {
+  private readonly mask: number;
+  private readonly a: Int32Array;
+  private readonly b: Int32Array;
+  private readonly row: Int32Array;
+
+  constructor(entries: ReadonlyArray<readonly [number, number, number]>) {
+    let cap = 16;
+    while (cap < entries.length * 2) cap *= 2;
+    this.mask = cap - 1;
+    this.a = new Int32Array(cap).fill(-1);
+    this.b = new Int32Array(cap);
+    this.row = new Int32Array(cap);
+    for (const [a, b, row] of entries) {
+      let at = slotOf(a, b) & this.mask;
+      while (this.a[at]! >= 0 && !(this.a[at] === a && this.b[at] === b)) at = (at + 1) & this.mask;
+      this.a[at] = a;
+      this.b[at] = b;
+      this.row[at] = row;
+    }
+  }
+
+  /** The row of pair (a, b), or -1. */
+  get(a: number, b: number): number {
+    for (let at = slotOf(a, b) & this.mask; ; at = (at + 1) & this.mask) {
+      const x = this.a[at]!;
+      if (x < 0) return -1;
+      if (x === a && this.b[at] === b) return this.row[at]!;
+    }
+  }
+}
+
+const slotOf = (a: number, b: number): number => {
+  const h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b);
+  return h ^ (h >>> 16);
+};

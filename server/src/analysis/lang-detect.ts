@@ -74,10 +74,14 @@ export class LanguageDetector {
 
   /**
    * A word that is Indonesian beyond doubt: listed, slang, or a frequent training word with
-   * Indonesian affixes. Frequent training words alone include English borrowings (food, program).
+   * Indonesian affixes (confirmed by `affixed` when given). Frequent training words alone include
+   * English borrowings (food, program).
    */
-  isClearlyIndonesian(word: string): boolean {
-    return this.id.has(word) && (ID_BASE.has(word) || ID_SLANG.has(word) || ID_SHAPE.test(word));
+  isClearlyIndonesian(word: string, affixed?: (word: string) => boolean): boolean {
+    if (!this.id.has(word)) return false;
+    if (ID_BASE.has(word) || ID_SLANG.has(word)) return true;
+    // The shape alone also fits English words (media, member, dinner): `affixed` may confirm it.
+    return ID_SHAPE.test(word) && (!affixed || affixed(word));
   }
 
   /** +1 Indonesian, -1 English, ±0.5 for a weak word or by the word's shape alone, 0 neither; memoised. */
@@ -104,7 +108,14 @@ export class LanguageDetector {
       // A slang expansion gives several tokens for one written word: count it once.
       if (w === last) continue;
       last = w;
-      const s = this.wordScore(w);
+      const lex = t.lex;
+      let s: number;
+      if (lex.langOf === this) s = lex.lang;
+      else {
+        s = this.wordScore(w);
+        lex.langOf = this;
+        lex.lang = s;
+      }
       if (s > 0) id += s;
       else en -= s;
     }

@@ -1,4 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
+import fc from 'fast-check';
 import { EMOTICON_RE } from './emoji.js';
 import { Normalizer } from './normalize.js';
 import { ID_SLANG } from './slang-id.js';
@@ -70,6 +71,33 @@ describe('Normalizer', () => {
 
   it('writes reduplication with a hyphen', () => {
     expect(norms('anak2 hati2')).toEqual(['anak-anak', 'hati-hati']);
+  });
+
+  it('reads a plain ASCII post on its fast path exactly as on the full one', () => {
+    // "_" sends a post down the full path (it could start an emoticon) and is itself no word.
+    const strip = (text: string) => JSON.stringify(normalizer.normalize(text), (k, v: unknown) => (k === 'lex' ? undefined : v));
+    const words = ['bagus', 'BANGET', 'keren', 'tidak', 'gak', 'goooood', 'harga-harga', "don't", 'a/b', '!', '?', ',', ' - ', '.', 'www.x.id', 'KECEWA', '2'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words), { maxLength: 20 }), (ws) => {
+        const text = ws.join(' ');
+        expect(strip(`${text} _`)).toBe(strip(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('cuts words and clauses as splitting at punctuation and then at non-word characters does', () => {
+    const clauses = (text: string) => normalizer.normalize(text).tokens.map((t) => `${t.clause}:${t.raw}`);
+    // A dash between spaces ends a clause; one inside or against a word does not.
+    expect(clauses('bagus - keren')).toEqual(['0:bagus', '1:keren']);
+    expect(clauses('bagus — keren')).toEqual(['0:bagus', '1:keren']);
+    expect(clauses('bagus -keren')).toEqual(['0:bagus', '0:keren']);
+    expect(clauses('harga-harga naik')).toEqual(['0:harga-harga', '0:naik']);
+    // Words are runs of letters, digits and ' - /; anything else separates them.
+    expect(clauses("don't_stop+home x2")).toEqual(["0:don't", '0:stop', '0:home', '0:x2']);
+    expect(clauses('a.b,c!!d')).toEqual(['0:a', '1:b', '2:c', '3:d']);
+    const post = normalizer.normalize('wah!! keren? ya');
+    expect([post.exclamations, post.questions]).toEqual([2, 1]);
   });
 
   it('starts a new clause at punctuation, and strips diacritics', () => {

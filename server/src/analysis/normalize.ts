@@ -1,11 +1,7 @@
-import { createRequire } from 'node:module';
 import { EMOJI_POLARITY, EMOTICON_POLARITY, EMOTICON_RE } from './emoji.js';
 import { ID_CONTRAST, ID_INTENSIFIERS, ID_NEGATORS, ROLE_CONTRAST, ROLE_INTENSIFIER, ROLE_NEGATOR, ROLE_NONE } from './id-words.js';
 import { ID_SLANG } from './slang-id.js';
-
-// natural's package entry loads its whole world (databases, dotenv): take the one tokenizer file.
-const require = createRequire(import.meta.url);
-const AggressiveTokenizer = require('natural/lib/natural/tokenizers/aggressive_tokenizer.js') as new () => { tokenize(text: string): string[] };
+import { HASH_SEED, hashStep, WordTable } from './word-table.js';
 
 export interface Token {
   /** Lower-cased, stretched letters squeezed: the form English lookups and language detection use. */
@@ -20,6 +16,35 @@ export interface Token {
   emph: boolean;
   /** What the word does to its neighbours (ROLE_*), worked out once per word. */
   role: number;
+  /** The word form this token is an occurrence of: shared by all of them, it carries per-word memos. */
+  lex: Lexeme;
+}
+
+/**
+ * One token form of a written word, made once and shared by every occurrence. The consumers that
+ * look words up (language detector, English lexicon, Indonesian model, analyzer) keep what they
+ * found in its slots, each tagged with the instance that wrote it (a lexeme may meet several), so a
+ * repeated word costs them no map lookup.
+ */
+export class Lexeme {
+  langOf: object | undefined = undefined;
+  lang = 0;
+  enOf: object | undefined = undefined;
+  en: unknown = undefined;
+  idOf: object | undefined = undefined;
+  id: unknown = undefined;
+  pushOf: object | undefined = undefined;
+  push = 0;
+
+  constructor(
+    readonly raw: string,
+    readonly norm: string,
+    readonly role: number,
+    readonly surface: string,
+    readonly stretched: boolean,
+    /** Written in capitals; emphasis unless the whole post is. */
+    readonly upper: boolean,
+  ) {}
 }
 
 const roleOf = (norm: string) =>
@@ -49,8 +74,6 @@ const URL_RE = /\b(?:https?:\/\/|www\.)\S+/giu;
 const MENTION_RE = /(^|[^\p{L}\p{N}_])@[\p{L}\p{N}_.]+/gu;
 const HASHTAG_RE = /#([\p{L}\p{N}_]+)/gu;
 const PICTO_RE = /[\p{Extended_Pictographic}\u2764\u2665\u263a\u2639]/gu;
-// Punctuation that ends a clause: negation scope and contrast stop there.
-const CLAUSE_RE = /[.!?;,:\n\r()[\]{}"“”|]+|\s[-–—]+\s/u;
 // Every emoticon holds one of these: most posts skip the emoticon scan.
 const EMOTICON_HINT_RE = /[:;=<^_]|xd/iu;
 const ESCAPED_RE = /\\u([0-9a-fA-F]{4})/gu;
@@ -69,18 +92,16 @@ const RUN3_RE = /(.)\1{2,}/gu;
 const RUN2_RE = /(.)\1+/gu;
 const REDUP_RE = /^([a-z]{2,})2$/u;
 const EDGE_RE = /^['-]+|['-]+$/gu;
-const LOWER_RE = /[a-z]/u;
 const WORD_CACHE = 100_000;
+const LOWER_RE = /[a-z]/u;
 const CAMEL_RE = /\p{Lu}+(?!\p{Ll})|\p{Lu}?\p{Ll}+|\p{N}+/gu;
-
-const tokenizer = new AggressiveTokenizer();
 
 // Particles and possessives written onto a word. Forms the training text keeps whole (hanya,
 // punya, rasanya, ilmu) are in the vocabulary and stay.
 const CLITICS = ['nya', 'lah', 'kah', 'pun', 'ku', 'mu'];
 
 export class Normalizer {
-  private readonly cache = new Map<string, WordForm[]>();
+  private readonly cache = new WordTable<Lexeme[]>(WORD_CACHE);
   private readonly tags = new Map<string, string>();
 
   constructor(private readonly vocab: Vocabulary) {}
@@ -154,6 +175,32 @@ export class Normalizer {
   }
 
   normalize(text: string): NormalizedPost {
+    // Most posts are plain ASCII words and punctuation: one pass tells, and counts their letters,
+    // and such a post skips the rewriting passes below, none of which could change it.
+    let latin = 0;
+    let lower = false;
+    let special = false;
+    for (let i = 0, n = text.length, prev = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 97 && c <= 122) {
+        latin++;
+        lower = true;
+        // "xd" may be an emoticon.
+        if (c === 100 && (prev === 120 || prev === 88)) special = true;
+      } else if (c >= 65 && c <= 90) {
+        latin++;
+        if (c === 68 && (prev === 120 || prev === 88)) special = true;
+      } else if (c < 32 ? c !== 9 && c !== 10 && c !== 13 : c > 126 || isRewriteHint(c)) special = true;
+      prev = c;
+    }
+    if (!special) {
+      let t = text;
+      if (t.includes('www.')) {
+        t = t.replace(URL_RE, ' ');
+        lower = LOWER_RE.test(t);
+      }
+      return this.scan(t, [], latin, 0, latin > 0 && !lower);
+    }
     const emoji: EmojiHit[] = [];
     let latinLetters = 0;
     let otherLetters = 0;
@@ -201,42 +248,83 @@ export class Normalizer {
         return ' , ';
       });
     }
-    let exclamations = 0;
-    for (let i = t.indexOf('!'); i >= 0; i = t.indexOf('!', i + 1)) exclamations++;
-    let questions = 0;
-    for (let i = t.indexOf('?'); i >= 0; i = t.indexOf('?', i + 1)) questions++;
+    return this.scan(t, emoji, latinLetters, otherLetters, latinLetters > 0 && !LOWER_RE.test(t));
+  }
 
+  /**
+   * One pass over the rewritten text: clauses, words, and the `!` and `?` counts. Punctuation
+   * (isClauseChar) and a dash between spaces end a clause: negation scope and contrast stop there.
+   * Words are runs of [a-zA-Z0-9'/-], as natural's aggressive tokenizer cuts them.
+   */
+  private scan(t: string, emoji: EmojiHit[], latinLetters: number, otherLetters: number, shouting: boolean): NormalizedPost {
     const tokens: Token[] = [];
-    const shouting = latinLetters > 0 && !LOWER_RE.test(t);
-    const clauses = t.split(CLAUSE_RE);
+    let exclamations = 0;
+    let questions = 0;
     let clause = 0;
-    for (const part of clauses) {
-      if (!part) continue;
-      const words = tokenizer.tokenize(part);
-      if (words.length === 0) continue;
-      for (const word of words) this.pushWord(word, clause, shouting, tokens);
-      clause++;
+    let used = false;
+    const n = t.length;
+    let start = -1;
+    let hash = HASH_SEED;
+    let i = 0;
+    while (i < n) {
+      const c = t.charCodeAt(i);
+      if (isWordChar(c)) {
+        if (start < 0) {
+          start = i;
+          hash = HASH_SEED;
+        }
+        hash = hashStep(hash, c);
+        i++;
+        continue;
+      }
+      if (start >= 0) {
+        this.pushWord(t, start, i, hash, clause, shouting, tokens);
+        used = true;
+        start = -1;
+      }
+      if (isClauseChar(c)) {
+        if (c === 33) exclamations++;
+        else if (c === 63) questions++;
+        if (used) clause++;
+        used = false;
+        i++;
+        continue;
+      }
+      if (isSpace(c)) {
+        // A dash standing between spaces ends a clause too (" - ", " — "), spaces included.
+        let j = i + 1;
+        while (j < n && isDash(t.charCodeAt(j))) j++;
+        if (j > i + 1 && j < n && isSpace(t.charCodeAt(j))) {
+          if (used) clause++;
+          used = false;
+          i = j + 1;
+          continue;
+        }
+      }
+      i++;
     }
+    if (start >= 0) this.pushWord(t, start, n, hash, clause, shouting, tokens);
     return { tokens, emoji, latinLetters, otherLetters, exclamations, questions };
   }
 
-  private pushWord(word: string, clause: number, shouting: boolean, out: Token[]): void {
-    let forms = this.cache.get(word);
+  /** The tokens of the word text[start, end) (hash: its hashOf), from the cache when seen before. */
+  private pushWord(text: string, start: number, end: number, hash: number, clause: number, shouting: boolean, out: Token[]): void {
+    let forms = this.cache.lookup(text, start, end, hash);
     if (forms === undefined) {
+      const word = text.slice(start, end);
       forms = this.wordForms(word);
       // Posts repeat their words: the cache saves the per-word work, and its strings are the same
       // objects each time, so later map lookups reuse their hashes. Bounded for endless streams.
-      if (this.cache.size >= WORD_CACHE) this.cache.clear();
-      this.cache.set(word, forms);
+      this.cache.insert(word, hash, forms);
     }
-    for (const f of forms) {
-      const emph = f.stretched || (f.upper && !shouting);
-      for (let k = 0; k < f.norms.length; k++) out.push({ raw: f.raw, norm: f.norms[k]!, surface: f.surface, clause, emph, role: f.roles[k]! });
+    for (let k = 0; k < forms.length; k++) {
+      const f = forms[k]!;
+      out.push({ raw: f.raw, norm: f.norm, surface: f.surface, clause, emph: f.stretched || (f.upper && !shouting), role: f.role, lex: f });
     }
   }
 
-  private wordForms(word: string): WordForm[] {
-    const forms: WordForm[] = [];
+  private wordForms(word: string): Lexeme[] {
+    const forms: Lexeme[] = [];
     for (const piece of word.includes('/') ? word.split('/') : [word]) {
       const trimmed = piece.replace(EDGE_RE, '');
       if (!trimmed) continue;
@@ -253,21 +341,43 @@ export class Normalizer {
           norm = this.splitClitic(raw) ?? raw;
         }
       }
-      const norms = norm.split(' ');
-      forms.push({ raw, norms, roles: norms.map(roleOf), surface: lower, stretched, upper });
+      for (const part of norm.split(' ')) forms.push(new Lexeme(raw, part, roleOf(part), lower, stretched, upper));
     }
     return forms;
   }
 }
 
-interface WordForm {
-  raw: string;
-  norms: string[];
-  roles: number[];
-  surface: string;
-  stretched: boolean;
-  /** Written in capitals; emphasis unless the whole post is. */
-  upper: boolean;
+// Characters natural's aggressive tokenizer keeps in a word: a-z A-Z 0-9 ' - /.
+const isWordChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 39 || c === 45 || c === 47;
+
+// Punctuation that ends a clause: . ! ? ; , : newline ( ) [ ] { } " “ ” |
+function isClauseChar(c: number): boolean {
+  switch (c) {
+    case 46: case 33: case 63: case 59: case 44: case 58: case 10: case 13: case 40: case 41: case 91: case 93: case 123: case 125: case 34: case 0x201c: case 0x201d: case 124:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Characters some rewriting pass looks for: \ (escapes), * (censored words), @ (mentions),
+// # (hashtags), : ; = < ^ _ (emoticons, and the colon of a URL).
+function isRewriteHint(c: number): boolean {
+  switch (c) {
+    case 92: case 42: case 64: case 35: case 58: case 59: case 61: case 60: case 94: case 95:
+      return true;
+    default:
+      return false;
+  }
+}
+
+const isDash = (c: number): boolean => c === 45 || c === 0x2013 || c === 0x2014;
+
+/** JavaScript's `\s`. */
+function isSpace(c: number): boolean {
+  if (c === 32 || (c >= 9 && c <= 13)) return true;
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 function emoticonPolarity(m: string): number | undefined {

@@ -106,6 +106,16 @@ describe('language', () => {
     expect(run('bagus', 'id-ID').lang).toBe('id');
   });
 
+  it('lends an English post only Indonesian words the Indonesian stemmer confirms, not look-alikes', () => {
+    // "media" has the shape of me- + dia, but the stemmer knows it as a root: no Indonesian push.
+    const media = run('The media will cover the game on Sunday', 'en');
+    expect(media.terms.map((t) => t.term)).not.toContain('media');
+    // A truly affixed Indonesian word still counts in an English post.
+    const mixed = run('The new service is so mengecewakan', 'en');
+    expect(mixed.terms.map((t) => t.term)).toContain('mengecewakan');
+    expect(mixed.label).toBe('negative');
+  });
+
   it('decides code-mixed posts by their majority', () => {
     expect(run('programnya bagus but the delivery is so slow and the staff are rude').lang).toBe('en');
     expect(run('the service sih oke, tapi antrinya lama banget dan petugasnya jutek').lang).toBe('id');

@@ -5,6 +5,7 @@ import type { Analysis, PostAnalyzer } from './analyzer.js';
 import { EnglishLexicon, type TermHit } from './en-lexicon.js';
 import { ID_INTENSIFIERS, ID_NEGATORS } from './id-features.js';
 import { IdModel, type IdModelFile } from './id-model.js';
+import { ROLE_NEGATOR } from './id-words.js';
 import { LanguageDetector } from './lang-detect.js';
 import { Normalizer, type NormalizedPost, type Token } from './normalize.js';
 
@@ -47,7 +48,7 @@ export class SiagaAnalyzer implements PostAnalyzer {
   private readonly en = new EnglishLexicon();
   private readonly normalizer: Normalizer;
   private readonly detector: LanguageDetector;
-  private readonly pushMemo = new Map<string, number>();
+  private readonly pushOf = (t: Token): number => this.idPush(t);
 
   constructor(model: IdModelFile) {
     this.id = new IdModel(model);
@@ -77,7 +78,7 @@ export class SiagaAnalyzer implements PostAnalyzer {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       if (known[i] || t.raw !== t.norm) continue;
-      let v = this.en.valence(t.raw);
+      let v = this.en.tokenValence(t);
       if (v === 0) continue;
       if (negatedBefore(tokens, i)) v *= -0.74;
       const x = v * EN_POINT_IN_ID;
@@ -107,7 +108,7 @@ export class SiagaAnalyzer implements PostAnalyzer {
   }
 
   private scoreEn(post: NormalizedPost): SentimentResult {
-    const { sum, hits } = this.en.score(post, (t) => this.idPush(t));
+    const { sum, hits } = this.en.score(post, this.pushOf);
     const c = sum / Math.sqrt(sum * sum + EN_ALPHA);
     const label: SentimentLabel = c >= EN_NEUTRAL ? 'positive' : c <= -EN_NEUTRAL ? 'negative' : 'neutral';
     return { lang: 'en', label, score: clamp(c), confidence: bandConfidence(c, EN_NEUTRAL, hits.length > 0), terms: explain(hits, EN_TERM_SCALE) };
@@ -126,20 +127,18 @@ export class SiagaAnalyzer implements PostAnalyzer {
     return { lang: 'other', label, score: clamp(c), confidence: hits.length ? bandConfidence(c, OTHER_NEUTRAL, true) : 0, terms: explain(hits, 1) };
   }
 
-  /** An Indonesian word in an English post, on AFINN's scale; memoised for the usual raw = norm case. */
+  /** An Indonesian word in an English post, on AFINN's scale; memoised on the token's lexeme. */
   private idPush(t: Token): number {
-    if (t.raw !== t.norm) return this.computeIdPush(t);
-    let v = this.pushMemo.get(t.norm);
-    if (v === undefined) {
-      v = this.computeIdPush(t);
-      if (this.pushMemo.size >= 200_000) this.pushMemo.clear();
-      this.pushMemo.set(t.norm, v);
-    }
+    const lex = t.lex;
+    if (lex.pushOf === this) return lex.push;
+    const v = this.computeIdPush(t);
+    lex.pushOf = this;
+    lex.push = v;
     return v;
   }
 
   private computeIdPush(t: Token): number {
-    if (t.raw.length < 3 || this.en.has(t.raw) || !this.detector.isClearlyIndonesian(t.raw) || ID_NEGATORS.has(t.norm) || ID_INTENSIFIERS.has(t.norm)) return 0;
+    if (t.raw.length < 3 || this.en.has(t.raw) || !this.detector.isClearlyIndonesian(t.raw, this.id.affixed) || ID_NEGATORS.has(t.norm) || ID_INTENSIFIERS.has(t.norm)) return 0;
     const p = this.id.wordPolarity(t.norm);
     return p === undefined || Math.abs(p) < ID_PUSH_MIN ? 0 : Math.max(-4, Math.min(4, p * ID_PUSH_IN_EN));
   }
@@ -150,16 +149,22 @@ function negatedBefore(tokens: readonly Token[], i: number): boolean {
   for (let k = i - 1; k >= 0 && k >= i - 3; k--) {
     const p = tokens[k]!;
     if (p.clause !== clause) return false;
-    if (ID_NEGATORS.has(p.norm)) return true;
+    if (p.role === ROLE_NEGATOR) return true;
   }
   return false;
 }
 
+/** In place: the three logits become probabilities. */
 function softmax(z: Float64Array): Float64Array {
   const max = Math.max(z[0]!, z[1]!, z[2]!);
-  const e = z.map((v) => Math.exp(v - max));
-  const s = e[0]! + e[1]! + e[2]!;
-  return e.map((v) => v / s);
+  const e0 = Math.exp(z[0]! - max);
+  const e1 = Math.exp(z[1]! - max);
+  const e2 = Math.exp(z[2]! - max);
+  const s = e0 + e1 + e2;
+  z[0] = e0 / s;
+  z[1] = e1 / s;
+  z[2] = e2 / s;
+  return z;
 }
 
 const clamp = (x: number) => Math.max(-1, Math.min(1, Math.round(x * 1e4) / 1e4));

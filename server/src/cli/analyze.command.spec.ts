@@ -1,5 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
-import { MAX_TEXT, runAnalyze, type AnalyzeOptions } from './analyze.command.js';
+import fc from 'fast-check';
+import { decimal, MAX_TEXT, runAnalyze, type AnalyzeOptions } from './analyze.command.js';
 
 // What process.stdin gives: an async iterable of chunks.
 function chunks(parts: Array<string | Buffer>): AsyncIterable<string | Buffer> {
@@ -113,5 +114,28 @@ describe('siaga analyze', () => {
     expect(quiet.err).toBe('');
     const loud = await analyze(input, { lang: 'auto' }, true);
     expect(loud.err).toContain('analyzed 20,000 lines');
+  });
+
+  it('writes rounded numbers exactly as JavaScript does', () => {
+    for (const scale of [1000, 1e4]) {
+      for (let n = -30_000; n <= 30_000; n += 7) expect(decimal(n / scale, scale)).toBe(String(n / scale));
+      fc.assert(
+        fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), (x) => {
+          const r = Math.round(x * scale) / scale;
+          expect(decimal(r, scale)).toBe(String(r));
+          expect(decimal(x, scale)).toBe(String(x));
+        }),
+      );
+    }
+    expect(decimal(-0, 1000)).toBe('0');
+    expect(decimal(1e20, 1000)).toBe(String(1e20));
+  });
+
+  it('writes long outputs whole, in order, across many flushes', async () => {
+    const input = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: `p${i}`, text: `pelayanan nya ${i % 2 ? 'bagus' : 'buruk'} sekali 😍 “mantap”` })).join('\n');
+    const { lines, writes } = await analyze(input);
+    expect(lines.map((l) => l.id)).toEqual(Array.from({ length: 3000 }, (_, i) => `p${i}`));
+    expect(writes).toBeGreaterThan(1);
+    expect(lines.every((l) => (l.terms as Array<{ term: string }>).some((t) => t.term === '😍'))).toBe(true);
   });
 });

@@ -14,6 +14,28 @@ export interface AnalyzeIo {
   progress?: boolean;
 }
 
+/**
+ * A number already rounded to 1/scale (scale 10, 100, … 10^6), written as JavaScript writes it
+ * (`String(x)`, what JSON.stringify gives) but from integers: several times faster than the
+ * shortest-round-trip double formatting, which the output's ten numbers a line would pay for.
+ */
+export function decimal(x: number, scale: number): string {
+  let n = Math.round(x * scale);
+  if (!Number.isSafeInteger(n) || Math.abs(n) >= 1e15 || n / scale !== x) return String(x);
+  if (n === 0) return '0';
+  const sign = n < 0 ? '-' : '';
+  if (n < 0) n = -n;
+  const whole = Math.floor(n / scale);
+  let frac = n - whole * scale;
+  if (frac === 0) return `${sign}${whole}`;
+  let digits = Math.round(Math.log10(scale));
+  while (frac % 10 === 0) {
+    frac /= 10;
+    digits--;
+  }
+  return `${sign}${whole}.${String(frac).padStart(digits, '0')}`;
+}
+
 /** The longest text a post may have, as the API accepts it. */
 export const MAX_TEXT = 20_000;
 const FLUSH_AT = 1 << 16;
@@ -32,17 +54,24 @@ export async function runAnalyze(opts: AnalyzeOptions, io: AnalyzeIo): Promise<n
   const analyzer = createAnalyzer();
   const given = opts.lang === 'auto' ? undefined : opts.lang;
   const decoder = new StringDecoder('utf8');
-  let buffer = '';
   let pending = '';
   let lines = 0;
   let rejected = 0;
 
+  // Output lines are encoded one by one into a byte buffer and handed on as one string per
+  // FLUSH_AT bytes: V8 is slow to flatten a long string grown by thousands of `+=`.
+  const bytes = Buffer.allocUnsafe(FLUSH_AT);
+  let used = 0;
+  const flush = () => {
+    if (used > 0) io.out(bytes.toString('utf8', 0, used));
+    used = 0;
+  };
   const emit = (s: string) => {
-    buffer += s;
-    if (buffer.length >= FLUSH_AT) {
-      io.out(buffer);
-      buffer = '';
+    if (used + 3 * s.length > FLUSH_AT) {
+      flush();
+      if (3 * s.length > FLUSH_AT) return io.out(s);
     }
+    used += bytes.write(s, used);
   };
   const reject = (id: unknown, code: ErrorCode, message: string) => {
     rejected++;
@@ -66,8 +95,8 @@ export async function runAnalyze(opts: AnalyzeOptions, io: AnalyzeIo): Promise<n
     const a = analyzer.analyze(r.text, given ?? (typeof r.lang === 'string' ? r.lang : undefined));
     // Written by hand, not by JSON.stringify of the whole object: the same JSON, a good deal faster.
     let terms = '';
-    for (const t of a.terms) terms += `${terms ? ',' : ''}{"term":${JSON.stringify(t.term)},"weight":${t.weight}}`;
-    emit(`{"id":${id === null ? 'null' : JSON.stringify(id)},"lang":"${a.lang}","label":"${a.label}","score":${a.score},"confidence":${a.confidence},"terms":[${terms}]}\n`);
+    for (const t of a.terms) terms += `${terms ? ',' : ''}{"term":${JSON.stringify(t.term)},"weight":${decimal(t.weight, 1000)}}`;
+    emit(`{"id":${id === null ? 'null' : JSON.stringify(id)},"lang":"${a.lang}","label":"${a.label}","score":${decimal(a.score, 1e4)},"confidence":${decimal(a.confidence, 1e4)},"terms":[${terms}]}\n`);
     if (io.progress && lines % PROGRESS_EVERY === 0) io.err(`\ranalyzed ${lines.toLocaleString('en-US')} lines`);
   };
 
@@ -83,7 +112,7 @@ export async function runAnalyze(opts: AnalyzeOptions, io: AnalyzeIo): Promise<n
   pending += decoder.end();
   // A last line without its newline still counts; the empty piece after a final newline does not.
   if (pending.length > 0) handle(pending);
-  if (buffer) io.out(buffer);
+  flush();
   if (io.progress && lines >= PROGRESS_EVERY) io.err(`\ranalyzed ${lines.toLocaleString('en-US')} lines\n`);
   if (rejected > 0) io.err(`siaga analyze: ${rejected} of ${lines} lines rejected\n`);
   return rejected > 0 ? 2 : 0;
