@@ -99,6 +99,25 @@ describe('CountSpikeDetector on synthetic series', () => {
     expect(alerts[0]! - start).toBeLessThanOrEqual(60);
   });
 
+  it('stays quiet on a quiet series (a post or two a minute) whose hours swing with Poisson noise', () => {
+    for (const seed of [11, 12, 13]) {
+      const alerts = alertMinutes(series({ days: 6, base: 1.5, seed }));
+      expect(alerts.filter((m) => m >= DAY).length).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('flags hours of a several-fold rise on a quiet series once, though no single window is a spike', () => {
+    // Four times the usual from 10:00 to 18:00 on day 5 of a series of about a post a minute: a slow conversation
+    // heating up. The started log of the shift statistic (a few posts a minute) must not blunt it.
+    const start = 4 * DAY + 3 * 60;
+    const points = series({ days: 6, base: 1.5, seed: 14, rate: (m, usual) => (m >= start && m < start + 8 * 60 ? usual * 4 : usual) });
+    const alerts = alertMinutes(points).filter((m) => m >= DAY);
+    const inEpisode = alerts.filter((m) => m >= start && m < start + 8 * 60);
+    expect(inEpisode).toHaveLength(1);
+    expect(inEpisode[0]! - start).toBeLessThanOrEqual(3 * 60);
+    expect(alerts.length - inEpisode.length).toBeLessThanOrEqual(1);
+  });
+
   it('treats a gap in the data as unknown: the return of data is no spike', () => {
     const gapFrom = 3 * DAY + 8 * 60;
     const gapTo = gapFrom + 6 * 60;
