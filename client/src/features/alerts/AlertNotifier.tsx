@@ -115,10 +115,13 @@ export function AlertNotifier() {
   const dismiss = (key: string) => setToasts((old) => old.filter((x) => x.key !== key));
   // The inbox has its own mute control in its header; one `alert-mute` per screen.
   const onInbox = location.pathname === '/alerts';
+  // On the inbox a new critical alert is already the top row (and announced by the inbox): a toast
+  // there would only cover the rows' action buttons. Escalations, addressed to this user, still show.
+  const shown = onInbox ? toasts.filter((toast) => toast.type === 'escalation') : toasts;
 
   return (
     <div className="alert-toasts" role="status" aria-live="polite" aria-label={t('notifier.regionLabel')} data-testid="alert-toasts">
-      {toasts.map((toast) => (
+      {shown.map((toast) => (
         <div
           key={toast.key}
           className={`alert-toast alert-toast--${toast.type}`}
@@ -144,11 +147,11 @@ export function AlertNotifier() {
           </div>
         </div>
       ))}
-      {toasts.length > 0 && (
+      {shown.length > 0 && (
         <div className="alert-toasts__controls">
           {!onInbox && <MuteToggle />}
           {!onInbox && <EnableNotificationsButton />}
-          {toasts.length > 1 && (
+          {shown.length > 1 && (
             <button type="button" className="button button--secondary button--small" onClick={() => setToasts([])}>
               {t('notifier.dismissAll')}
             </button>
