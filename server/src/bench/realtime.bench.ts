@@ -7,6 +7,7 @@ import type { IngestPost } from '@siaga/shared';
 import pino from 'pino';
 import { createApp } from '../app/create-app.js';
 import { loadConfig } from '../config/config.js';
+import { EventBus } from '../events/event-bus.js';
 import { ProgramsService } from '../programs/programs.service.js';
 import { type BenchContext, fmt, percentile, withScratchDatabase } from './support.js';
 
@@ -50,7 +51,7 @@ async function measure(ctx: BenchContext, dbUrl: string): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'siaga-bench-rt-'));
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', SIAGA_DATA_DIR: dataDir, SIAGA_INGEST_KEY: KEY, SIAGA_ADMIN_PASSWORD: PASSWORD, DATABASE_URL: dbUrl, REDIS_URL: '' });
   const siaga = await createApp(config, { logger: pino({ level: 'silent' }) });
-  let stopLoad = false;
+  let stopLoad = () => undefined as void;
   try {
     const programs = siaga.app.get(ProgramsService);
     const targets: string[] = [];
@@ -67,22 +68,18 @@ async function measure(ctx: BenchContext, dbUrl: string): Promise<void> {
     for (const [t] of targets.entries()) for (let m = 0; m < 180; m++) for (let k = 0; k < 3; k++) history.push(post(`h-${t}-${m}-${k}`, `info sasaran${t} hari ini`, now - (181 - m) * 60_000, `warga${k + m}`));
     for (let i = 0; i < history.length; i += 2_000) await send(url, history.slice(i, i + 2_000));
 
-    // Background load: 1,000 posts/s on the background programs, paced by the clock (two lanes).
-    let seq = 0;
-    const started = Date.now();
-    const lane = async () => {
-      while (!stopLoad) {
-        const due = Math.floor((Date.now() - started) * 1.0) - seq;
-        if (due <= 0) {
-          await new Promise((r) => setTimeout(r, 20));
-          continue;
-        }
-        const n = Math.min(due, 200);
-        const batch = Array.from({ length: n }, () => post(`bg-${seq++}`, `latar${seq % 5} ramai dibicarakan ${seq}`, Date.now() - 1_000, `bg${seq % 5_000}`));
-        await send(url, batch);
-      }
-    };
-    const load = Promise.all([lane(), lane()]);
+    // Background load: 1,000 posts/s on the background programs, from its own thread.
+    const load = new Worker(new URL('./paced-load.worker.js', import.meta.url), {
+      workerData: { url, key: KEY, postsPerSecond: 1_000, lanes: 2, words: Array.from({ length: 5 }, (_, i) => `latar${i}`) },
+    });
+    const loadDone = new Promise<{ posts: number; seconds: number }>((resolve, reject) => {
+      load.on('message', (m: { type: string; posts?: number; seconds?: number; message?: string }) => {
+        if (m.type === 'done') resolve({ posts: m.posts ?? 0, seconds: m.seconds ?? 1 });
+        if (m.type === 'error') reject(new Error(`background load failed: ${m.message}`));
+      });
+      load.on('error', reject);
+    });
+    stopLoad = () => load.postMessage({ type: 'stop' });
     await new Promise((r) => setTimeout(r, 3_000));
 
     const one = clientsWorker(url, accessToken, 1, targets);
@@ -90,18 +87,36 @@ async function measure(ctx: BenchContext, dbUrl: string): Promise<void> {
     const many = clientsWorker(url, accessToken, CLIENTS, targets);
     await many.next('ready');
 
+    // Where the time goes, per burst: stages seen on the server's event bus (same clock).
+    const stages = { committed: new Map<string, number>(), decided: new Map<string, number>(), opened: new Map<string, number>(), answered: new Map<string, number>() };
+    const firstAt = (m: Map<string, number>, key: string) => {
+      if (!m.has(key)) m.set(key, Date.now());
+    };
+    const bus = siaga.app.get(EventBus);
+    const offBus = [
+      bus.on('posts.ingested', ({ posts }) => {
+        for (const p of posts) if (p.externalId.startsWith('burst-')) for (const id of p.programIds) firstAt(stages.committed, id);
+      }),
+      bus.on('detection.decisions', ({ decisions }) => {
+        for (const d of decisions) firstAt(stages.decided, d.programId);
+      }),
+      bus.on('alert.event', (e) => {
+        if (e.type === 'opened') firstAt(stages.opened, e.alert.programId);
+      }),
+    ];
     const sentAt = new Map<string, number>();
     for (const [t, programId] of targets.entries()) {
       const at = Date.now();
       sentAt.set(programId, at);
       await send(url, Array.from({ length: 150 }, (_, i) => post(`burst-${t}-${i}`, `sasaran${t} gangguan parah ${i}`, at - 500, `marah${i}`)));
+      stages.answered.set(programId, Date.now());
       await new Promise((r) => setTimeout(r, 1_500));
     }
     await new Promise((r) => setTimeout(r, 2_000));
-    const bgPosts = seq;
-    const bgSeconds = (Date.now() - started) / 1000;
-    stopLoad = true;
-    await load;
+    for (const off of offBus) off();
+    stopLoad();
+    const { posts: bgPosts, seconds: bgSeconds } = await loadDone;
+    await load.terminate();
 
     one.w.postMessage({ type: 'collect' });
     const single = (await one.next('receipts')).receipts ?? [];
@@ -132,6 +147,17 @@ async function measure(ctx: BenchContext, dbUrl: string): Promise<void> {
     ctx.report('realtime.background_posts_per_s', bgPosts / bgSeconds, `background load: ${fmt(bgPosts / bgSeconds)} posts/s on the PostgreSQL server during the run`);
     if (l1.length) {
       ctx.report('realtime.alert_latency_p99_ms', percentile(l1, 99), `alert latency, burst request sent → alert:opened at a client: ${l1.length}/${BURSTS} bursts alerted, p50 ${fmt(percentile(l1, 50))} ms, p99 ${fmt(percentile(l1, 99))} ms`);
+      const stage = (m: Map<string, number>, from: Map<string, number>) =>
+        targets.flatMap((p) => (m.has(p) && from.has(p) ? [m.get(p)! - from.get(p)!] : [])).sort((a, b) => a - b);
+      const firstSeen = firstPerProgram(single);
+      const parts: Array<[string, number[]]> = [
+        ['request sent → batch committed', stage(stages.committed, sentAt)],
+        ['→ detector decided', stage(stages.decided, stages.committed)],
+        ['→ alert stored (opened)', stage(stages.opened, stages.decided)],
+        ['→ at the client', targets.flatMap((p) => (firstSeen.has(p) && stages.opened.has(p) ? [firstSeen.get(p)! - stages.opened.get(p)!] : [])).sort((a, b) => a - b)],
+        ['(request sent → HTTP answer)', stage(stages.answered, sentAt)],
+      ];
+      ctx.note(`where the alert latency goes (p50 / p99 ms): ${parts.map(([name, xs]) => (xs.length ? `${name} ${fmt(percentile(xs, 50))} / ${fmt(percentile(xs, 99))}` : `${name} n/a`)).join('; ')}`);
     } else ctx.note('realtime: no burst raised an alert');
     if (metricSpread.length) {
       ctx.report('realtime.metrics_fanout_p99_ms', percentile(metricSpread, 99), `metrics:updated to ${fmt(CLIENTS)} clients: ${fmt(metricSpread.length)} deliveries of ${firstByMetric.size} broadcasts; after a broadcast's first delivery p50 ${fmt(percentile(metricSpread, 50))} ms, p99 ${fmt(percentile(metricSpread, 99))} ms`);
@@ -140,7 +166,7 @@ async function measure(ctx: BenchContext, dbUrl: string): Promise<void> {
       ctx.report('realtime.fanout_p99_ms', percentile(spread, 99), `fan-out to ${fmt(CLIENTS)} clients: ${fmt(lf.length)} deliveries of ${firstByAlert.size} alerts; after an alert's first delivery p50 ${fmt(percentile(spread, 50))} ms, p99 ${fmt(percentile(spread, 99))} ms; burst sent → received p50 ${fmt(percentile(lf, 50))} ms, p99 ${fmt(percentile(lf, 99))} ms`);
     }
   } finally {
-    stopLoad = true;
+    stopLoad();
     await siaga.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
