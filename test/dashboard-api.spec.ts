@@ -7,6 +7,7 @@ import type { DetectionDecision } from '../server/src/events/event-bus.js';
 import { BackfillService } from '../server/src/programs/backfill.service.js';
 import { ENGINE } from './support/database.js';
 import { FakeClock, INGEST_KEY, post, startTestApp, type TestApp } from './support/app.js';
+import { parseCsv } from './support/csv.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -16,35 +17,6 @@ const BUCKET = Math.floor((Date.now() - 2 * DAY) / (5 * MINUTE)) * 5 * MINUTE;
 const NOW = BUCKET + 2 * MINUTE + 30_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 const ago = (ms: number) => iso(NOW - ms);
-
-/** A minimal RFC 4180 reader. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
 
 async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
   const end = Date.now() + ms;

@@ -11,13 +11,15 @@ export interface Preferences {
   muted: boolean;
   /** Ask for browser notifications of new critical alerts and escalations. */
   notify: boolean;
+  /** Announce every new critical alert here; null means the default for the user's role. */
+  watchCritical: boolean | null;
 }
 
 /** The zones of Indonesia, offered first; any other IANA zone still works when stored. */
 export const INDONESIAN_ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
 
 const STORAGE_KEY = 'siaga.preferences.v1';
-const DEFAULTS: Preferences = { timeZone: null, muted: false, notify: true };
+const DEFAULTS: Preferences = { timeZone: null, muted: false, notify: true, watchCritical: null };
 
 function isValidZone(zone: string): boolean {
   try {
@@ -37,6 +39,7 @@ function read(): Preferences {
       timeZone: typeof r.timeZone === 'string' && isValidZone(r.timeZone) ? r.timeZone : null,
       muted: typeof r.muted === 'boolean' ? r.muted : DEFAULTS.muted,
       notify: typeof r.notify === 'boolean' ? r.notify : DEFAULTS.notify,
+      watchCritical: typeof r.watchCritical === 'boolean' ? r.watchCritical : null,
     };
   } catch {
     return DEFAULTS;

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '@siaga/shared';
 import { preferencesStore, usePreferences } from '../../lib/preferences';
-import { criticalWatchStore, useWatchesCritical } from './notifierSettings';
+import { useWatchesCritical } from './notifierSettings';
 import { beep, notificationPermission, unlockAudio, type NotificationPermissionState } from './sound';
 
 /** The browser's notification permission, kept current when the user changes it in site settings. */
@@ -128,7 +128,7 @@ export function NotifierControls({ role }: { role: Role }) {
             id={watchId}
             type="checkbox"
             checked={watches}
-            onChange={(e) => criticalWatchStore.set(e.target.checked)}
+            onChange={(e) => preferencesStore.set({ watchCritical: e.target.checked })}
             aria-describedby={hintId}
             data-testid="alert-watch-critical"
           />{' '}

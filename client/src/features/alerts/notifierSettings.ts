@@ -1,5 +1,5 @@
-import { useSyncExternalStore } from 'react';
 import type { Role } from '@siaga/shared';
+import { usePreferences } from '../../lib/preferences';
 import { hasRole } from '../../ui/RequireRole';
 
 /**
@@ -8,61 +8,14 @@ import { hasRole } from '../../ui/RequireRole';
  * analyst on duty). Escalations are announced to whoever the server addresses them to, always.
  * Per browser, like the other display preferences: `null` means "the default for my role".
  */
-const STORAGE_KEY = 'siaga.alerts.watch-critical.v1';
-
-type Choice = boolean | null;
-
-function read(): Choice {
-  try {
-    const raw = window.localStorage.getItem(STORAGE_KEY);
-    return raw === 'true' ? true : raw === 'false' ? false : null;
-  } catch {
-    return null;
-  }
-}
-
-let current: Choice = typeof window === 'undefined' ? null : read();
-const listeners = new Set<() => void>();
-
-function emit(): void {
-  for (const listener of listeners) listener();
-}
-
-export const criticalWatchStore = {
-  get(): Choice {
-    return current;
-  },
-  set(value: boolean): void {
-    current = value;
-    try {
-      window.localStorage.setItem(STORAGE_KEY, String(value));
-    } catch {
-      // kept for this page only
-    }
-    emit();
-  },
-  subscribe(listener: () => void): () => void {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  },
-};
-
-if (typeof window !== 'undefined') {
-  window.addEventListener('storage', (event) => {
-    if (event.key !== STORAGE_KEY && event.key !== null) return;
-    current = read();
-    emit();
-  });
-}
-
 export function watchesCriticalByDefault(role: Role): boolean {
   return hasRole(role, 'supervisor');
 }
 
 /** Whether new critical alerts are announced to this user in this browser. */
 export function useWatchesCritical(role: Role): boolean {
-  const choice = useSyncExternalStore(criticalWatchStore.subscribe, criticalWatchStore.get);
-  return choice ?? watchesCriticalByDefault(role);
+  const { watchCritical } = usePreferences();
+  return watchCritical ?? watchesCriticalByDefault(role);
 }
 
 const CLAIMS_KEY = 'siaga.alerts.announced.v1';
