@@ -153,8 +153,9 @@ async function measure(ctx: BenchContext, dbUrl: string): Promise<void> {
       const parts: Array<[string, number[]]> = [
         ['request sent → batch committed', stage(stages.committed, sentAt)],
         ['→ detector decided', stage(stages.decided, stages.committed)],
-        ['→ alert stored (opened)', stage(stages.opened, stages.decided)],
-        ['→ at the client', targets.flatMap((p) => (firstSeen.has(p) && stages.opened.has(p) ? [firstSeen.get(p)! - stages.opened.get(p)!] : [])).sort((a, b) => a - b)],
+        // The bus's listeners run in order: the live broadcast to the sockets comes before this one.
+        ['→ alert stored and broadcast', stage(stages.opened, stages.decided)],
+        ['whole path at the first client', targets.flatMap((p) => (firstSeen.has(p) && sentAt.has(p) ? [firstSeen.get(p)! - sentAt.get(p)!] : [])).sort((a, b) => a - b)],
         ['(request sent → HTTP answer)', stage(stages.answered, sentAt)],
       ];
       ctx.note(`where the alert latency goes (p50 / p99 ms): ${parts.map(([name, xs]) => (xs.length ? `${name} ${fmt(percentile(xs, 50))} / ${fmt(percentile(xs, 99))}` : `${name} n/a`)).join('; ')}`);
