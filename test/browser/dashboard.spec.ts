@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { WebSocketRoute } from 'playwright-core';
 import type { Alert, Program } from '@siaga/shared';
 import { ADMIN, INGEST_KEY, post, startTestApp, type TestApp } from '../support/app.js';
 import { CLIENT_DIST, assertBuilt, logIn, openSession, screenshot, type BrowserSession } from './support.js';
@@ -15,6 +16,7 @@ describe('the dashboard in Chromium, against the real server on the embedded dat
   let t: TestApp;
   let dataDir: string;
   let program: Program;
+  let prakerja: Program;
   let admin: string;
   const sessions: BrowserSession[] = [];
 
@@ -38,12 +40,14 @@ describe('the dashboard in Chromium, against the real server on the embedded dat
     await t.token('analyst');
     await t.token('viewer');
     program = (await t.http.post('/api/programs').set('authorization', `Bearer ${admin}`).send({ name: 'BPJS Kesehatan', slug: 'bpjs', query: 'bpjs' })).body as Program;
+    prakerja = (await t.http.post('/api/programs').set('authorization', `Bearer ${admin}`).send({ name: 'Kartu Prakerja', slug: 'prakerja', query: 'prakerja' })).body as Program;
     // Three quiet hours arriving late: they teach the detector a baseline and raise nothing.
     const now = Date.now();
     const history: Array<Record<string, unknown>> = [];
     for (let m = 180; m >= 2; m--) {
       for (let k = 0; k < 3; k++) {
         history.push(post({ externalId: `h-${m}-${k}`, text: `info bpjs hari ini ${m} ${k}`, createdAt: new Date(now - m * 60_000).toISOString(), author: { handle: `warga${(m + k) % 40}` } }));
+        history.push(post({ externalId: `hp-${m}-${k}`, text: `pelatihan prakerja dibuka ${m} ${k}`, createdAt: new Date(now - m * 60_000).toISOString(), author: { handle: `peserta${(m + k) % 40}` } }));
       }
     }
     await ingest(history);
@@ -119,6 +123,46 @@ describe('the dashboard in Chromium, against the real server on the embedded dat
     expect(stored.status).toBe('acknowledged');
     expect(supervisor.pageErrors).toEqual([]);
     expect(analyst.pageErrors).toEqual([]);
+  });
+
+  it('shows a banner when the live connection drops, and recovers the alert it missed without a reload', async () => {
+    const s = await session();
+    // Every Socket.IO WebSocket of this page goes through here, so the test can cut them.
+    let down = false;
+    const sockets: WebSocketRoute[] = [];
+    await s.page.routeWebSocket(/\/socket\.io\//, async (ws) => {
+      if (down) {
+        await ws.close({ code: 4000, reason: 'network down' });
+        return;
+      }
+      ws.connectToServer();
+      sockets.push(ws);
+    });
+    await s.page.goto(`${t.baseUrl}/alerts`);
+    await logIn(s.page);
+    await s.page.getByTestId('alerts-page').waitFor();
+    await s.page.locator(LIVE).waitFor();
+    await s.page.evaluate(() => ((globalThis as Record<string, unknown>).__sameDocument = true));
+    const prakerjaRows = s.page.locator('[data-testid="alert-row"]', { hasText: 'Kartu Prakerja' });
+    expect(await prakerjaRows.count()).toBe(0);
+
+    down = true;
+    for (const ws of sockets.splice(0)) await ws.close({ code: 4000, reason: 'network down' });
+    await s.page.locator('[data-testid="live-banner"][data-status="reconnecting"]').waitFor();
+
+    // While the screen is cut off, Kartu Prakerja bursts and an alert opens.
+    const at = Date.now();
+    await ingest(Array.from({ length: 150 }, (_, i) => post({ externalId: `pk-burst-${i}`, text: `prakerja error lagi, dana belum cair ${i}`, createdAt: new Date(at - 500).toISOString(), author: { handle: `kesal${i}` } })));
+    const opened = async () => ((await t.http.get(`/api/alerts?status=open&programId=${prakerja.id}`).set('authorization', `Bearer ${admin}`)).body as { items: Alert[] }).items.length;
+    for (let i = 0; i < 50 && (await opened()) === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await opened()).toBeGreaterThan(0);
+    expect(await prakerjaRows.count()).toBe(0);
+
+    down = false;
+    await s.page.locator('[data-testid="live-banner"][data-status="restored"]').waitFor({ timeout: 20_000 });
+    await prakerjaRows.first().waitFor({ timeout: 10_000 });
+    expect(await s.page.evaluate(() => (globalThis as Record<string, unknown>).__sameDocument)).toBe(true);
+    expect(s.pageErrors).toEqual([]);
   });
 
   it('renders hostile post text as text and runs nothing', async () => {

@@ -37,6 +37,10 @@ export class LiveConnection {
       transports: ['websocket'],
       reconnectionDelay: 500,
       reconnectionDelayMax: 5_000,
+      // A WebSocket closed cleanly before the Socket.IO handshake (a proxy or server restarting)
+      // ends the attempt only at this timeout; socket.io's 20 s default would leave a wall screen
+      // stale that long.
+      timeout: 5_000,
       auth: (cb) => cb({ token: sessionStore.get()?.accessToken ?? '', ...(this.lastAlertSeq > 0 ? { lastAlertSeq: this.lastAlertSeq } : {}) }),
     });
     this.socket.on('connect', () => {
