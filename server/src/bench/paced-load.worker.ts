@@ -41,5 +41,9 @@ parentPort!.on('message', (m: { type: string }) => {
 });
 Promise.all(Array.from({ length: job.lanes }, lane)).then(
   () => parentPort!.postMessage({ type: 'done', posts: seq, seconds: (Date.now() - started) / 1000 }),
-  (err: unknown) => parentPort!.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) }),
+  (err: unknown) => {
+    // fetch hides the socket error in `cause`: without it "fetch failed" says nothing.
+    const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+    parentPort!.postMessage({ type: 'error', message: `${err instanceof Error ? err.message : String(err)}${cause}` });
+  },
 );
