@@ -113,6 +113,20 @@ describe(`alerts (${ENGINE})`, () => {
     expect(bumped).toMatchObject({ count: 2, peakObserved: 500, severity: 'critical' });
     const list = await api(analyst).get(`/api/alerts?status=open&programId=${program.id}`);
     expect(list.body.items).toHaveLength(1);
+    // What the live event carries (built in memory) is what the REST API reads back.
+    const { notes: _notes, history: _history, ...stored } = (await api(analyst).get(`/api/alerts/${opened.id}`)).body as AlertDetail;
+    expect(stored).toEqual(bumped);
+  });
+
+  it('turns simultaneous triggers of one dedup key into one alert counting them all', async () => {
+    const fired = await Promise.all(Array.from({ length: 6 }, (_, i) => alerts().applyDecision(decision({ kind: 'negative_spike', score: 0.9 + i / 100 }))));
+    const ids = new Set(fired.map((a) => a!.id));
+    expect(ids.size).toBe(1);
+    const [id] = [...ids];
+    const stored = (await api(analyst).get(`/api/alerts/${id!}`)).body as AlertDetail;
+    expect(stored).toMatchObject({ count: 6, peakScore: 0.95 });
+    expect(stored.history.map((h) => h.action)).toEqual(['opened', 'triggered', 'triggered', 'triggered', 'triggered', 'triggered']);
+    await api(analyst).post(`/api/alerts/${id!}/resolve`);
   });
 
   it('acknowledges, assigns, notes and resolves, keeping a full history', async () => {

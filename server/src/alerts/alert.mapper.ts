@@ -30,6 +30,20 @@ export function toAlert(r: AlertRow): Alert {
   };
 }
 
+/**
+ * A number as a `real` column gives it back: the shortest decimal that names the same float32.
+ * Alerts built in memory then match what the REST API later reads from the database.
+ */
+export function asReal(x: number): number {
+  const f = Math.fround(x);
+  if (!Number.isFinite(f)) return f;
+  for (let digits = 1; digits < 9; digits++) {
+    const v = Number(f.toPrecision(digits));
+    if (Math.fround(v) === f) return v;
+  }
+  return Number(f.toPrecision(9));
+}
+
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
 export const maxSeverity = (a: Severity, b: Severity): Severity => (SEVERITY_RANK[a] >= SEVERITY_RANK[b] ? a : b);
 

@@ -29,6 +29,14 @@ export interface AlertRow {
   updated_at: Date;
 }
 
+/** A system-made history entry (no user). */
+export interface HistoryEntry {
+  id: string;
+  at: Date;
+  action: string;
+  details: Record<string, unknown>;
+}
+
 const SELECT = `SELECT a.*, p.name AS program_name, u.name AS assignee_name
   FROM alerts a JOIN programs p ON p.id = a.program_id LEFT JOIN users u ON u.id = a.assignee_id`;
 
@@ -41,6 +49,59 @@ export class AlertsRepository {
 
   async lockWrites(em: EntityManager): Promise<void> {
     await em.query(`SELECT pg_advisory_xact_lock(${ALERT_WRITE_LOCK})`);
+  }
+
+  /**
+   * What turning a decision into an alert needs, in one round trip, with the writers' lock taken:
+   * the program's name, an active snooze, and the unresolved alert of the dedup key (row-locked).
+   * The lookup's snapshot may predate the lock; a rival insert it missed surfaces as a unique
+   * violation on the dedup index, and the caller retries.
+   */
+  async decisionContext(em: EntityManager, programId: string, dedupKey: string, now: Date): Promise<{ programName: string | null; snoozedUntil: Date | null; existing: AlertRow | undefined }> {
+    const [r] = await em.query<Array<{ program_name: string | null; snoozed_until: Date | null; existing: AlertRow | null }>>(
+      `SELECT pg_advisory_xact_lock(${ALERT_WRITE_LOCK}) AS locked,
+              (SELECT name FROM programs WHERE id = $1) AS program_name,
+              (SELECT max(until) FROM program_snoozes WHERE program_id = $1 AND until > $3) AS snoozed_until,
+              (SELECT to_jsonb(x) FROM (${SELECT} WHERE a.dedup_key = $2 AND a.status <> 'resolved' FOR UPDATE OF a) x) AS existing`,
+      [programId, dedupKey, now.toISOString()],
+    );
+    return { programName: r?.program_name ?? null, snoozedUntil: r?.snoozed_until ? new Date(r.snoozed_until) : null, existing: r?.existing ?? undefined };
+  }
+
+  /**
+   * Inserts a new alert with its first history entry and its replay event in one statement
+   * (the writers' lock must be held); answers the event's sequence number.
+   */
+  async insertWithEvent(em: EntityManager, a: Omit<AlertRow, 'program_name' | 'assignee_name'>, h: HistoryEntry, alert: Alert): Promise<number> {
+    const rows = await em.query<Array<{ seq: number }>>(
+      `WITH ins AS (
+         INSERT INTO alerts (id, program_id, kind, severity, status, dedup_key, count, peak_score, peak_observed, explanation, opened_at,
+                             last_triggered_at, acknowledged_at, acknowledged_by, resolved_at, resolved_by, resolution, assignee_id, escalation_level, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)),
+       hist AS (INSERT INTO alert_history (id, alert_id, at, user_id, user_name, action, details) VALUES ($21, $1, $22, NULL, NULL, $23, $24::jsonb))
+       INSERT INTO alert_events (alert_id, program_id, type, payload) VALUES ($1, $2, 'opened', $25::jsonb) RETURNING seq`,
+      [a.id, a.program_id, a.kind, a.severity, a.status, a.dedup_key, a.count, a.peak_score, a.peak_observed, JSON.stringify(a.explanation), a.opened_at.toISOString(),
+        a.last_triggered_at.toISOString(), a.acknowledged_at?.toISOString() ?? null, a.acknowledged_by, a.resolved_at?.toISOString() ?? null, a.resolved_by, a.resolution, a.assignee_id, a.escalation_level, a.updated_at.toISOString(),
+        h.id, h.at.toISOString(), h.action, JSON.stringify(h.details), JSON.stringify(alert)],
+    );
+    return Number(rows[0]!.seq);
+  }
+
+  /** Updates an alert, adds a system history entry and its replay event in one statement (lock held). */
+  async updateWithEvent(em: EntityManager, id: string, patch: Partial<Omit<AlertRow, 'id' | 'program_name' | 'assignee_name'>>, h: HistoryEntry, alert: Alert): Promise<number> {
+    const params: unknown[] = [id, h.id, h.at.toISOString(), h.action, JSON.stringify(h.details), alert.programId, JSON.stringify(alert)];
+    const sets: string[] = [];
+    for (const [k, v] of Object.entries(patch)) {
+      params.push(v instanceof Date ? v.toISOString() : k === 'explanation' ? JSON.stringify(v) : v);
+      sets.push(`${k} = $${params.length}${k === 'explanation' ? '::jsonb' : ''}`);
+    }
+    const rows = await em.query<Array<{ seq: number }>>(
+      `WITH upd AS (UPDATE alerts SET ${sets.join(', ')} WHERE id = $1),
+       hist AS (INSERT INTO alert_history (id, alert_id, at, user_id, user_name, action, details) VALUES ($2, $1, $3, NULL, NULL, $4, $5::jsonb))
+       INSERT INTO alert_events (alert_id, program_id, type, payload) VALUES ($1, $6, 'updated', $7::jsonb) RETURNING seq`,
+      params,
+    );
+    return Number(rows[0]!.seq);
   }
 
   async get(id: string, em?: EntityManager): Promise<AlertRow | undefined> {

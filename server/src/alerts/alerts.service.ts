@@ -7,10 +7,11 @@ import type { Principal } from '../auth/access.decorators.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { decodeCursor, toPage } from '../common/cursor.js';
 import { AppError, notFound } from '../common/errors.js';
+import { isUniqueViolation } from '../database/errors.js';
 import { LOGGER } from '../common/logger.js';
 import { Database } from '../database/database.js';
 import { EventBus, type DetectionDecision } from '../events/event-bus.js';
-import { maxSeverity, severityOf, toAlert } from './alert.mapper.js';
+import { asReal, maxSeverity, severityOf, toAlert } from './alert.mapper.js';
 import { AlertsRepository, type AlertRow } from './alerts.repository.js';
 
 type Actor = Pick<Principal, 'id' | 'name'> | null;
@@ -54,43 +55,63 @@ export class AlertsService implements OnModuleInit {
     return out;
   }
 
-  /** Opens an alert for a decision, or bumps the unresolved one with the same dedup key. */
+  /**
+   * Opens an alert for a decision, or bumps the unresolved one with the same dedup key.
+   * This is the hot path of alert latency, so it takes four round trips (begin, lock and
+   * lookup, one write statement, commit) rather than one per row touched.
+   */
   async applyDecision(d: DetectionDecision): Promise<Alert | undefined> {
+    let change: Change | undefined;
+    try {
+      change = await this.decide(d);
+    } catch (err) {
+      // A rival writer opened the same dedup key after our lookup's snapshot: once more sees it.
+      if (!isUniqueViolation(err)) throw err;
+      change = await this.decide(d);
+    }
+    if (!change) return undefined;
+    this.events.emit('alert.event', { seq: change.seq, type: change.type, alert: change.alert });
+    if (change.type === 'opened') for (const fn of this.openedListeners) fn(change.alert);
+    return change.alert;
+  }
+
+  private decide(d: DetectionDecision): Promise<Change | undefined> {
     const now = this.clock.now();
     const dedupKey = `${d.programId}:${d.kind}`;
     const severity = severityOf(d.score, d.severityHint);
+    const score = asReal(d.score);
     const explanation = { text: d.explanation, expected: d.expected, band: d.band, observed: d.observed, score: d.score, ...(d.details ? { details: d.details } : {}) };
-    const change = await this.write(async (em) => {
-      const existing = await this.repo.unresolvedByDedupKey(em, dedupKey);
+    return this.db.transaction(async (em): Promise<Change | undefined> => {
+      const { programName, snoozedUntil, existing } = await this.repo.decisionContext(em, d.programId, dedupKey, now);
+      if (programName === null) return undefined; // the program was deleted meanwhile
       if (existing) {
         const stronger = d.score > Number(existing.peak_score) || d.observed > Number(existing.peak_observed);
-        await this.repo.update(em, existing.id, {
+        const patch = {
           count: existing.count + 1,
           last_triggered_at: now,
-          peak_score: Math.max(Number(existing.peak_score), d.score),
+          peak_score: Math.max(Number(existing.peak_score), score),
           peak_observed: Math.max(Number(existing.peak_observed), d.observed),
           severity: maxSeverity(existing.severity, severity),
           ...(stronger ? { explanation } : {}),
           updated_at: now,
-        });
-        await this.history(em, existing.id, null, 'triggered', { score: d.score, observed: d.observed, expected: d.expected });
-        return { id: existing.id, type: 'updated' as const };
+        };
+        const alert = toAlert({ ...existing, ...patch, program_name: programName });
+        const entry = { id: randomUUID(), at: now, action: 'triggered', details: { score: d.score, observed: d.observed, expected: d.expected } };
+        return { alert, type: 'updated', seq: await this.repo.updateWithEvent(em, existing.id, patch, entry, alert) };
       }
-      const snoozed = await this.repo.snoozedUntil(em, d.programId, now);
-      if (snoozed) {
-        this.logger.info({ programId: d.programId, kind: d.kind, until: snoozed }, 'decision ignored: program alerts are snoozed');
+      if (snoozedUntil) {
+        this.logger.info({ programId: d.programId, kind: d.kind, until: snoozedUntil }, 'decision ignored: program alerts are snoozed');
         return undefined;
       }
-      const id = randomUUID();
-      await this.repo.insert(em, {
-        id,
+      const row = {
+        id: randomUUID(),
         program_id: d.programId,
         kind: d.kind,
         severity,
-        status: 'open',
+        status: 'open' as const,
         dedup_key: dedupKey,
         count: 1,
-        peak_score: d.score,
+        peak_score: score,
         peak_observed: d.observed,
         explanation,
         opened_at: now,
@@ -103,12 +124,11 @@ export class AlertsService implements OnModuleInit {
         assignee_id: null,
         escalation_level: 0,
         updated_at: now,
-      });
-      await this.history(em, id, null, 'opened', { score: d.score, observed: d.observed, expected: d.expected, severity });
-      return { id, type: 'opened' as const };
+      };
+      const alert = toAlert({ ...row, program_name: programName, assignee_name: null });
+      const entry = { id: randomUUID(), at: now, action: 'opened', details: { score: d.score, observed: d.observed, expected: d.expected, severity } };
+      return { alert, type: 'opened', seq: await this.repo.insertWithEvent(em, row, entry, alert) };
     });
-    if (change?.type === 'opened') for (const fn of this.openedListeners) fn(change.alert);
-    return change?.alert;
   }
 
   async list(q: AlertsQuery, limit: number, cursor?: string): Promise<Page<Alert>> {

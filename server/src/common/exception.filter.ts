@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nest
 import type { ErrorBody, ErrorCode } from '@siaga/shared';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { QueryFailedError } from 'typeorm';
+import { isUniqueViolation } from '../database/errors.js';
 import { AppError, statusOf } from './errors.js';
 import { requestIdOf } from './request-id.js';
 
@@ -54,7 +54,7 @@ export function toErrorBody(err: unknown, requestId: string): { status: number; 
         if (pe.status < 500) return make('bad_request', pe.message, undefined, pe.status);
     }
   }
-  if (err instanceof QueryFailedError && (err.driverError as { code?: string } | undefined)?.code === '23505') {
+  if (isUniqueViolation(err)) {
     return make('conflict', 'a record with the same unique value exists');
   }
   return make('internal', 'internal error');
