@@ -46,6 +46,18 @@ const BEFORE_CONTRAST = 0.5;
 const AFTER_CONTRAST = 1.5;
 const EMPHASIS = 1.25;
 
+/**
+ * Part of a name: capitalised mid-sentence beside another capitalised word. A sentence's first word
+ * is capitalised anyway, and a lone capital may be emphasis; two together are mostly a name.
+ */
+function inName(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i]!;
+  if (!t.lex.title || t.initial) return false;
+  const prev = tokens[i - 1];
+  const next = tokens[i + 1];
+  return (prev !== undefined && prev.clause === t.clause && prev.lex.title) || (next !== undefined && next.clause === t.clause && next.lex.title);
+}
+
 export interface TermHit {
   /** Index of the token, or -1 for an emoji. */
   token: number;
@@ -203,8 +215,12 @@ export class EnglishLexicon {
         }
       }
       if (v === undefined) {
-        v = f.like && !(i > 0 && this.facts(tokens[i - 1]!).likeVerbAfter) ? 0 : f.valence;
-        if (v === 0 && fallback) v = fallback(t);
+        // Names carry no sentiment: "Victor Moses", "Big Brother", "United Kingdom".
+        if (inName(tokens, i)) v = 0;
+        else {
+          v = f.like && !(i > 0 && this.facts(tokens[i - 1]!).likeVerbAfter) ? 0 : f.valence;
+          if (v === 0 && fallback) v = fallback(t);
+        }
       }
       if (v !== 0 && (skip > 0 || !f.negator)) {
         let w = v;

@@ -43,6 +43,12 @@ describe('Normalizer', () => {
     expect(norms('kerenn bangett')).toEqual(['keren', 'banget']);
   });
 
+  it('marks the first word of each sentence and words written with one capital', () => {
+    const post = normalizer.normalize('Dana Cair hari Senin. Warga senang!\nTerima kasih Pak');
+    expect(post.tokens.map((t) => t.initial)).toEqual([true, false, false, false, true, false, true, false, false]);
+    expect(post.tokens.map((t) => t.lex.title)).toEqual([true, true, false, true, true, false, true, false, true]);
+  });
+
   it('splits hashtags by case and by known words', () => {
     expect(norms('#MakanBergiziGratis')).toEqual(['makan', 'bergizi', 'gratis']);
     expect(norms('#makanbergizigratis')).toEqual(['makan', 'bergizi', 'gratis']);

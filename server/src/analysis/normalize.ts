@@ -14,6 +14,8 @@ export interface Token {
   clause: number;
   /** Stretched (bangeeet) or shouted (PARAH) in the post. */
   emph: boolean;
+  /** First word of its sentence (post start, or after . ! ? or a line break): its capital says nothing. */
+  initial: boolean;
   /** What the word does to its neighbours (ROLE_*), worked out once per word. */
   role: number;
   /** The word form this token is an occurrence of: shared by all of them, it carries per-word memos. */
@@ -44,6 +46,8 @@ export class Lexeme {
     readonly stretched: boolean,
     /** Written in capitals; emphasis unless the whole post is. */
     readonly upper: boolean,
+    /** Written with one capital then small letters (Victor, United): a name, mid-sentence and beside another. */
+    readonly title: boolean,
   ) {}
 }
 
@@ -94,6 +98,7 @@ const REDUP_RE = /^([a-z]{2,})2$/u;
 const EDGE_RE = /^['-]+|['-]+$/gu;
 const WORD_CACHE = 100_000;
 const LOWER_RE = /[a-z]/u;
+const TITLE_RE = /^[A-Z][a-z]+$/u;
 const CAMEL_RE = /\p{Lu}+(?!\p{Ll})|\p{Lu}?\p{Ll}+|\p{N}+/gu;
 
 // Particles and possessives written onto a word. Forms the training text keeps whole (hanya,
@@ -262,6 +267,7 @@ export class Normalizer {
     let questions = 0;
     let clause = 0;
     let used = false;
+    let initial = true;
     const n = t.length;
     let start = -1;
     let hash = HASH_SEED;
@@ -278,13 +284,15 @@ export class Normalizer {
         continue;
       }
       if (start >= 0) {
-        this.pushWord(t, start, i, hash, clause, shouting, tokens);
+        this.pushWord(t, start, i, hash, clause, shouting, initial, tokens);
         used = true;
+        initial = false;
         start = -1;
       }
       if (isClauseChar(c)) {
         if (c === 33) exclamations++;
         else if (c === 63) questions++;
+        if (c === 33 || c === 63 || c === 46 || c === 10 || c === 13) initial = true;
         if (used) clause++;
         used = false;
         i++;
@@ -303,12 +311,12 @@ export class Normalizer {
       }
       i++;
     }
-    if (start >= 0) this.pushWord(t, start, n, hash, clause, shouting, tokens);
+    if (start >= 0) this.pushWord(t, start, n, hash, clause, shouting, initial, tokens);
     return { tokens, emoji, latinLetters, otherLetters, exclamations, questions };
   }
 
   /** The tokens of the word text[start, end) (hash: its hashOf), from the cache when seen before. */
-  private pushWord(text: string, start: number, end: number, hash: number, clause: number, shouting: boolean, out: Token[]): void {
+  private pushWord(text: string, start: number, end: number, hash: number, clause: number, shouting: boolean, initial: boolean, out: Token[]): void {
     let forms = this.cache.lookup(text, start, end, hash);
     if (forms === undefined) {
       const word = text.slice(start, end);
@@ -319,7 +327,7 @@ export class Normalizer {
     }
     for (let k = 0; k < forms.length; k++) {
       const f = forms[k]!;
-      out.push({ raw: f.raw, norm: f.norm, surface: f.surface, clause, emph: f.stretched || (f.upper && !shouting), role: f.role, lex: f });
+      out.push({ raw: f.raw, norm: f.norm, surface: f.surface, clause, emph: f.stretched || (f.upper && !shouting), initial, role: f.role, lex: f });
     }
   }
 
@@ -330,6 +338,7 @@ export class Normalizer {
       if (!trimmed) continue;
       const lower = trimmed.toLowerCase();
       const upper = trimmed.length >= 3 && trimmed !== lower && trimmed === trimmed.toUpperCase();
+      const title = TITLE_RE.test(trimmed);
       const { word: raw, stretched } = this.squeeze(lower);
       let norm = ID_SLANG.get(raw);
       if (norm === undefined) {
@@ -341,7 +350,7 @@ export class Normalizer {
           norm = this.splitClitic(raw) ?? raw;
         }
       }
-      for (const part of norm.split(' ')) forms.push(new Lexeme(raw, part, roleOf(part), lower, stretched, upper));
+      for (const part of norm.split(' ')) forms.push(new Lexeme(raw, part, roleOf(part), lower, stretched, upper, title));
     }
     return forms;
   }

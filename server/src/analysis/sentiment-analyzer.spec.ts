@@ -74,6 +74,16 @@ describe('English sentiment', () => {
     expect(run('the food was good but the service was slow', 'en').label).toBe('negative');
   });
 
+  it('reads no sentiment into names, but still into capitalised words that stand alone', () => {
+    // "Victor", "Big", "United" and "Fair" are AFINN words; here they are names.
+    expect(run('Chelsea winger Victor Moses meets Big Brother viewers in the United Kingdom', 'en')).toMatchObject({ label: 'neutral', terms: [] });
+    expect(run('The L.A. County Fair opens on Friday', 'en').label).toBe('neutral');
+    // A sentence's first word and a lone capital (emphasis) keep their weight.
+    expect(run('Happy Friday everyone', 'en').label).toBe('positive');
+    expect(run('the service was Terrible today', 'en').label).toBe('negative');
+    expect(run('Great. Terrible queue though', 'en').terms.map((t) => t.term)).toEqual(expect.arrayContaining(['great', 'terrible']));
+  });
+
   it('scores Indonesian words inside an English post', () => {
     const r = run('the new bansos program is so mengecewakan', 'en');
     expect(r.lang).toBe('en');
