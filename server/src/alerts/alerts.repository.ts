@@ -109,11 +109,6 @@ export class AlertsRepository {
     return rows[0];
   }
 
-  async unresolvedByDedupKey(em: EntityManager, dedupKey: string): Promise<AlertRow | undefined> {
-    const rows = await em.query<AlertRow[]>(`${SELECT} WHERE a.dedup_key = $1 AND a.status <> 'resolved' FOR UPDATE OF a`, [dedupKey]);
-    return rows[0];
-  }
-
   list(q: AlertsQuery, limit: number, after: Keyset | undefined): Promise<AlertRow[]> {
     const params: unknown[] = [];
     const p = (v: unknown) => {
@@ -144,16 +139,6 @@ export class AlertsRepository {
       acknowledged: r?.acknowledged ?? 0,
       openBySeverity: { info: r?.info ?? 0, warning: r?.warning ?? 0, critical: r?.critical ?? 0 },
     };
-  }
-
-  async insert(em: EntityManager, a: Omit<AlertRow, 'program_name' | 'assignee_name'>): Promise<void> {
-    await em.query(
-      `INSERT INTO alerts (id, program_id, kind, severity, status, dedup_key, count, peak_score, peak_observed, explanation, opened_at,
-                           last_triggered_at, acknowledged_at, acknowledged_by, resolved_at, resolved_by, resolution, assignee_id, escalation_level, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
-      [a.id, a.program_id, a.kind, a.severity, a.status, a.dedup_key, a.count, a.peak_score, a.peak_observed, JSON.stringify(a.explanation), a.opened_at.toISOString(),
-        a.last_triggered_at.toISOString(), a.acknowledged_at?.toISOString() ?? null, a.acknowledged_by, a.resolved_at?.toISOString() ?? null, a.resolved_by, a.resolution, a.assignee_id, a.escalation_level, a.updated_at.toISOString()],
-    );
   }
 
   async update(em: EntityManager, id: string, patch: Partial<Omit<AlertRow, 'id' | 'program_name' | 'assignee_name'>>): Promise<void> {
@@ -195,11 +180,6 @@ export class AlertsRepository {
       alert.id, alert.programId, type, JSON.stringify(alert),
     ]);
     return Number(rows[0]!.seq);
-  }
-
-  async snoozedUntil(em: EntityManager, programId: string, now: Date): Promise<Date | undefined> {
-    const rows = await em.query<Array<{ until: Date }>>(`SELECT until FROM program_snoozes WHERE program_id = $1 AND until > $2`, [programId, now.toISOString()]);
-    return rows[0] ? new Date(rows[0].until) : undefined;
   }
 
   /** Unresolved alerts whose signal has been quiet since `before`. */
