@@ -37,6 +37,16 @@ export interface HistoryEntry {
   details: Record<string, unknown>;
 }
 
+/** `col = $n, …` for an alert patch, its values appended to `params`. */
+function setClause(patch: Partial<Omit<AlertRow, 'id' | 'program_name' | 'assignee_name'>>, params: unknown[]): string {
+  const sets: string[] = [];
+  for (const [k, v] of Object.entries(patch)) {
+    params.push(v instanceof Date ? v.toISOString() : k === 'explanation' ? JSON.stringify(v) : v);
+    sets.push(`${k} = $${params.length}${k === 'explanation' ? '::jsonb' : ''}`);
+  }
+  return sets.join(', ');
+}
+
 const SELECT = `SELECT a.*, p.name AS program_name, u.name AS assignee_name
   FROM alerts a JOIN programs p ON p.id = a.program_id LEFT JOIN users u ON u.id = a.assignee_id`;
 
@@ -90,13 +100,9 @@ export class AlertsRepository {
   /** Updates an alert, adds a system history entry and its replay event in one statement (lock held). */
   async updateWithEvent(em: EntityManager, id: string, patch: Partial<Omit<AlertRow, 'id' | 'program_name' | 'assignee_name'>>, h: HistoryEntry, alert: Alert): Promise<number> {
     const params: unknown[] = [id, h.id, h.at.toISOString(), h.action, JSON.stringify(h.details), alert.programId, JSON.stringify(alert)];
-    const sets: string[] = [];
-    for (const [k, v] of Object.entries(patch)) {
-      params.push(v instanceof Date ? v.toISOString() : k === 'explanation' ? JSON.stringify(v) : v);
-      sets.push(`${k} = $${params.length}${k === 'explanation' ? '::jsonb' : ''}`);
-    }
+    const sets = setClause(patch, params);
     const rows = await em.query<Array<{ seq: number }>>(
-      `WITH upd AS (UPDATE alerts SET ${sets.join(', ')} WHERE id = $1),
+      `WITH upd AS (UPDATE alerts SET ${sets} WHERE id = $1),
        hist AS (INSERT INTO alert_history (id, alert_id, at, user_id, user_name, action, details) VALUES ($2, $1, $3, NULL, NULL, $4, $5::jsonb))
        INSERT INTO alert_events (alert_id, program_id, type, payload) VALUES ($1, $6, 'updated', $7::jsonb) RETURNING seq`,
       params,
@@ -142,13 +148,9 @@ export class AlertsRepository {
   }
 
   async update(em: EntityManager, id: string, patch: Partial<Omit<AlertRow, 'id' | 'program_name' | 'assignee_name'>>): Promise<void> {
-    const sets: string[] = [];
     const params: unknown[] = [id];
-    for (const [k, v] of Object.entries(patch)) {
-      params.push(v instanceof Date ? v.toISOString() : k === 'explanation' ? JSON.stringify(v) : v);
-      sets.push(`${k} = $${params.length}${k === 'explanation' ? '::jsonb' : ''}`);
-    }
-    if (sets.length) await em.query(`UPDATE alerts SET ${sets.join(', ')} WHERE id = $1`, params);
+    const sets = setClause(patch, params);
+    if (sets) await em.query(`UPDATE alerts SET ${sets} WHERE id = $1`, params);
   }
 
   async addHistory(em: EntityManager, h: { id: string; alertId: string; at: Date; userId: string | null; userName: string | null; action: string; details: Record<string, unknown> }): Promise<void> {
