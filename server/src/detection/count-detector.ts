@@ -1,118 +1,17 @@
-import { bucketsToFold, mod } from './ring.js';
-import type { Sensitivity } from './types.js';
+import { BucketRing, type RingRow } from './ring.js';
+import { DEFAULT_COUNT_SETTINGS, type CountDetectorSettings } from './count-settings.js';
+import { alphaFor, HourHistory, SeasonalBaseline, type BaselineState, type HourRow } from './seasonal-baseline.js';
 import { logNegBinomUpperTail, logNormalUpperTail, negBinomLowerQuantile, negBinomUpperQuantile, surprise } from './stats.js';
+import { SustainedShift, type ShiftState } from './sustained-shift.js';
+
+// The settings are part of the detector's constructor contract: importers of the detector find them here too.
+export { DEFAULT_COUNT_SETTINGS, type AlertSettings, type CountDetectorSettings, type CountModelSettings } from './count-settings.js';
 
 const MINUTE = 60_000;
 const DAY_MIN = 24 * 60;
-
-/**
- * How the count baselines learn. Durations are wall-clock, so one setting means the same on one-minute rollups
- * (the product) and on five-minute rows (`siaga detect` on NAB files).
- */
-export interface CountModelSettings {
-  /** Offset of local time from UTC (minutes), for time-of-day and weekday slots. Jakarta: 420. */
-  tzOffsetMinutes: number;
-  /** Spike windows (minutes), each compared with the recent baseline; the most surprising one speaks. */
-  windowsMinutes: readonly number[];
-  /** Recent level (an EWMA of deseasonalised counts): how fast it follows the conversation. */
-  levelHalfLifeMinutes: number;
-  /** Time-of-day profile of the EWMA models: half-life in days of observations. */
-  seasonHalfLifeDays: number;
-  /** Slow level of the fallback seasonal model (used until two days of history exist): half-life in hours. */
-  slowLevelHalfLifeHours: number;
-  /**
-   * "The usual for this hour": the mean rate of the same local hour over the last this-many days, the busiest
-   * day left out (one crisis day does not become the norm).
-   */
-  seasonDays: number;
-  /** Compare weekdays with weekdays and weekends with weekends (off by default: it lost on NAB realTweets). */
-  weekTypes: boolean;
-  /**
-   * Sustained shift: an EWMA (this half-life; 0 turns it off) of log(observed / usual for the hour), judged
-   * against its own median and MAD. Catches hours of elevated conversation that no single window makes
-   * surprising, and shrugs off one-off blips (one bucket barely moves it).
-   */
-  shiftHalfLifeMinutes: number;
-  /** Days of hourly shift samples its median and MAD are taken over. */
-  shiftMemoryDays: number;
-  /**
-   * Pseudo-count added to observed and usual (per minute of bucket) before taking logs: a started log that
-   * stabilises the variance of the ratio at low counts. Without it a quiet series' night-time Poisson noise
-   * dominates the spread the shift is judged against, and a many-fold rise of its busy hours stays within "usual"
-   * (NAB realTweets CRM, 2015-03-09: four times the usual for eight hours reached only z ≈ 2 at 0.1). At a few
-   * posts a minute the ratio of a busy series is barely touched, while a series of a post or two a minute is
-   * judged on its excess posts rather than on the ratio of near-zero counts.
-   */
-  shiftOffsetPerMinute: number;
-  /** The window (minutes) whose totals describe a shift in explanations and must pass the volume floors. */
-  shiftWindowMinutes: number;
-  /** Dispersion (negative binomial 1/size) per window: half-life in hours of observations. */
-  dispersionHalfLifeHours: number;
-  /** Dispersion before any data: wide bands while the model knows little. */
-  dispersionPrior: number;
-  /** Counts are never assumed tighter than this dispersion. */
-  dispersionFloor: number;
-  /** Observations are clipped this many standard deviations above expectation before they teach a baseline. */
-  clipSigmas: number;
-  /** Errors are winsorised at this many standard deviations before they teach the dispersion. */
-  dispersionClipSigmas: number;
-  /** Background rate (per minute) below which expectations never fall. */
-  floorPerMinute: number;
-  /** No alert before this much data has been seen. */
-  warmupMinutes: number;
-}
-
-export interface AlertSettings {
-  sensitivity: Sensitivity;
-  /** Spike surprise (−log10 tail probability, after the multi-window correction) needed to alert. */
-  thresholds: Readonly<Record<Sensitivity, number>>;
-  /** Sustained-shift z needed to alert. */
-  shiftThresholds: Readonly<Record<Sensitivity, number>>;
-  /** Fewest posts in the window for an alert. */
-  minVolume: number;
-  /** Observed must be at least this multiple of expected. */
-  minRatio: number;
-  /**
-   * One episode, one decision: after an alert, no new alert until the alert condition has been absent this long
-   * (an episode that keeps going stays one episode).
-   */
-  cooldownMinutes: number;
-}
-
-export type CountDetectorSettings = CountModelSettings & AlertSettings;
-
-/**
- * The one default, used by the product, `siaga detect` and the benchmark. Tuned once on the four NAB realTweets
- * series together (see the report in bench/detection.bench.ts), never per series.
- */
-export const DEFAULT_COUNT_SETTINGS: Readonly<CountDetectorSettings> = Object.freeze<CountDetectorSettings>({
-  tzOffsetMinutes: 420,
-  // One minute for "know first" on the product's minute rollups; on coarser data it folds into the five-minute one.
-  windowsMinutes: Object.freeze([1, 5, 15, 60]),
-  levelHalfLifeMinutes: 180,
-  seasonHalfLifeDays: 2,
-  slowLevelHalfLifeHours: 48,
-  seasonDays: 14,
-  weekTypes: false,
-  shiftHalfLifeMinutes: 120,
-  shiftMemoryDays: 14,
-  // Anything from 2 to 6 scores alike on NAB realTweets (86.1–86.6 standard); 3 sits in the middle of that plateau.
-  shiftOffsetPerMinute: 3,
-  shiftWindowMinutes: 60,
-  dispersionHalfLifeHours: 48,
-  dispersionPrior: 1,
-  dispersionFloor: 0.01,
-  clipSigmas: 5,
-  dispersionClipSigmas: 5,
-  floorPerMinute: 0.01,
-  warmupMinutes: 60,
-  sensitivity: 'medium',
-  thresholds: Object.freeze({ low: 28, medium: 20, high: 14 }),
-  shiftThresholds: Object.freeze({ low: 4, medium: 3.25, high: 2.5 }),
-  minVolume: 20,
-  minRatio: 1.5,
-  cooldownMinutes: 360,
-});
+/** Fields of a ring slot. */
+const VALUE = 0;
+const LEVEL = 1;
 
 /** One comparison of what was seen with what the baseline expected. */
 export interface WindowCheck {
@@ -153,26 +52,12 @@ export interface Band {
   upper: number;
 }
 
-interface BaselineState {
-  level: number;
-  daily: number[];
-  heard: number[];
-}
-
+/** The learnt dispersion of one window. */
 interface DispersionState {
   a: number;
   b: number;
   c: number;
   n: number;
-}
-
-interface ShiftState {
-  /** EWMA of log(observed / usual). */
-  h: number;
-  n: number;
-  /** Hourly samples of h, oldest first. */
-  samples: number[];
-  sampledAt: number | null;
 }
 
 /** Serialisable state: a restart keeps what the baselines learnt. */
@@ -183,200 +68,15 @@ export interface CountDetectorSnapshot {
   recent: BaselineState;
   slow: BaselineState;
   /** [local hour since epoch, total, buckets known]. */
-  hours: Array<[number, number, number]>;
+  hours: HourRow[];
   disp: DispersionState[];
   shift: ShiftState;
   seen: number;
   foldedThrough: number | null;
   lastAlertAt: number | null;
   lastAnomalousAt: number | null;
-  ring: Array<[bucket: number, value: number, level: number]>;
-}
-
-/** The profile never claims nobody posts at an hour: a factor this low still expects someone. */
-const SEASON_FLOOR = 0.02;
-/** One freak hour must not teach a ten-fold profile. */
-const RATIO_CAP = 10;
-
-const alphaFor = (halfLifeUpdates: number): number => (halfLifeUpdates > 0 && Number.isFinite(halfLifeUpdates) ? 1 - 0.5 ** (1 / halfLifeUpdates) : 0);
-
-function median(sorted: readonly number[]): number {
-  const n = sorted.length;
-  if (n === 0) return 0;
-  const mid = n >> 1;
-  return n % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-
-/** Mean without the largest value (once four are known); undefined below two values. */
-function trimmedMean(values: readonly number[]): number | undefined {
-  if (values.length < 2) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length >= 4) sorted.pop();
-  return sorted.reduce((s, r) => s + r, 0) / sorted.length;
-}
-
-/**
- * Level × time-of-day profile, learnt by EWMA (multiplicative Holt–Winters without trend). The profile has a node
- * at each half hour; a bucket is interpolated between its two nearest.
- */
-class Baseline {
-  level = 0;
-  readonly daily = new Float64Array(24).fill(1);
-  /** Weight each profile node has heard: early on a node averages what it heard, later it is an EWMA. */
-  readonly heard = new Float64Array(24);
-
-  constructor(
-    private readonly stepMinutes: number,
-    private readonly tzOffsetMinutes: number,
-    private readonly alphaLevel: number,
-    private readonly alphaSeason: number,
-  ) {}
-
-  private nodes(bucket: number): { i0: number; i1: number; w: number } {
-    // The middle of the bucket, so a five-minute row sits where its posts were.
-    const hour = mod((bucket * this.stepMinutes + this.tzOffsetMinutes + this.stepMinutes / 2) / 60 - 0.5, 24);
-    const i0 = Math.floor(hour);
-    return { i0, i1: (i0 + 1) % 24, w: hour - i0 };
-  }
-
-  factor(bucket: number): number {
-    const { i0, i1, w } = this.nodes(bucket);
-    return Math.max(SEASON_FLOOR, (1 - w) * (this.daily[i0] as number) + w * (this.daily[i1] as number));
-  }
-
-  start(bucket: number, value: number): void {
-    this.level = value / this.factor(bucket);
-  }
-
-  learn(bucket: number, clipped: number): void {
-    const { i0, i1, w } = this.nodes(bucket);
-    const factor = this.factor(bucket);
-    const before = this.level;
-    this.level = Math.max(0, before + this.alphaLevel * (clipped / factor - before));
-    if (before <= 0 || this.alphaSeason === 0) return;
-    const err = Math.min(clipped / before, RATIO_CAP) - factor;
-    const h0 = (this.heard[i0] as number) + (1 - w);
-    const h1 = (this.heard[i1] as number) + w;
-    this.heard[i0] = h0;
-    this.heard[i1] = h1;
-    const a0 = Math.max(this.alphaSeason, 1 / Math.max(1, h0));
-    const a1 = Math.max(this.alphaSeason, 1 / Math.max(1, h1));
-    this.daily[i0] = Math.max(SEASON_FLOOR, (this.daily[i0] as number) + a0 * (1 - w) * err);
-    this.daily[i1] = Math.max(SEASON_FLOOR, (this.daily[i1] as number) + a1 * w * err);
-    // Mean 1 keeps the level "per bucket on an average hour".
-    let sum = 0;
-    for (const v of this.daily) sum += v;
-    const mean = sum / 24;
-    for (let h = 0; h < 24; h++) this.daily[h] = (this.daily[h] as number) / mean;
-    this.level *= mean;
-  }
-
-  /** EWMAs are linear: a late delta moves the level by what it would have contributed, decayed since. */
-  correct(bucket: number, delta: number, age: number): void {
-    if (this.level <= 0) return;
-    this.level = Math.max(0, this.level + this.alphaLevel * (1 - this.alphaLevel) ** age * (delta / this.factor(bucket)));
-  }
-
-  save(): BaselineState {
-    return { level: this.level, daily: [...this.daily], heard: [...this.heard] };
-  }
-
-  load(state: BaselineState): void {
-    this.level = state.level;
-    state.daily.forEach((v, i) => (this.daily[i] = v));
-    state.heard.forEach((v, i) => (this.heard[i] = v));
-  }
-}
-
-/**
- * Hourly totals of the last `days` days. The usual rate of an hour is the mean rate of the same local hour on
- * previous days, the busiest one left out once four are known.
- */
-class HourHistory {
-  private readonly size: number;
-  private readonly hourId: Float64Array;
-  private readonly total: Float64Array;
-  private readonly known: Float64Array;
-  private readonly cache = new Map<number, number | undefined>();
-
-  constructor(
-    private readonly stepMinutes: number,
-    private readonly tzOffsetMinutes: number,
-    private readonly days: number,
-    private readonly weekTypes: boolean,
-  ) {
-    this.size = (days + 1) * 24;
-    this.hourId = new Float64Array(this.size).fill(NaN);
-    this.total = new Float64Array(this.size);
-    this.known = new Float64Array(this.size);
-  }
-
-  add(bucket: number, value: number, newBucket: boolean): void {
-    const hour = Math.floor((bucket * this.stepMinutes + this.tzOffsetMinutes) / 60);
-    const i = mod(hour, this.size);
-    if (this.hourId[i] !== hour) {
-      this.hourId[i] = hour;
-      this.total[i] = 0;
-      this.known[i] = 0;
-    }
-    this.total[i] = (this.total[i] as number) + value;
-    if (newBucket) this.known[i] = (this.known[i] as number) + 1;
-    // Hours are read only by later days; only a late correction changes a past hour.
-    else this.cache.clear();
-  }
-
-  private rate(hour: number): number | undefined {
-    if (this.cache.has(hour)) return this.cache.get(hour);
-    const all: number[] = [];
-    const same: number[] = [];
-    // Epoch day 0 was a Thursday: days 2 and 3 (mod 7) are Saturday and Sunday.
-    const weekend = (h: number): boolean => mod(Math.floor(h / 24), 7) === 2 || mod(Math.floor(h / 24), 7) === 3;
-    for (let d = 1; d <= this.days; d++) {
-      const h = hour - 24 * d;
-      const i = mod(h, this.size);
-      if (this.hourId[i] !== h || (this.known[i] as number) === 0) continue;
-      const r = (this.total[i] as number) / (this.known[i] as number);
-      all.push(r);
-      if (weekend(h) === weekend(hour)) same.push(r);
-    }
-    let rate = trimmedMean(all);
-    // The weekly rhythm: lean towards days of the same kind (weekday or weekend), more the more of them are known.
-    if (rate !== undefined && this.weekTypes && same.length >= 2) {
-      const w = same.length / (same.length + 3);
-      rate = w * (trimmedMean(same) as number) + (1 - w) * rate;
-    }
-    if (this.cache.size > 256) this.cache.clear();
-    this.cache.set(hour, rate);
-    return rate;
-  }
-
-  /** Usual count of a bucket, interpolated between the hours around it; undefined without two days of history. */
-  expected(bucket: number): number | undefined {
-    const mid = (bucket * this.stepMinutes + this.tzOffsetMinutes + this.stepMinutes / 2) / 60 - 0.5;
-    const h0 = Math.floor(mid);
-    const w = mid - h0;
-    const a = this.rate(h0);
-    const b = this.rate(h0 + 1);
-    if (a === undefined || b === undefined) return a ?? b;
-    return (1 - w) * a + w * b;
-  }
-
-  save(): Array<[number, number, number]> {
-    const out: Array<[number, number, number]> = [];
-    for (let i = 0; i < this.size; i++) if (!Number.isNaN(this.hourId[i])) out.push([this.hourId[i] as number, this.total[i] as number, this.known[i] as number]);
-    return out;
-  }
-
-  load(rows: ReadonlyArray<readonly [number, number, number]>): void {
-    for (const [hour, total, known] of rows) {
-      const i = mod(hour, this.size);
-      this.hourId[i] = hour;
-      this.total[i] = total;
-      this.known[i] = known;
-    }
-    this.cache.clear();
-  }
+  /** [bucket, value, recent level when folded (null before)]. */
+  ring: Array<RingRow<[value: number, level: number]>>;
 }
 
 /**
@@ -402,23 +102,17 @@ export class CountSpikeDetector {
   private readonly stepMinutes: number;
   private readonly scales: number[];
   private readonly shiftBuckets: number;
-  private readonly ringSize: number;
-  private readonly ringBucket: Float64Array;
-  private readonly ringValue: Float64Array;
-  private readonly ringLevel: Float64Array;
-  private readonly recent: Baseline;
-  private readonly slow: Baseline;
+  /** Per bucket: its count, and the recent level in force when it was folded (NaN until then). */
+  private readonly ring: BucketRing<[value: number, level: number]>;
+  private readonly recent: SeasonalBaseline;
+  private readonly slow: SeasonalBaseline;
   private readonly hours: HourHistory;
   private readonly floor: number;
   private readonly alphaDisp: number;
-  private readonly alphaShift: number;
-  private readonly shiftSampleCount: number;
   private levelSeen = false;
   /** Per window: EWMA of squared error (a), of expectation (b), of squared expectation (c); n updates. */
   private readonly disp: DispersionState[];
-  private readonly shift: ShiftState = { h: 0, n: 0, samples: [], sampledAt: null };
-  private shiftCentre = 0;
-  private shiftSpread = 0;
+  private readonly shift: SustainedShift;
   private seen = 0;
   private foldedThrough: number | null = null;
   private lastAlertAt: number | null = null;
@@ -435,18 +129,19 @@ export class CountSpikeDetector {
     if (this.scales.length === 0) throw new RangeError('the detector needs at least one window');
     this.shiftBuckets = Math.max(1, Math.round(s.shiftWindowMinutes / this.stepMinutes));
     // Keeps every bucket a window may sum, plus slack for open buckets awaiting their fold.
-    this.ringSize = Math.max(this.shiftBuckets, ...this.scales) + 16;
-    this.ringBucket = new Float64Array(this.ringSize).fill(NaN);
-    this.ringValue = new Float64Array(this.ringSize);
-    this.ringLevel = new Float64Array(this.ringSize);
+    this.ring = new BucketRing(Math.max(this.shiftBuckets, ...this.scales) + 16, 2);
     // Each half-hour node of a profile hears from about perDay/24 buckets a day.
     const alphaSeason = alphaFor((s.seasonHalfLifeDays * DAY_MIN) / this.stepMinutes / 24);
-    this.recent = new Baseline(this.stepMinutes, s.tzOffsetMinutes, alphaFor(s.levelHalfLifeMinutes / this.stepMinutes), alphaSeason);
-    this.slow = new Baseline(this.stepMinutes, s.tzOffsetMinutes, alphaFor((s.slowLevelHalfLifeHours * 60) / this.stepMinutes), alphaSeason);
+    this.recent = new SeasonalBaseline(this.stepMinutes, s.tzOffsetMinutes, alphaFor(s.levelHalfLifeMinutes / this.stepMinutes), alphaSeason);
+    this.slow = new SeasonalBaseline(this.stepMinutes, s.tzOffsetMinutes, alphaFor((s.slowLevelHalfLifeHours * 60) / this.stepMinutes), alphaSeason);
     this.hours = new HourHistory(this.stepMinutes, s.tzOffsetMinutes, Math.max(1, Math.round(s.seasonDays)), s.weekTypes);
     this.alphaDisp = alphaFor((s.dispersionHalfLifeHours * 60) / this.stepMinutes);
-    this.alphaShift = alphaFor(s.shiftHalfLifeMinutes / this.stepMinutes);
-    this.shiftSampleCount = Math.max(24, Math.round(s.shiftMemoryDays * 24));
+    this.shift = new SustainedShift(
+      alphaFor(s.shiftHalfLifeMinutes / this.stepMinutes),
+      s.shiftOffsetPerMinute * this.stepMinutes,
+      Math.max(1, Math.round(60 / this.stepMinutes)),
+      Math.max(24, Math.round(s.shiftMemoryDays * 24)),
+    );
     this.disp = this.scales.map(() => ({ a: 0, b: 0, c: 0, n: 0 }));
   }
 
@@ -477,7 +172,7 @@ export class CountSpikeDetector {
 
   /** Whether a bucket (still in memory) has been set. */
   has(bucket: number): boolean {
-    return this.ringBucket[mod(bucket, this.ringSize)] === bucket;
+    return this.ring.has(bucket);
   }
 
   /**
@@ -486,25 +181,19 @@ export class CountSpikeDetector {
    */
   add(bucket: number, delta: number): boolean {
     if (this.foldedThrough !== null && bucket <= this.foldedThrough) {
-      const i = mod(bucket, this.ringSize);
-      if (this.ringBucket[i] === bucket) this.ringValue[i] = (this.ringValue[i] as number) + delta;
+      this.ring.add(bucket, VALUE, delta);
       this.learnLate(bucket, delta);
       return false;
     }
-    const i = mod(bucket, this.ringSize);
-    if (this.ringBucket[i] !== bucket) this.claim(bucket, 0);
-    this.ringValue[i] = (this.ringValue[i] as number) + delta;
+    if (!this.ring.has(bucket)) this.ring.claim(bucket, 0, NaN);
+    this.ring.add(bucket, VALUE, delta);
     return true;
   }
 
   /** Sets an open bucket's value. Folded buckets are corrected by the difference, as `add` would. */
   set(bucket: number, value: number): boolean {
-    if (this.foldedThrough !== null && bucket <= this.foldedThrough) {
-      const i = mod(bucket, this.ringSize);
-      const old = this.ringBucket[i] === bucket ? (this.ringValue[i] as number) : 0;
-      return this.add(bucket, value - old);
-    }
-    this.claim(bucket, value);
+    if (this.foldedThrough !== null && bucket <= this.foldedThrough) return this.add(bucket, value - (this.ring.get(bucket, VALUE) ?? 0));
+    this.ring.claim(bucket, value, NaN);
     return true;
   }
 
@@ -518,18 +207,6 @@ export class CountSpikeDetector {
     this.recent.correct(bucket, delta, age);
     this.slow.correct(bucket, delta, age);
     this.hours.add(bucket, delta, false);
-  }
-
-  private claim(bucket: number, value: number): void {
-    const i = mod(bucket, this.ringSize);
-    this.ringBucket[i] = bucket;
-    this.ringValue[i] = value;
-    this.ringLevel[i] = NaN;
-  }
-
-  private valueAt(bucket: number): number | undefined {
-    const i = mod(bucket, this.ringSize);
-    return this.ringBucket[i] === bucket ? this.ringValue[i] : undefined;
   }
 
   // ---- baselines ----
@@ -559,17 +236,17 @@ export class CountSpikeDetector {
    * gap, unless `observed` says the time was watched: then it is a zero (no posts).
    */
   fold(through: number, observed?: (bucket: number) => boolean): void {
-    const range = bucketsToFold(this.foldedThrough, this.ringBucket, through);
+    const range = this.ring.foldRange(this.foldedThrough, through);
     if (!range) return;
     for (let b = range.from; b <= range.to; b++) {
-      if (observed && !this.has(b) && observed(b)) this.claim(b, 0);
+      if (observed && !this.ring.has(b) && observed(b)) this.ring.claim(b, 0, NaN);
       this.foldOne(b);
     }
     this.foldedThrough = through;
   }
 
   private foldOne(bucket: number): void {
-    const value = this.valueAt(bucket);
+    const value = this.ring.get(bucket, VALUE);
     if (value === undefined) return;
     const s = this.settings;
     if (!this.levelSeen) {
@@ -577,12 +254,12 @@ export class CountSpikeDetector {
       this.slow.start(bucket, Math.max(value, this.floor));
       this.levelSeen = true;
     }
-    this.ringLevel[mod(bucket, this.ringSize)] = this.recent.level;
+    this.ring.set(bucket, LEVEL, this.recent.level);
     // Dispersion first, from windows ending here, judged with the levels in force before each window.
     for (let k = 0; k < this.scales.length; k++) this.learnDispersion(k, bucket);
     const mu = this.expected(bucket);
     const clipped = Math.min(value, mu + s.clipSigmas * Math.sqrt(mu + this.dispersion(0) * mu * mu) + 1);
-    if (this.alphaShift > 0) this.learnShift(bucket, clipped);
+    if (this.shift.enabled) this.shift.learn(bucket, clipped, this.usual(bucket));
     this.recent.learn(bucket, clipped);
     this.slow.learn(bucket, clipped);
     this.hours.add(bucket, clipped, true);
@@ -612,16 +289,13 @@ export class CountSpikeDetector {
   private window(end: number, scale: number, fraction: number): { observed: number; expected: number; known: number } {
     const first = end - scale + 1;
     let ref = NaN;
-    for (let b = first; b <= end && Number.isNaN(ref); b++) {
-      const i = mod(b, this.ringSize);
-      if (this.ringBucket[i] === b) ref = this.ringLevel[i] as number;
-    }
+    for (let b = first; b <= end && Number.isNaN(ref); b++) ref = this.ring.get(b, LEVEL) ?? NaN;
     if (Number.isNaN(ref)) ref = this.recent.level;
     let observed = 0;
     let expected = 0;
     let known = 0;
     for (let b = first; b <= end; b++) {
-      const v = this.valueAt(b);
+      const v = this.ring.get(b, VALUE);
       if (v === undefined) continue;
       observed += v;
       expected += Math.max(this.floor, ref * this.recent.factor(b)) * (b === end ? fraction : 1);
@@ -636,45 +310,13 @@ export class CountSpikeDetector {
     let expected = 0;
     let known = 0;
     for (let b = end - this.shiftBuckets + 1; b <= end; b++) {
-      const v = this.valueAt(b);
+      const v = this.ring.get(b, VALUE);
       if (v === undefined) continue;
       observed += v;
       expected += this.usual(b) * (b === end ? fraction : 1);
       known++;
     }
     return { observed, expected, known };
-  }
-
-  // ---- sustained shift ----
-
-  private shiftAfter(bucket: number, clipped: number): number {
-    const c = this.settings.shiftOffsetPerMinute * this.stepMinutes;
-    return this.shift.h + this.alphaShift * (Math.log((clipped + c) / (this.usual(bucket) + c)) - this.shift.h);
-  }
-
-  private learnShift(bucket: number, clipped: number): void {
-    const st = this.shift;
-    st.h = this.shiftAfter(bucket, clipped);
-    st.n++;
-    // One sample an hour: h moves slowly, so hourly samples describe its range at a fraction of the cost.
-    if (st.sampledAt !== null && bucket - st.sampledAt < Math.max(1, Math.round(60 / this.stepMinutes))) return;
-    st.sampledAt = bucket;
-    st.samples.push(st.h);
-    if (st.samples.length > this.shiftSampleCount) st.samples.shift();
-    this.refreshShiftRange();
-  }
-
-  private refreshShiftRange(): void {
-    const sorted = [...this.shift.samples].sort((a, b) => a - b);
-    this.shiftCentre = median(sorted);
-    // MAD × 1.4826 estimates a standard deviation that one bad day cannot inflate.
-    this.shiftSpread = 1.4826 * median(sorted.map((x) => Math.abs(x - this.shiftCentre)).sort((a, b) => a - b));
-  }
-
-  /** z of a shift statistic against its own history; 0 until a day of hourly samples exists. */
-  private shiftZ(h: number): number {
-    if (this.shift.samples.length < 24 || this.shiftSpread <= 0) return 0;
-    return (h - this.shiftCentre) / this.shiftSpread;
   }
 
   // ---- evaluation ----
@@ -713,10 +355,10 @@ export class CountSpikeDetector {
         eligible: win.observed >= s.minVolume && win.observed >= s.minRatio * win.expected,
       });
     }
-    if (this.alphaShift > 0 && this.shift.n > 0) {
+    if (this.shift.active) {
       // A complete bucket not yet folded joins the statistic; a partial one waits for its fold.
-      const pending = fraction >= 1 && !(this.foldedThrough !== null && bucket <= this.foldedThrough) ? this.valueAt(bucket) : undefined;
-      const z = this.shiftZ(pending === undefined ? this.shift.h : this.shiftAfter(bucket, pending));
+      const pending = fraction >= 1 && !(this.foldedThrough !== null && bucket <= this.foldedThrough) ? this.ring.get(bucket, VALUE) : undefined;
+      const z = pending === undefined ? this.shift.z() : this.shift.z(this.shift.after(pending, this.usual(bucket)));
       const win = this.usualWindow(bucket, fraction);
       if (win.known > 0) {
         checks.push({
@@ -765,8 +407,8 @@ export class CountSpikeDetector {
       // A shift is judged as a log ratio: its band is the usual ratio range around the expectation.
       const zT = s.shiftThresholds[s.sensitivity];
       return {
-        lower: Math.floor(check.expected * Math.exp(Math.min(0, this.shiftCentre - zT * this.shiftSpread))),
-        upper: Math.max(Math.ceil(check.expected * Math.exp(this.shiftCentre + zT * this.shiftSpread)), floorUpper),
+        lower: Math.floor(check.expected * Math.exp(Math.min(0, this.shift.centre - zT * this.shift.spread))),
+        upper: Math.max(Math.ceil(check.expected * Math.exp(this.shift.centre + zT * this.shift.spread)), floorUpper),
       };
     }
     const logP = -(s.thresholds[s.sensitivity] + Math.log10(this.scales.length)) * Math.LN10;
@@ -779,12 +421,6 @@ export class CountSpikeDetector {
   // ---- state ----
 
   snapshot(): CountDetectorSnapshot {
-    const ring: CountDetectorSnapshot['ring'] = [];
-    for (let i = 0; i < this.ringSize; i++) {
-      const b = this.ringBucket[i] as number;
-      if (!Number.isNaN(b)) ring.push([b, this.ringValue[i] as number, this.ringLevel[i] as number]);
-    }
-    ring.sort((x, y) => x[0] - y[0]);
     return {
       version: 1,
       stepMs: this.stepMs,
@@ -793,12 +429,12 @@ export class CountSpikeDetector {
       slow: this.slow.save(),
       hours: this.hours.save(),
       disp: this.disp.map((d) => ({ ...d })),
-      shift: { ...this.shift, samples: [...this.shift.samples] },
+      shift: this.shift.save(),
       seen: this.seen,
       foldedThrough: this.foldedThrough,
       lastAlertAt: this.lastAlertAt,
       lastAnomalousAt: this.lastAnomalousAt,
-      ring,
+      ring: this.ring.snapshot(),
     };
   }
 
@@ -811,21 +447,12 @@ export class CountSpikeDetector {
     d.hours.load(snapshot.hours);
     // Dispersion is per window: a changed window list starts again from the prior.
     if (snapshot.disp.length === d.disp.length) snapshot.disp.forEach((v, i) => Object.assign(d.disp[i] as DispersionState, v));
-    d.shift.h = snapshot.shift.h;
-    d.shift.n = snapshot.shift.n;
-    d.shift.samples = [...snapshot.shift.samples];
-    d.shift.sampledAt = snapshot.shift.sampledAt;
-    d.refreshShiftRange();
+    d.shift.load(snapshot.shift);
     d.seen = snapshot.seen;
     d.foldedThrough = snapshot.foldedThrough;
     d.lastAlertAt = snapshot.lastAlertAt;
     d.lastAnomalousAt = snapshot.lastAnomalousAt;
-    for (const [bucket, value, level] of snapshot.ring) {
-      const i = mod(bucket, d.ringSize);
-      d.ringBucket[i] = bucket;
-      d.ringValue[i] = value;
-      d.ringLevel[i] = level;
-    }
+    d.ring.restore(snapshot.ring);
     return d;
   }
 }

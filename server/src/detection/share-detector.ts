@@ -1,8 +1,11 @@
-import { bucketsToFold, mod } from './ring.js';
+import { BucketRing, type RingRow } from './ring.js';
 import type { Sensitivity } from './types.js';
 import { logBinomialUpperTail, surprise } from './stats.js';
 
 const MINUTE = 60_000;
+/** Fields of a ring slot. */
+const TOTAL = 0;
+const NEGATIVE = 1;
 
 export interface ShareSettings {
   /** The share is taken over this many minutes. */
@@ -65,18 +68,15 @@ export interface ShareDetectorSnapshot {
   foldedThrough: number | null;
   lastAlertAt: number | null;
   lastAnomalousAt: number | null;
-  ring: Array<[bucket: number, total: number, negative: number]>;
+  ring: Array<RingRow<[total: number, negative: number]>>;
 }
-
 
 /** Shift in the negative share of a program's posts: a binomial test against the usual share, overdispersion-capped. */
 export class NegativeShareDetector {
   readonly settings: Readonly<ShareSettings>;
   private readonly scale: number;
-  private readonly ringSize: number;
-  private readonly ringBucket: Float64Array;
-  private readonly ringTotal: Float64Array;
-  private readonly ringNeg: Float64Array;
+  /** Per bucket: its posts and negative posts. */
+  private readonly ring: BucketRing<[total: number, negative: number]>;
   private readonly alpha: number;
   private negEwma = 0;
   private totEwma = 0;
@@ -92,32 +92,29 @@ export class NegativeShareDetector {
     this.settings = { ...DEFAULT_SHARE_SETTINGS, ...settings };
     const stepMinutes = stepMs / MINUTE;
     this.scale = Math.max(1, Math.round(this.settings.windowMinutes / stepMinutes));
-    this.ringSize = this.scale + 16;
-    this.ringBucket = new Float64Array(this.ringSize).fill(NaN);
-    this.ringTotal = new Float64Array(this.ringSize);
-    this.ringNeg = new Float64Array(this.ringSize);
+    // Slack for open buckets awaiting their fold.
+    this.ring = new BucketRing(this.scale + 16, 2);
     const halfLife = (this.settings.baselineHalfLifeHours * 60) / stepMinutes;
     this.alpha = 1 - 0.5 ** (1 / halfLife);
   }
 
   has(bucket: number): boolean {
-    return this.ringBucket[mod(bucket, this.ringSize)] === bucket;
+    return this.ring.has(bucket);
   }
 
   add(bucket: number, total: number, negative: number): void {
-    const i = mod(bucket, this.ringSize);
-    if (this.ringBucket[i] !== bucket) {
-      if (this.foldedThrough !== null && bucket <= this.foldedThrough) {
+    const folded = this.foldedThrough !== null && bucket <= this.foldedThrough;
+    if (!this.ring.has(bucket)) {
+      if (folded) {
         this.learnLate(total, negative);
         return;
       }
-      this.ringBucket[i] = bucket;
-      this.ringTotal[i] = 0;
-      this.ringNeg[i] = 0;
+      this.ring.claim(bucket, 0, 0);
     }
-    this.ringTotal[i] = (this.ringTotal[i] as number) + total;
-    this.ringNeg[i] = (this.ringNeg[i] as number) + negative;
-    if (this.foldedThrough !== null && bucket <= this.foldedThrough) this.learnLate(total, negative);
+    this.ring.add(bucket, TOTAL, total);
+    this.ring.add(bucket, NEGATIVE, negative);
+    // A folded bucket still in memory counts in later windows and teaches the usual share as late data.
+    if (folded) this.learnLate(total, negative);
   }
 
   /** Late data teaches the usual share but never enters a window. */
@@ -127,18 +124,16 @@ export class NegativeShareDetector {
   }
 
   fold(through: number, observed?: (bucket: number) => boolean): void {
-    const range = bucketsToFold(this.foldedThrough, this.ringBucket, through);
+    const range = this.ring.foldRange(this.foldedThrough, through);
     if (!range) return;
     for (let b = range.from; b <= range.to; b++) {
-      const i = mod(b, this.ringSize);
-      if (this.ringBucket[i] !== b) {
+      if (!this.ring.has(b)) {
+        // A bucket never set is a gap, unless the time was watched: then it had no posts.
         if (!observed?.(b)) continue;
-        this.ringBucket[i] = b;
-        this.ringTotal[i] = 0;
-        this.ringNeg[i] = 0;
+        this.ring.claim(b, 0, 0);
       }
-      this.totEwma += this.alpha * ((this.ringTotal[i] as number) - this.totEwma);
-      this.negEwma += this.alpha * ((this.ringNeg[i] as number) - this.negEwma);
+      this.totEwma += this.alpha * ((this.ring.get(b, TOTAL) as number) - this.totEwma);
+      this.negEwma += this.alpha * ((this.ring.get(b, NEGATIVE) as number) - this.negEwma);
       this.seen++;
     }
     this.foldedThrough = through;
@@ -159,10 +154,8 @@ export class NegativeShareDetector {
     let total = 0;
     let negative = 0;
     for (let b = bucket - this.scale + 1; b <= bucket; b++) {
-      const i = mod(b, this.ringSize);
-      if (this.ringBucket[i] !== b) continue;
-      total += this.ringTotal[i] as number;
-      negative += this.ringNeg[i] as number;
+      total += this.ring.get(b, TOTAL) ?? 0;
+      negative += this.ring.get(b, NEGATIVE) ?? 0;
     }
     const p0 = Math.min(Math.max(this.usualShare(), 1e-3), 1 - 1e-3);
     const observedShare = total > 0 ? negative / total : 0;
@@ -213,11 +206,6 @@ export class NegativeShareDetector {
   }
 
   snapshot(): ShareDetectorSnapshot {
-    const ring: ShareDetectorSnapshot['ring'] = [];
-    for (let i = 0; i < this.ringSize; i++) {
-      const b = this.ringBucket[i] as number;
-      if (!Number.isNaN(b)) ring.push([b, this.ringTotal[i] as number, this.ringNeg[i] as number]);
-    }
     return {
       version: 1,
       stepMs: this.stepMs,
@@ -227,7 +215,7 @@ export class NegativeShareDetector {
       foldedThrough: this.foldedThrough,
       lastAlertAt: this.lastAlertAt,
       lastAnomalousAt: this.lastAnomalousAt,
-      ring: ring.sort((a, b) => a[0] - b[0]),
+      ring: this.ring.snapshot(),
     };
   }
 
@@ -240,12 +228,7 @@ export class NegativeShareDetector {
     d.foldedThrough = snapshot.foldedThrough;
     d.lastAlertAt = snapshot.lastAlertAt;
     d.lastAnomalousAt = snapshot.lastAnomalousAt;
-    for (const [b, total, neg] of snapshot.ring) {
-      const i = mod(b, d.ringSize);
-      d.ringBucket[i] = b;
-      d.ringTotal[i] = total;
-      d.ringNeg[i] = neg;
-    }
+    d.ring.restore(snapshot.ring);
     return d;
   }
 }
