@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '@siaga/shared';
 import { useFormat } from '../../lib/format';
 import { isUuid } from '../../lib/url';
-import { ErrorMessage } from '../../ui/ErrorMessage';
-import { Loading } from '../../ui/Loading';
+import { DataTable, type Column } from '../../ui/DataTable';
+import { LoadMore } from '../../ui/LoadMore';
 import { adminKeys, auditApi, type AuditFilters } from './adminApi';
 import type { adminMessages } from './i18n';
 import { useUsersList } from './UsersPanel';
@@ -137,6 +137,51 @@ export function AuditPanel() {
     return name ? t(`audit.targetNames.${name}`) : type;
   };
 
+  const columns: Column<AuditEntry>[] = [
+    {
+      id: 'at',
+      header: t('audit.at'),
+      cell: (entry) => (
+        <time dateTime={entry.at} title={f.dateTimeFull(entry.at)}>
+          {f.dateTime(entry.at)}
+        </time>
+      ),
+    },
+    {
+      id: 'actor',
+      header: t('audit.actor'),
+      className: 'admin-table__mono',
+      cell: (entry) => (entry.actorEmail ? <bdi>{entry.actorEmail}</bdi> : <span className="muted">{t('audit.system')}</span>),
+    },
+    {
+      id: 'action',
+      header: t('audit.action'),
+      cell: (entry) => (
+        <>
+          <span className="admin-audit__action">{actionLabel(entry.action)}</span>
+          <code className="admin-audit__code">
+            <bdi>{entry.action}</bdi>
+          </code>
+        </>
+      ),
+    },
+    {
+      id: 'target',
+      header: t('audit.target'),
+      cell: (entry) => (
+        <>
+          <span>{targetLabel(entry.targetType)}</span>
+          {entry.targetId && (
+            <code className="admin-audit__code">
+              <bdi>{entry.targetId}</bdi>
+            </code>
+          )}
+        </>
+      ),
+    },
+    { id: 'details', header: t('audit.details'), cell: (entry) => <Details details={entry.details} /> },
+  ];
+
   return (
     <div className="admin-section">
       <div className="admin-section__header">
@@ -209,78 +254,28 @@ export function AuditPanel() {
         </div>
       </form>
 
-      {audit.isPending ? (
-        <Loading label={t('audit.loading')} />
-      ) : audit.isError && rows.length === 0 ? (
-        <ErrorMessage error={audit.error} onRetry={() => void audit.refetch()} retrying={audit.isFetching} />
-      ) : rows.length === 0 ? (
-        <p className="empty" data-testid="admin-audit-empty">
-          {filtered ? t('audit.emptyFiltered') : t('audit.empty')}
-        </p>
-      ) : (
-        <div className="table-scroll">
-          <table className="table admin-table admin-audit">
-            <caption className="sr-only">{t('audit.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.at')}</th>
-                <th scope="col">{t('audit.actor')}</th>
-                <th scope="col">{t('audit.action')}</th>
-                <th scope="col">{t('audit.target')}</th>
-                <th scope="col">{t('audit.details')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((entry: AuditEntry) => (
-                <tr key={entry.id} data-testid="admin-audit-row">
-                  <td>
-                    <time dateTime={entry.at} title={f.dateTimeFull(entry.at)}>
-                      {f.dateTime(entry.at)}
-                    </time>
-                  </td>
-                  <td className="admin-table__mono">{entry.actorEmail ? <bdi>{entry.actorEmail}</bdi> : <span className="muted">{t('audit.system')}</span>}</td>
-                  <td>
-                    <span className="admin-audit__action">{actionLabel(entry.action)}</span>
-                    <code className="admin-audit__code">
-                      <bdi>{entry.action}</bdi>
-                    </code>
-                  </td>
-                  <td>
-                    <span>{targetLabel(entry.targetType)}</span>
-                    {entry.targetId && (
-                      <code className="admin-audit__code">
-                        <bdi>{entry.targetId}</bdi>
-                      </code>
-                    )}
-                  </td>
-                  <td>
-                    <Details details={entry.details} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-
-      {audit.isFetchNextPageError && <ErrorMessage error={audit.error} />}
-      {rows.length > 0 && (
-        <div className="load-more">
-          {audit.hasNextPage ? (
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => void audit.fetchNextPage()}
-              disabled={audit.isFetchingNextPage}
-              data-testid="admin-audit-load-more"
-            >
-              {audit.isFetchingNextPage ? t('actions.loadingMore') : t('actions.loadMore')}
-            </button>
-          ) : (
-            <p className="muted">{t('audit.end')}</p>
-          )}
-        </div>
-      )}
+      <DataTable
+        caption={t('audit.caption')}
+        columns={columns}
+        rows={rows}
+        rowKey={(entry) => entry.id}
+        rowAttributes={() => ({ 'data-testid': 'admin-audit-row' })}
+        loading={audit.isPending}
+        loadingLabel={t('audit.loading')}
+        error={audit.error}
+        onRetry={() => void audit.refetch()}
+        retrying={audit.isFetching}
+        empty={filtered ? t('audit.emptyFiltered') : t('audit.empty')}
+        emptyTestId="admin-audit-empty"
+        className="admin-table admin-audit"
+      />
+      <LoadMore
+        pages={audit}
+        label={t('actions.loadMore')}
+        loadingLabel={t('actions.loadingMore')}
+        end={rows.length > 0 ? t('audit.end') : undefined}
+        testId="admin-audit-load-more"
+      />
     </div>
   );
 }

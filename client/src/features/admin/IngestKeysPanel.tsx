@@ -3,11 +3,11 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { useTranslation } from 'react-i18next';
 import { CreateIngestKey, type IngestKey, type IngestKeyCreated } from '@siaga/shared';
 import { useFormat } from '../../lib/format';
-import { ErrorMessage } from '../../ui/ErrorMessage';
-import { Loading } from '../../ui/Loading';
+import { DataTable, type Column } from '../../ui/DataTable';
+import { LoadMore } from '../../ui/LoadMore';
 import { adminKeys, ingestKeysApi } from './adminApi';
-import { ConfirmDialog, InlineError, SecretValue, actionError } from './common';
-import { Dialog } from './Dialog';
+import { AdminConfirm, InlineError, SecretValue, actionError } from './common';
+import { Dialog } from '../../ui/Dialog';
 
 /** What the one-time dialog shows: the key itself lives only here, never in the query cache. */
 interface CreatedKey {
@@ -75,6 +75,66 @@ export function IngestKeysPanel() {
     create.mutate(parsed.data);
   };
 
+  const columns: Column<IngestKey>[] = [
+    { id: 'name', header: t('keys.name'), rowHeader: true, className: 'admin-table__name', cell: (key) => <bdi>{key.name}</bdi> },
+    { id: 'prefix', header: t('keys.prefix'), className: 'admin-table__mono', cell: (key) => t('keys.prefixValue', { prefix: key.prefix }) },
+    {
+      id: 'created',
+      header: t('keys.created'),
+      cell: (key) => (
+        <time dateTime={key.createdAt} title={f.dateTimeFull(key.createdAt)}>
+          {f.dateTime(key.createdAt)}
+        </time>
+      ),
+    },
+    {
+      id: 'lastUsed',
+      header: t('keys.lastUsed'),
+      cell: (key) =>
+        key.lastUsedAt ? (
+          <time dateTime={key.lastUsedAt} title={f.dateTimeFull(key.lastUsedAt)}>
+            {f.relative(key.lastUsedAt)}
+          </time>
+        ) : (
+          <span className="muted">{t('keys.neverUsed')}</span>
+        ),
+    },
+    {
+      id: 'status',
+      header: t('keys.status'),
+      cell: (key) =>
+        key.revokedAt ? (
+          <span className="status status--inactive" data-testid="admin-key-status">
+            <span aria-hidden="true">⊘</span> {t('keys.revokedAt', { time: f.dateTime(key.revokedAt) })}
+          </span>
+        ) : (
+          <span className="status status--active" data-testid="admin-key-status">
+            <span aria-hidden="true">●</span> {t('keys.active')}
+          </span>
+        ),
+    },
+    {
+      id: 'actions',
+      header: <span className="sr-only">{t('actions.label')}</span>,
+      cell: (key) =>
+        !key.revokedAt && (
+          <button
+            type="button"
+            className="button button--secondary button--small admin-danger-text"
+            onClick={() => {
+              setNotice(null);
+              revoke.reset();
+              setRevoking(key);
+            }}
+            aria-label={t('keys.revokeOf', { name: key.name })}
+            data-testid="admin-key-revoke"
+          >
+            {t('keys.revoke')}
+          </button>
+        ),
+    },
+  ];
+
   return (
     <div className="admin-section">
       <div className="admin-section__header">
@@ -122,92 +182,25 @@ export function IngestKeysPanel() {
         {notice}
       </p>
 
-      {keys.isPending ? (
-        <Loading label={t('keys.loading')} />
-      ) : keys.isError && rows.length === 0 ? (
-        <ErrorMessage error={keys.error} onRetry={() => void keys.refetch()} retrying={keys.isFetching} />
-      ) : rows.length === 0 ? (
-        <p className="empty">{t('keys.empty')}</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="table admin-table">
-            <caption className="sr-only">{t('keys.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('keys.name')}</th>
-                <th scope="col">{t('keys.prefix')}</th>
-                <th scope="col">{t('keys.created')}</th>
-                <th scope="col">{t('keys.lastUsed')}</th>
-                <th scope="col">{t('keys.status')}</th>
-                <th scope="col">
-                  <span className="sr-only">{t('actions.label')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((key) => (
-                <tr key={key.id} data-testid="admin-key-row" data-key-id={key.id} className={key.revokedAt ? 'admin-table__row--revoked' : undefined}>
-                  <th scope="row" className="admin-table__name">
-                    <bdi>{key.name}</bdi>
-                  </th>
-                  <td className="admin-table__mono">{t('keys.prefixValue', { prefix: key.prefix })}</td>
-                  <td>
-                    <time dateTime={key.createdAt} title={f.dateTimeFull(key.createdAt)}>
-                      {f.dateTime(key.createdAt)}
-                    </time>
-                  </td>
-                  <td>
-                    {key.lastUsedAt ? (
-                      <time dateTime={key.lastUsedAt} title={f.dateTimeFull(key.lastUsedAt)}>
-                        {f.relative(key.lastUsedAt)}
-                      </time>
-                    ) : (
-                      <span className="muted">{t('keys.neverUsed')}</span>
-                    )}
-                  </td>
-                  <td>
-                    {key.revokedAt ? (
-                      <span className="status status--inactive" data-testid="admin-key-status">
-                        <span aria-hidden="true">⊘</span> {t('keys.revokedAt', { time: f.dateTime(key.revokedAt) })}
-                      </span>
-                    ) : (
-                      <span className="status status--active" data-testid="admin-key-status">
-                        <span aria-hidden="true">●</span> {t('keys.active')}
-                      </span>
-                    )}
-                  </td>
-                  <td>
-                    {!key.revokedAt && (
-                      <button
-                        type="button"
-                        className="button button--secondary button--small admin-danger-text"
-                        onClick={() => {
-                          setNotice(null);
-                          revoke.reset();
-                          setRevoking(key);
-                        }}
-                        aria-label={t('keys.revokeOf', { name: key.name })}
-                        data-testid="admin-key-revoke"
-                      >
-                        {t('keys.revoke')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-
-      {keys.isFetchNextPageError && <ErrorMessage error={keys.error} />}
-      {keys.hasNextPage && (
-        <div className="load-more">
-          <button type="button" className="button button--secondary" onClick={() => void keys.fetchNextPage()} disabled={keys.isFetchingNextPage}>
-            {keys.isFetchingNextPage ? t('actions.loadingMore') : t('actions.loadMore')}
-          </button>
-        </div>
-      )}
+      <DataTable
+        caption={t('keys.caption')}
+        columns={columns}
+        rows={rows}
+        rowKey={(key) => key.id}
+        rowAttributes={(key) => ({
+          'data-testid': 'admin-key-row',
+          'data-key-id': key.id,
+          className: key.revokedAt ? 'admin-table__row--revoked' : undefined,
+        })}
+        loading={keys.isPending}
+        loadingLabel={t('keys.loading')}
+        error={keys.error}
+        onRetry={() => void keys.refetch()}
+        retrying={keys.isFetching}
+        empty={t('keys.empty')}
+        className="admin-table"
+      />
+      <LoadMore pages={keys} label={t('actions.loadMore')} loadingLabel={t('actions.loadingMore')} />
 
       {created && (
         <Dialog title={t('keys.createdTitle')} onClose={closeCreated} role="alertdialog" testId="key-created-dialog">
@@ -216,7 +209,7 @@ export function IngestKeysPanel() {
           </p>
           <SecretValue value={created.key} label={t('keys.createdLabel', { name: created.name })} testId="key-created-value" copyTestId="key-created-copy" />
           <p className="admin-hint">{t('keys.createdUsage')}</p>
-          <div className="admin-dialog__actions">
+          <div className="dialog__actions">
             <button type="button" className="button button--primary" onClick={closeCreated} data-testid="key-created-close">
               {t('secret.saved')}
             </button>
@@ -225,7 +218,7 @@ export function IngestKeysPanel() {
       )}
 
       {revoking && (
-        <ConfirmDialog
+        <AdminConfirm
           title={t('keys.revokeTitle')}
           body={t('keys.revokeBody', { name: revoking.name, prefix: revoking.prefix })}
           confirmLabel={t('keys.revokeConfirm')}

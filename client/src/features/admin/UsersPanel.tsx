@@ -3,12 +3,12 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { useTranslation } from 'react-i18next';
 import { ChangePassword, CreateUser, Role, type UpdateUser, type User } from '@siaga/shared';
 import { useFormat } from '../../lib/format';
-import { ErrorMessage } from '../../ui/ErrorMessage';
-import { Loading } from '../../ui/Loading';
+import { DataTable, type Column } from '../../ui/DataTable';
+import { LoadMore } from '../../ui/LoadMore';
 import { useAuth } from '../auth/useAuth';
 import { adminKeys, usersApi } from './adminApi';
-import { ConfirmDialog, InlineError, actionError, invalidFields } from './common';
-import { Dialog } from './Dialog';
+import { AdminConfirm, InlineError, actionError, invalidFields } from './common';
+import { Dialog } from '../../ui/Dialog';
 
 /** Highest first, as an admin thinks about them. */
 const ROLES: readonly Role[] = [...Role.options];
@@ -39,6 +39,88 @@ export function UsersPanel() {
     setOpen(null);
   };
 
+  const openFor = (next: NonNullable<Open>) => {
+    setNotice(null);
+    setOpen(next);
+  };
+  const columns: Column<User>[] = [
+    {
+      id: 'name',
+      header: t('users.name'),
+      rowHeader: true,
+      className: 'admin-table__name',
+      cell: (user) => (
+        <>
+          <bdi>{user.name}</bdi>
+          {user.id === me?.id && <span className="chip chip--plain admin-you">{t('users.you')}</span>}
+        </>
+      ),
+    },
+    { id: 'email', header: t('users.email'), className: 'admin-table__mono', cell: (user) => <bdi>{user.email}</bdi> },
+    { id: 'role', header: t('users.role'), cell: (user) => tc(`roles.${user.role}`) },
+    {
+      id: 'status',
+      header: t('users.status'),
+      cell: (user) => (
+        <span className={user.active ? 'status status--active' : 'status status--inactive'}>
+          <span aria-hidden="true">{user.active ? '●' : '○'}</span> {user.active ? t('users.active') : t('users.inactive')}
+        </span>
+      ),
+    },
+    {
+      id: 'lastLogin',
+      header: t('users.lastLogin'),
+      cell: (user) =>
+        user.lastLoginAt ? (
+          <time dateTime={user.lastLoginAt} title={f.dateTimeFull(user.lastLoginAt)}>
+            {f.dateTime(user.lastLoginAt)}
+          </time>
+        ) : (
+          <span className="muted">{t('users.neverLoggedIn')}</span>
+        ),
+    },
+    {
+      id: 'actions',
+      header: <span className="sr-only">{t('actions.label')}</span>,
+      cell: (user) => {
+        const self = user.id === me?.id;
+        return (
+          <div className="admin-row-actions">
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              onClick={() => openFor({ kind: 'edit', user })}
+              aria-label={t('users.editOf', { name: user.name })}
+              data-testid="admin-user-edit"
+            >
+              {t('users.edit')}
+            </button>
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              onClick={() => openFor({ kind: 'password', user })}
+              aria-label={t('users.passwordOf', { name: user.name })}
+              data-testid="admin-user-password"
+            >
+              {t('users.password')}
+            </button>
+            <button
+              type="button"
+              className="button button--secondary button--small admin-danger-text"
+              onClick={() => openFor({ kind: 'delete', user })}
+              disabled={self}
+              title={self ? t('users.cannotDeleteSelf') : undefined}
+              aria-label={self ? `${t('users.deleteOf', { name: user.name })}. ${t('users.cannotDeleteSelf')}` : t('users.deleteOf', { name: user.name })}
+              data-testid="admin-user-delete"
+            >
+              {t('users.delete')}
+            </button>
+          </div>
+        );
+      },
+    },
+  ];
+
   return (
     <div className="admin-section">
       <div className="admin-section__header">
@@ -49,10 +131,7 @@ export function UsersPanel() {
         <button
           type="button"
           className="button button--primary"
-          onClick={() => {
-            setNotice(null);
-            setOpen({ kind: 'create' });
-          }}
+          onClick={() => openFor({ kind: 'create' })}
           data-testid="admin-user-create"
         >
           {t('users.create')}
@@ -63,119 +142,21 @@ export function UsersPanel() {
         {notice}
       </p>
 
-      {users.isPending ? (
-        <Loading label={t('users.loading')} />
-      ) : users.isError && rows.length === 0 ? (
-        <ErrorMessage error={users.error} onRetry={() => void users.refetch()} retrying={users.isFetching} />
-      ) : rows.length === 0 ? (
-        <p className="empty">{t('users.empty')}</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="table admin-table">
-            <caption className="sr-only">{t('users.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('users.name')}</th>
-                <th scope="col">{t('users.email')}</th>
-                <th scope="col">{t('users.role')}</th>
-                <th scope="col">{t('users.status')}</th>
-                <th scope="col">{t('users.lastLogin')}</th>
-                <th scope="col">
-                  <span className="sr-only">{t('actions.label')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((user) => {
-                const self = user.id === me?.id;
-                return (
-                  <tr key={user.id} data-testid="admin-user-row" data-user-id={user.id}>
-                    <th scope="row" className="admin-table__name">
-                      <bdi>{user.name}</bdi>
-                      {self && <span className="chip chip--plain admin-you">{t('users.you')}</span>}
-                    </th>
-                    <td className="admin-table__mono">
-                      <bdi>{user.email}</bdi>
-                    </td>
-                    <td>{tc(`roles.${user.role}`)}</td>
-                    <td>
-                      <span className={user.active ? 'status status--active' : 'status status--inactive'}>
-                        <span aria-hidden="true">{user.active ? '●' : '○'}</span> {user.active ? t('users.active') : t('users.inactive')}
-                      </span>
-                    </td>
-                    <td>
-                      {user.lastLoginAt ? (
-                        <time dateTime={user.lastLoginAt} title={f.dateTimeFull(user.lastLoginAt)}>
-                          {f.dateTime(user.lastLoginAt)}
-                        </time>
-                      ) : (
-                        <span className="muted">{t('users.neverLoggedIn')}</span>
-                      )}
-                    </td>
-                    <td>
-                      <div className="admin-row-actions">
-                        <button
-                          type="button"
-                          className="button button--secondary button--small"
-                          onClick={() => {
-                            setNotice(null);
-                            setOpen({ kind: 'edit', user });
-                          }}
-                          aria-label={t('users.editOf', { name: user.name })}
-                          data-testid="admin-user-edit"
-                        >
-                          {t('users.edit')}
-                        </button>
-                        <button
-                          type="button"
-                          className="button button--secondary button--small"
-                          onClick={() => {
-                            setNotice(null);
-                            setOpen({ kind: 'password', user });
-                          }}
-                          aria-label={t('users.passwordOf', { name: user.name })}
-                          data-testid="admin-user-password"
-                        >
-                          {t('users.password')}
-                        </button>
-                        <button
-                          type="button"
-                          className="button button--secondary button--small admin-danger-text"
-                          onClick={() => {
-                            setNotice(null);
-                            setOpen({ kind: 'delete', user });
-                          }}
-                          disabled={self}
-                          title={self ? t('users.cannotDeleteSelf') : undefined}
-                          aria-label={self ? `${t('users.deleteOf', { name: user.name })}. ${t('users.cannotDeleteSelf')}` : t('users.deleteOf', { name: user.name })}
-                          data-testid="admin-user-delete"
-                        >
-                          {t('users.delete')}
-                        </button>
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-
-      {users.isFetchNextPageError && <ErrorMessage error={users.error} />}
-      {users.hasNextPage && (
-        <div className="load-more">
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => void users.fetchNextPage()}
-            disabled={users.isFetchingNextPage}
-            data-testid="admin-users-load-more"
-          >
-            {users.isFetchingNextPage ? t('actions.loadingMore') : t('actions.loadMore')}
-          </button>
-        </div>
-      )}
+      <DataTable
+        caption={t('users.caption')}
+        columns={columns}
+        rows={rows}
+        rowKey={(user) => user.id}
+        rowAttributes={(user) => ({ 'data-testid': 'admin-user-row', 'data-user-id': user.id })}
+        loading={users.isPending}
+        loadingLabel={t('users.loading')}
+        error={users.error}
+        onRetry={() => void users.refetch()}
+        retrying={users.isFetching}
+        empty={t('users.empty')}
+        className="admin-table"
+      />
+      <LoadMore pages={users} label={t('actions.loadMore')} loadingLabel={t('actions.loadingMore')} testId="admin-users-load-more" />
 
       {open?.kind === 'create' && <CreateUserDialog onClose={close} onDone={(user) => done(t('users.created', { email: user.email }))} />}
       {open?.kind === 'edit' && (
@@ -198,9 +179,29 @@ function FieldError({ id, message }: { id: string; message: string | null }) {
   );
 }
 
-function CreateUserDialog({ onClose, onDone }: { onClose: () => void; onDone: (user: User) => void }) {
+/** The role select of the user dialogs, with what the chosen role may do under it. */
+function RoleField({ id, value, onChange }: { id: string; value: Role; onChange: (role: Role) => void }) {
   const { t } = useTranslation('admin');
   const { t: tc } = useTranslation();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('users.role')}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value as Role)} aria-describedby={`${id}-hint`} data-testid="admin-user-role">
+        {ROLES.map((role) => (
+          <option key={role} value={role}>
+            {tc(`roles.${role}`)}
+          </option>
+        ))}
+      </select>
+      <p className="admin-hint" id={`${id}-hint`}>
+        {t(`users.roleHints.${value}`)}
+      </p>
+    </div>
+  );
+}
+
+function CreateUserDialog({ onClose, onDone }: { onClose: () => void; onDone: (user: User) => void }) {
+  const { t } = useTranslation('admin');
   const queryClient = useQueryClient();
   const uid = useId();
   const [form, setForm] = useState({ name: '', email: '', role: 'analyst' as Role, password: '' });
@@ -262,25 +263,7 @@ function CreateUserDialog({ onClose, onDone }: { onClose: () => void; onDone: (u
           />
           <FieldError id={`${uid}-email-error`} message={err('email')} />
         </div>
-        <div className="field">
-          <label htmlFor={`${uid}-role`}>{t('users.role')}</label>
-          <select
-            id={`${uid}-role`}
-            value={form.role}
-            onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
-            aria-describedby={`${uid}-role-hint`}
-            data-testid="admin-user-role"
-          >
-            {ROLES.map((role) => (
-              <option key={role} value={role}>
-                {tc(`roles.${role}`)}
-              </option>
-            ))}
-          </select>
-          <p className="admin-hint" id={`${uid}-role-hint`}>
-            {t(`users.roleHints.${form.role}`)}
-          </p>
-        </div>
+        <RoleField id={`${uid}-role`} value={form.role} onChange={(role) => setForm({ ...form, role })} />
         <div className="field">
           <label htmlFor={`${uid}-password`}>{t('users.initialPassword')}</label>
           <input
@@ -303,7 +286,7 @@ function CreateUserDialog({ onClose, onDone }: { onClose: () => void; onDone: (u
           </label>
         </div>
         <InlineError message={mutation.isError ? actionError(mutation.error, t('users.errors.emailTaken')) : null} testId="admin-user-error" />
-        <div className="admin-dialog__actions">
+        <div className="dialog__actions">
           <button type="button" className="button button--secondary" onClick={onClose} disabled={mutation.isPending}>
             {t('actions.cancel')}
           </button>
@@ -318,7 +301,6 @@ function CreateUserDialog({ onClose, onDone }: { onClose: () => void; onDone: (u
 
 function EditUserDialog({ user, self, onClose, onDone }: { user: User; self: boolean; onClose: () => void; onDone: (user: User) => void }) {
   const { t } = useTranslation('admin');
-  const { t: tc } = useTranslation();
   const queryClient = useQueryClient();
   const uid = useId();
   const [form, setForm] = useState({ name: user.name, role: user.role, active: user.active });
@@ -372,25 +354,7 @@ function EditUserDialog({ user, self, onClose, onDone }: { user: User; self: boo
           />
           <FieldError id={`${uid}-name-error`} message={nameInvalid ? t('users.errors.name') : null} />
         </div>
-        <div className="field">
-          <label htmlFor={`${uid}-role`}>{t('users.role')}</label>
-          <select
-            id={`${uid}-role`}
-            value={form.role}
-            onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
-            aria-describedby={`${uid}-role-hint`}
-            data-testid="admin-user-role"
-          >
-            {ROLES.map((role) => (
-              <option key={role} value={role}>
-                {tc(`roles.${role}`)}
-              </option>
-            ))}
-          </select>
-          <p className="admin-hint" id={`${uid}-role-hint`}>
-            {t(`users.roleHints.${form.role}`)}
-          </p>
-        </div>
+        <RoleField id={`${uid}-role`} value={form.role} onChange={(role) => setForm({ ...form, role })} />
         <label className="admin-check">
           <input type="checkbox" checked={form.active} onChange={(e) => setForm({ ...form, active: e.target.checked })} data-testid="admin-user-active" />{' '}
           {t('users.activeLabel')}
@@ -411,7 +375,7 @@ function EditUserDialog({ user, self, onClose, onDone }: { user: User; self: boo
           </div>
         )}
         <InlineError message={mutation.isError ? actionError(mutation.error, t('users.errors.lastAdmin')) : null} testId="admin-user-error" />
-        <div className="admin-dialog__actions">
+        <div className="dialog__actions">
           <button type="button" className="button button--secondary" onClick={onClose} disabled={mutation.isPending}>
             {t('actions.cancel')}
           </button>
@@ -483,7 +447,7 @@ function PasswordDialog({ user, self, onClose, onDone }: { user: User; self: boo
           <input type="checkbox" checked={show} onChange={(e) => setShow(e.target.checked)} /> {t('users.showPassword')}
         </label>
         <InlineError message={mutation.isError ? actionError(mutation.error) : null} testId="admin-user-error" />
-        <div className="admin-dialog__actions">
+        <div className="dialog__actions">
           <button type="button" className="button button--secondary" onClick={onClose} disabled={mutation.isPending}>
             {t('actions.cancel')}
           </button>
@@ -507,7 +471,7 @@ function DeleteUserDialog({ user, onClose, onDone }: { user: User; onClose: () =
     },
   });
   return (
-    <ConfirmDialog
+    <AdminConfirm
       title={t('users.deleteTitle')}
       body={t('users.deleteBody', { name: user.name, email: user.email })}
       confirmLabel={t('users.deleteConfirm')}

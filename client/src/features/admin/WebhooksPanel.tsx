@@ -5,10 +5,11 @@ import { CreateWebhook, Severity, type Webhook, type WebhookCreated } from '@sia
 import { useFormat } from '../../lib/format';
 import { useProgramsQuery } from '../../lib/programs';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { DataTable, type Column } from '../../ui/DataTable';
 import { Loading } from '../../ui/Loading';
 import { adminKeys, webhooksApi } from './adminApi';
-import { ConfirmDialog, InlineError, SecretValue, actionError, invalidFields } from './common';
-import { Dialog } from './Dialog';
+import { AdminConfirm, InlineError, SecretValue, actionError, invalidFields } from './common';
+import { Dialog } from '../../ui/Dialog';
 
 const SEVERITY_ICON: Record<Severity, string> = { info: 'ℹ', warning: '⚠', critical: '⛔' };
 
@@ -36,6 +37,73 @@ export function WebhooksPanel() {
     },
   });
 
+  const columns: Column<Webhook>[] = [
+    { id: 'name', header: t('webhooks.name'), rowHeader: true, className: 'admin-table__name', cell: (hook) => <bdi>{hook.name}</bdi> },
+    { id: 'url', header: t('webhooks.url'), className: 'admin-table__mono admin-table__url', cell: (hook) => <bdi>{hook.url}</bdi> },
+    {
+      id: 'programs',
+      header: t('webhooks.programs'),
+      cell: (hook) =>
+        hook.programIds.length === 0 ? (
+          t('webhooks.allPrograms')
+        ) : (
+          <ul className="tag-list">
+            {hook.programIds.map((id) => (
+              <li key={id} className="tag">
+                <bdi>{programNames.get(id) ?? t('webhooks.unknownProgram')}</bdi>
+              </li>
+            ))}
+          </ul>
+        ),
+    },
+    {
+      id: 'minSeverity',
+      header: t('webhooks.minSeverity'),
+      cell: (hook) => (
+        <span className={`admin-severity admin-severity--${hook.minSeverity}`}>
+          <span aria-hidden="true">{SEVERITY_ICON[hook.minSeverity]}</span> {t('webhooks.atLeast', { severity: tc(`severity.${hook.minSeverity}`) })}
+        </span>
+      ),
+    },
+    {
+      id: 'status',
+      header: t('webhooks.status'),
+      cell: (hook) => (
+        <span className={hook.active ? 'status status--active' : 'status status--inactive'}>
+          <span aria-hidden="true">{hook.active ? '●' : '○'}</span> {hook.active ? t('webhooks.active') : t('webhooks.inactive')}
+        </span>
+      ),
+    },
+    {
+      id: 'created',
+      header: t('webhooks.created'),
+      cell: (hook) => (
+        <time dateTime={hook.createdAt} title={f.dateTimeFull(hook.createdAt)}>
+          {f.dateTime(hook.createdAt)}
+        </time>
+      ),
+    },
+    {
+      id: 'actions',
+      header: <span className="sr-only">{t('actions.label')}</span>,
+      cell: (hook) => (
+        <button
+          type="button"
+          className="button button--secondary button--small admin-danger-text"
+          onClick={() => {
+            setNotice(null);
+            remove.reset();
+            setDeleting(hook);
+          }}
+          aria-label={t('webhooks.deleteOf', { name: hook.name })}
+          data-testid="admin-webhook-delete"
+        >
+          {t('webhooks.delete')}
+        </button>
+      ),
+    },
+  ];
+
   return (
     <div className="admin-section">
       <div className="admin-section__header">
@@ -60,87 +128,20 @@ export function WebhooksPanel() {
         {notice}
       </p>
 
-      {webhooks.isPending ? (
-        <Loading label={t('webhooks.loading')} />
-      ) : webhooks.isError ? (
-        <ErrorMessage error={webhooks.error} onRetry={() => void webhooks.refetch()} retrying={webhooks.isFetching} />
-      ) : rows.length === 0 ? (
-        <p className="empty">{t('webhooks.empty')}</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="table admin-table">
-            <caption className="sr-only">{t('webhooks.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('webhooks.name')}</th>
-                <th scope="col">{t('webhooks.url')}</th>
-                <th scope="col">{t('webhooks.programs')}</th>
-                <th scope="col">{t('webhooks.minSeverity')}</th>
-                <th scope="col">{t('webhooks.status')}</th>
-                <th scope="col">{t('webhooks.created')}</th>
-                <th scope="col">
-                  <span className="sr-only">{t('actions.label')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((hook) => (
-                <tr key={hook.id} data-testid="admin-webhook-row" data-webhook-id={hook.id}>
-                  <th scope="row" className="admin-table__name">
-                    <bdi>{hook.name}</bdi>
-                  </th>
-                  <td className="admin-table__mono admin-table__url">
-                    <bdi>{hook.url}</bdi>
-                  </td>
-                  <td>
-                    {hook.programIds.length === 0 ? (
-                      t('webhooks.allPrograms')
-                    ) : (
-                      <ul className="tag-list">
-                        {hook.programIds.map((id) => (
-                          <li key={id} className="tag">
-                            <bdi>{programNames.get(id) ?? t('webhooks.unknownProgram')}</bdi>
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                  <td>
-                    <span className={`admin-severity admin-severity--${hook.minSeverity}`}>
-                      <span aria-hidden="true">{SEVERITY_ICON[hook.minSeverity]}</span> {t('webhooks.atLeast', { severity: tc(`severity.${hook.minSeverity}`) })}
-                    </span>
-                  </td>
-                  <td>
-                    <span className={hook.active ? 'status status--active' : 'status status--inactive'}>
-                      <span aria-hidden="true">{hook.active ? '●' : '○'}</span> {hook.active ? t('webhooks.active') : t('webhooks.inactive')}
-                    </span>
-                  </td>
-                  <td>
-                    <time dateTime={hook.createdAt} title={f.dateTimeFull(hook.createdAt)}>
-                      {f.dateTime(hook.createdAt)}
-                    </time>
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button button--secondary button--small admin-danger-text"
-                      onClick={() => {
-                        setNotice(null);
-                        remove.reset();
-                        setDeleting(hook);
-                      }}
-                      aria-label={t('webhooks.deleteOf', { name: hook.name })}
-                      data-testid="admin-webhook-delete"
-                    >
-                      {t('webhooks.delete')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={t('webhooks.caption')}
+        columns={columns}
+        rows={rows}
+        rowKey={(hook) => hook.id}
+        rowAttributes={(hook) => ({ 'data-testid': 'admin-webhook-row', 'data-webhook-id': hook.id })}
+        loading={webhooks.isPending}
+        loadingLabel={t('webhooks.loading')}
+        error={webhooks.error}
+        onRetry={() => void webhooks.refetch()}
+        retrying={webhooks.isFetching}
+        empty={t('webhooks.empty')}
+        className="admin-table"
+      />
 
       {creating && (
         <CreateWebhookDialog
@@ -164,7 +165,7 @@ export function WebhooksPanel() {
             copyTestId="webhook-created-copy"
           />
           <p className="admin-hint">{t('webhooks.signatureHint')}</p>
-          <div className="admin-dialog__actions">
+          <div className="dialog__actions">
             <button type="button" className="button button--primary" onClick={() => setCreated(null)} data-testid="webhook-created-close">
               {t('secret.saved')}
             </button>
@@ -173,7 +174,7 @@ export function WebhooksPanel() {
       )}
 
       {deleting && (
-        <ConfirmDialog
+        <AdminConfirm
           title={t('webhooks.deleteTitle')}
           body={t('webhooks.deleteBody', { name: deleting.name })}
           confirmLabel={t('webhooks.deleteConfirm')}
@@ -308,7 +309,7 @@ function CreateWebhookDialog({ onClose, onCreated }: { onClose: () => void; onCr
           )}
         </fieldset>
         <InlineError message={mutation.isError ? actionError(mutation.error) : null} testId="admin-webhook-error" />
-        <div className="admin-dialog__actions">
+        <div className="dialog__actions">
           <button type="button" className="button button--secondary" onClick={onClose} disabled={mutation.isPending}>
             {t('actions.cancel')}
           </button>

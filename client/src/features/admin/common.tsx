@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ZodError } from 'zod';
 import { isApiError } from '../../api';
 import { describeError } from '../../ui/ErrorMessage';
-import { Dialog } from './Dialog';
+import { ConfirmDialog } from '../../ui/Dialog';
 
 /** The user-facing sentence for a failed admin action; a 409 gets the action's own explanation. */
 export function actionError(error: unknown, conflict?: string): string {
@@ -76,7 +76,7 @@ export function SecretValue({ value, label, testId, copyTestId }: { value: strin
   );
 }
 
-interface ConfirmDialogProps {
+interface AdminConfirmProps {
   title: string;
   body: string;
   confirmLabel: string;
@@ -84,25 +84,26 @@ interface ConfirmDialogProps {
   error: string | null;
   onConfirm: () => void;
   onClose: () => void;
-  testId?: string;
 }
 
-/** "Are you sure?" for destructive actions: Cancel has the focus first, so Enter does no harm. */
-export function ConfirmDialog({ title, body, confirmLabel, pending, error, onConfirm, onClose, testId }: ConfirmDialogProps) {
+/** The shared confirmation with the admin screens' wording, test ids and inline error. */
+export function AdminConfirm({ title, body, confirmLabel, pending, error, onConfirm, onClose }: AdminConfirmProps) {
   const { t } = useTranslation('admin');
-  const cancel = useRef<HTMLButtonElement>(null);
   return (
-    <Dialog title={title} onClose={onClose} busy={pending} role="alertdialog" testId={testId ?? 'admin-confirm-dialog'} initialFocus={cancel}>
-      <p className="admin-dialog__body">{body}</p>
+    <ConfirmDialog
+      title={title}
+      confirmLabel={pending ? t('actions.working') : confirmLabel}
+      cancelLabel={t('actions.cancel')}
+      onConfirm={onConfirm}
+      onCancel={onClose}
+      danger
+      busy={pending}
+      testId="admin-confirm-dialog"
+      confirmTestId="admin-confirm"
+      cancelTestId="admin-confirm-cancel"
+    >
+      <p>{body}</p>
       <InlineError message={error} testId="admin-confirm-error" />
-      <div className="admin-dialog__actions">
-        <button ref={cancel} type="button" className="button button--secondary" onClick={onClose} disabled={pending} data-testid="admin-confirm-cancel">
-          {t('actions.cancel')}
-        </button>
-        <button type="button" className="button button--danger" onClick={onConfirm} disabled={pending} data-testid="admin-confirm">
-          {pending ? t('actions.working') : confirmLabel}
-        </button>
-      </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

@@ -8,7 +8,7 @@ import { Loading } from '../../ui/Loading';
 import { usePageTitle } from '../../ui/PageTitle';
 import { hasRole, RequireRole } from '../../ui/RequireRole';
 import { useAuth } from '../auth/useAuth';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../../ui/Dialog';
 import { EscalationPolicyEditor } from './EscalationPolicyEditor';
 import { ProgramForm } from './ProgramForm';
 import { SnoozePanel } from './SnoozePanel';

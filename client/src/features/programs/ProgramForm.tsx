@@ -8,7 +8,7 @@ import { DEFAULT_PROGRAMS_PARAMS } from '../../lib/programs';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { createProgram, deleteProgram, updateProgram } from './api';
 import { BacktestPreview } from './BacktestPreview';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../../ui/Dialog';
 import { fieldErrorsFromServer, type FieldErrors, type ProgramField } from './formErrors';
 import { MAX_QUERY_LENGTH, QueryEditor, type QueryStatus } from './QueryEditor';
 import { isValidSlug, suggestSlug } from './slug';

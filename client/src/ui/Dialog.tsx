@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, type ReactNode, type RefObject } from 'react'
 
 interface DialogProps {
   title: string;
-  /** Called on Escape, on the close button and on a backdrop-less cancel; not while `busy`. */
+  /** Called on Escape and on a browser-initiated close; not while `busy`. */
   onClose: () => void;
   children: ReactNode;
   /** While a request runs the dialog cannot be dismissed (its answer must be seen). */
@@ -12,14 +12,17 @@ interface DialogProps {
   testId?: string;
   /** The element to focus first (defaults to the first field or button). */
   initialFocus?: RefObject<HTMLElement | null>;
+  /** The id of the element that says what the dialog is about (a question's body). */
+  describedBy?: string;
 }
 
 /**
- * A modal dialog on the native `<dialog>` element: the browser traps focus, makes the page behind
- * inert and closes on Escape. Mounted means open; unmounting closes it and gives focus back to
- * whatever had it before (the button that opened it). Without `showModal` (jsdom) it opens inline.
+ * The one modal dialog of the dashboard, on the native `<dialog>` element: the browser traps focus,
+ * makes the page behind inert and closes on Escape. Mounted means open; unmounting closes it and
+ * gives focus back to whatever had it before (the button that opened it). Without `showModal`
+ * (jsdom) it opens inline.
  */
-export function Dialog({ title, onClose, children, busy = false, role = 'dialog', testId, initialFocus }: DialogProps) {
+export function Dialog({ title, onClose, children, busy = false, role = 'dialog', testId, initialFocus, describedBy }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const onCloseRef = useRef(onClose);
@@ -49,10 +52,11 @@ export function Dialog({ title, onClose, children, busy = false, role = 'dialog'
   return (
     <dialog
       ref={ref}
-      className="admin-dialog"
+      className="dialog"
       role={role === 'alertdialog' ? 'alertdialog' : undefined}
       aria-modal="true"
       aria-labelledby={titleId}
+      aria-describedby={describedBy}
       onCancel={(event) => {
         // Escape: the browser would close the element itself; React decides instead.
         event.preventDefault();
@@ -78,10 +82,59 @@ export function Dialog({ title, onClose, children, busy = false, role = 'dialog'
       }}
       data-testid={testId}
     >
-      <h2 id={titleId} className="admin-dialog__title">
+      <h2 id={titleId} className="dialog__title">
         {title}
       </h2>
       {children}
     </dialog>
+  );
+}
+
+interface ConfirmDialogProps {
+  title: string;
+  /** The question's details; may hold an error from a failed attempt. */
+  children: ReactNode;
+  confirmLabel: string;
+  cancelLabel: string;
+  onConfirm(): void;
+  onCancel(): void;
+  /** The confirm action destroys or discards something. */
+  danger?: boolean;
+  busy?: boolean;
+  testId?: string;
+  confirmTestId?: string;
+  cancelTestId?: string;
+}
+
+/** "Are you sure?": cancel has the focus first, so Enter does no harm; Escape cancels. */
+export function ConfirmDialog({
+  title,
+  children,
+  confirmLabel,
+  cancelLabel,
+  onConfirm,
+  onCancel,
+  danger = false,
+  busy = false,
+  testId = 'confirm-dialog',
+  confirmTestId = 'confirm-dialog-confirm',
+  cancelTestId = 'confirm-dialog-cancel',
+}: ConfirmDialogProps) {
+  const bodyId = useId();
+  const cancel = useRef<HTMLButtonElement>(null);
+  return (
+    <Dialog title={title} onClose={onCancel} busy={busy} role="alertdialog" testId={testId} initialFocus={cancel} describedBy={bodyId}>
+      <div id={bodyId} className="dialog__body">
+        {children}
+      </div>
+      <div className="dialog__actions">
+        <button ref={cancel} type="button" className="button button--secondary" onClick={onCancel} disabled={busy} data-testid={cancelTestId}>
+          {cancelLabel}
+        </button>
+        <button type="button" className={danger ? 'button button--danger' : 'button button--primary'} onClick={onConfirm} disabled={busy} data-testid={confirmTestId}>
+          {confirmLabel}
+        </button>
+      </div>
+    </Dialog>
   );
 }
