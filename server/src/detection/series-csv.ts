@@ -1,4 +1,5 @@
 /** Reading `timestamp,value` files (the NAB layout) strictly: a bad file is refused whole, naming the line. */
+import { parse } from 'csv-parse/sync';
 
 export class SeriesCsvError extends Error {
   constructor(
@@ -81,11 +82,24 @@ export function inferStepMs(times: readonly number[]): number {
   return diffs.length % 2 ? (diffs[mid] as number) : ((diffs[mid - 1] as number) + (diffs[mid] as number)) / 2;
 }
 
-function splitLines(text: string): string[] {
-  const lines = text.split(/\r?\n/);
-  // One final newline is normal; anything else blank is a ragged row.
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  return lines;
+interface CsvLine {
+  fields: string[];
+  /** The line as written (without its line end). */
+  text: string;
+  /** 1-based. */
+  line: number;
+}
+
+/**
+ * The file's lines as fields. Quotes are not CSV quoting here: fields are echoed as written, so a field is split on
+ * commas only and its surrounding quotes are dropped when it is read, never in the echo. Blank lines stay (as one
+ * empty field) so that they can be refused by line number; one final newline is normal and ends the last line.
+ */
+function readLines(text: string): CsvLine[] {
+  const records = parse(text, { bom: true, quote: false, relax_column_count: true, skip_empty_lines: false, record_delimiter: ['\r\n', '\n'] });
+  // Without quoting a record is one line, blank ones included: the n-th record is line n (csv-parse's own line count
+  // would also break at a lone carriage return, which here is part of a field).
+  return records.map((fields, i) => ({ fields, text: fields.join(','), line: i + 1 }));
 }
 
 export interface ParseSeriesOptions {
@@ -101,22 +115,19 @@ export interface ParseSeriesOptions {
  * (their values add up, like two reports for one interval); a timestamp earlier than the row before is an error.
  */
 export function parseSeriesCsv(text: string, options: ParseSeriesOptions = {}): SeriesCsv {
-  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const lines = splitLines(body);
-  if (lines.length === 0 || (lines.length === 1 && lines[0]?.trim() === '')) {
+  const lines = readLines(text);
+  const first = lines[0];
+  if (first === undefined || (lines.length === 1 && first.text.trim() === '')) {
     throw new SeriesCsvError(0, 'the file is empty: expected a header line "timestamp,value" and data rows');
   }
-  const header = (lines[0] as string).split(',').map((h) => h.trim().replace(/^"|"$/g, '').toLowerCase());
+  const header = first.fields.map((h) => h.trim().replace(/^"|"$/g, '').toLowerCase());
   if (header.length !== 2 || header[0] !== 'timestamp' || header[1] !== 'value') {
-    const looksLikeData = !Number.isNaN(parseTimestamp((lines[0] as string).split(',')[0]?.trim() ?? ''));
-    throw new SeriesCsvError(1, looksLikeData ? 'missing header: the first line must be "timestamp,value"' : `expected the header "timestamp,value", found "${truncate(lines[0] as string)}"`);
+    const looksLikeData = !Number.isNaN(parseTimestamp(first.fields[0]?.trim() ?? ''));
+    throw new SeriesCsvError(1, looksLikeData ? 'missing header: the first line must be "timestamp,value"' : `expected the header "timestamp,value", found "${truncate(first.text)}"`);
   }
   if (lines.length === 1) throw new SeriesCsvError(0, 'no data rows after the header');
   const rows: SeriesCsvRow[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const lineNo = i + 1;
-    const raw = lines[i] as string;
-    const fields = raw.split(',');
+  for (const { fields, text: raw, line: lineNo } of lines.slice(1)) {
     if (fields.length !== 2) {
       throw new SeriesCsvError(lineNo, raw.trim() === '' ? 'empty row' : `expected 2 fields (timestamp,value), found ${fields.length}`);
     }
@@ -131,7 +142,7 @@ export function parseSeriesCsv(text: string, options: ParseSeriesOptions = {}): 
     if (prev && t < prev.t && !options.allowBackwards) {
       throw new SeriesCsvError(lineNo, `timestamp ${timestamp} is earlier than line ${prev.line} (${prev.timestamp.trim()}): rows must be in time order`);
     }
-    // Echoed verbatim, so keep the field as written (minus surrounding spaces and quotes).
+    // Echoed verbatim: the fields as written, surrounding spaces and quotes included.
     rows.push({ timestamp: fields[0] as string, t, value, valueText: fields[1] as string, line: lineNo });
   }
   return { rows, stepMs: inferStepMs(rows.map((r) => r.t)) };
