@@ -17,5 +17,3 @@ export interface PostAnalyzer {
 }
 
 export const POST_ANALYZER = Symbol('POST_ANALYZER');
-
-export { LexiconAnalyzer as DefaultAnalyzer } from './lexicon-analyzer.js';

@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { DefaultAnalyzer, POST_ANALYZER } from '../analysis/analyzer.js';
+import { POST_ANALYZER } from '../analysis/analyzer.js';
+import { createAnalyzer } from '../analysis/sentiment-analyzer.js';
 import { CLOCK, systemClock, type Clock } from '../common/clock.js';
 import { LOGGER } from '../common/logger.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -18,7 +19,7 @@ export class CoreModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: Database, useValue: db },
-        { provide: POST_ANALYZER, useValue: new DefaultAnalyzer() },
+        { provide: POST_ANALYZER, useValue: createAnalyzer() },
         { provide: CLOCK, useValue: clock },
         EventBus,
       ],

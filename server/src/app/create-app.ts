@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../common/clock.js';
 import { AppError } from '../common/errors.js';
 import { GlobalExceptionFilter } from '../common/exception.filter.js';
+import { translateDatabaseError } from '../database/errors.js';
 import { createLogger } from '../common/logger.js';
 import type { AppConfig } from '../config/config.js';
 import { Database } from '../database/database.js';
@@ -62,7 +63,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
           ),
       }),
     );
-    app.useGlobalFilters(new GlobalExceptionFilter(logger));
+    app.useGlobalFilters(new GlobalExceptionFilter(logger, translateDatabaseError));
     // Socket.IO (/live) on the same HTTP server; through Redis across instances when REDIS_URL is set.
     app.useWebSocketAdapter(await LiveIoAdapter.create(app));
     await app.init();

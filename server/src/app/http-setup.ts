@@ -8,6 +8,7 @@ import { pinoHttp } from 'pino-http';
 import { AppError } from '../common/errors.js';
 import { toErrorBody } from '../common/exception.filter.js';
 import { requestIdOf } from '../common/request-id.js';
+import { translateDatabaseError } from '../database/errors.js';
 
 export const INGEST_BODY_LIMIT = '16mb';
 export const DEFAULT_BODY_LIMIT = '1mb';
@@ -19,7 +20,7 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const hasBody = (req: Request) => req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 
 function sendError(res: Response, req: Request, err: unknown) {
-  const { status, body } = toErrorBody(err, requestIdOf(req));
+  const { status, body } = toErrorBody(err, requestIdOf(req), translateDatabaseError);
   res.status(status).setHeader('x-request-id', body.requestId).json(body);
 }
 

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { registerEntities } from '../database/entity-registry.js';
 
 @Entity({ name: 'audit_log' })
 export class AuditEntryEntity {
@@ -11,3 +12,5 @@ export class AuditEntryEntity {
   @Column({ type: 'text', name: 'target_id', nullable: true }) targetId!: string | null;
   @Column({ type: 'jsonb' }) details!: Record<string, unknown>;
 }
+
+registerEntities(AuditEntryEntity);

@@ -27,9 +27,3 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
   if (!req.user) throw new Error('CurrentUser used on a route without a user');
   return req.user;
 });
-
-export const CurrentIngestKey = createParamDecorator((_: unknown, ctx: ExecutionContext): IngestPrincipal => {
-  const req = ctx.switchToHttp().getRequest<{ ingestKey?: IngestPrincipal }>();
-  if (!req.ingestKey) throw new Error('CurrentIngestKey used on a route without an ingest key');
-  return req.ingestKey;
-});

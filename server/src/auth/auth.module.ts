@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { SettingsModule } from '../settings/settings.module.js';
 import { AccessGuard } from './auth.guard.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
@@ -7,7 +8,6 @@ import { BootstrapService } from './bootstrap.service.js';
 import { IngestKeysController } from './ingest-keys.controller.js';
 import { IngestKeysRepository } from './ingest-keys.repository.js';
 import { IngestKeysService } from './ingest-keys.service.js';
-import { SettingsRepository } from './settings.repository.js';
 import { TokenService } from './token.service.js';
 import { UsersController } from './users.controller.js';
 import { UsersRepository } from './users.repository.js';
@@ -15,9 +15,9 @@ import { UsersService } from './users.service.js';
 
 @Global()
 @Module({
+  imports: [SettingsModule],
   controllers: [AuthController, UsersController, IngestKeysController],
   providers: [
-    SettingsRepository,
     TokenService,
     UsersRepository,
     UsersService,

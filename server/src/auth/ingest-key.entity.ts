@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { registerEntities } from '../database/entity-registry.js';
 
 @Entity({ name: 'ingest_keys' })
 export class IngestKeyEntity {
@@ -11,3 +12,5 @@ export class IngestKeyEntity {
   @Column({ type: 'timestamptz', name: 'last_used_at', nullable: true }) lastUsedAt!: Date | null;
   @Column({ type: 'timestamptz', name: 'revoked_at', nullable: true }) revokedAt!: Date | null;
 }
+
+registerEntities(IngestKeyEntity);

@@ -3,7 +3,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Role } from '@siaga/shared';
 import jwt from 'jsonwebtoken';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { SettingsRepository } from './settings.repository.js';
+import { SettingsRepository } from '../settings/settings.repository.js';
 
 export interface AccessClaims {
   sub: string;

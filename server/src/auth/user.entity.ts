@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { registerEntities } from '../database/entity-registry.js';
 import type { Role } from '@siaga/shared';
 
 @Entity({ name: 'users' })
@@ -14,3 +15,5 @@ export class UserEntity {
   @Column({ type: 'timestamptz', name: 'updated_at' }) updatedAt!: Date;
   @Column({ type: 'timestamptz', name: 'last_login_at', nullable: true }) lastLoginAt!: Date | null;
 }
+
+registerEntities(UserEntity);

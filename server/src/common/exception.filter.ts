@@ -2,7 +2,6 @@ import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nest
 import type { ErrorBody, ErrorCode } from '@siaga/shared';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { isUniqueViolation } from '../database/errors.js';
 import { AppError, statusOf } from './errors.js';
 import { requestIdOf } from './request-id.js';
 
@@ -27,7 +26,10 @@ interface ParserError {
   message: string;
 }
 
-export function toErrorBody(err: unknown, requestId: string): { status: number; body: ErrorBody } {
+/** Turns an infrastructure failure (a database constraint, say) into an AppError, or says it is not one. */
+export type ErrorTranslator = (err: unknown) => AppError | undefined;
+
+export function toErrorBody(err: unknown, requestId: string, translate?: ErrorTranslator): { status: number; body: ErrorBody } {
   const make = (code: ErrorCode, message: string, details?: unknown, status = statusOf(code)) => ({
     status,
     body: { error: details === undefined ? { code, message } : { code, message, details }, requestId },
@@ -54,22 +56,24 @@ export function toErrorBody(err: unknown, requestId: string): { status: number; 
         if (pe.status < 500) return make('bad_request', pe.message, undefined, pe.status);
     }
   }
-  if (isUniqueViolation(err)) {
-    return make('conflict', 'a record with the same unique value exists');
-  }
+  const translated = translate?.(err);
+  if (translated) return make(translated.code, translated.message, translated.details);
   return make('internal', 'internal error');
 }
 
 @Catch()
 export class GlobalExceptionFilter implements ExceptionFilter {
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly translate?: ErrorTranslator,
+  ) {}
 
   catch(err: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
     const requestId = requestIdOf(req);
-    const { status, body } = toErrorBody(err, requestId);
+    const { status, body } = toErrorBody(err, requestId, this.translate);
     if (status >= 500) this.logger.error({ err, requestId, path: req.url }, 'request failed');
     if (res.headersSent) {
       res.end();

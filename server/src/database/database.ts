@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral, type Repository } from 'typeorm';
 import type { AppConfig, DatabaseEngine } from '../config/config.js';
-import { ENTITIES } from './entities.js';
+import { registeredEntities } from './entity-registry.js';
 import { acquireDataDirLock } from './lock-file.js';
 import { migrateUp, type MigrationReport } from './migrator.js';
 import { openPGlite, type PGliteHandle } from './pglite-driver.js';
@@ -21,6 +21,7 @@ export interface OpenOptions {
 /** The data source and what the code needs to know about the engine behind it. */
 export class Database {
   private closed = false;
+  private readonly afterCommitQueues = new WeakMap<EntityManager, Array<() => void>>();
 
   private constructor(
     readonly dataSource: DataSource,
@@ -37,7 +38,7 @@ export class Database {
         type: 'postgres',
         url: db.url,
         poolSize: db.poolSize,
-        entities: ENTITIES,
+        entities: registeredEntities(),
         installExtensions: false,
         synchronize: false,
         logging: false,
@@ -59,7 +60,7 @@ export class Database {
       const ds = new DataSource({
         type: 'postgres',
         driver: handle.driver,
-        entities: ENTITIES,
+        entities: registeredEntities(),
         installExtensions: false,
         synchronize: false,
         logging: false,
@@ -86,9 +87,32 @@ export class Database {
     return this.dataSource.query(sql, params);
   }
 
-  /** One transaction; on PGlite, transactions (and all other statements) run one at a time. */
-  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+  /**
+   * One transaction; on PGlite, transactions (and all other statements) run one at a time.
+   * Callbacks registered with `afterCommit` run once it has committed, in order.
+   */
+  async transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const committed: Array<() => void> = [];
+    const result = await this.dataSource.transaction(async (em) => {
+      this.afterCommitQueues.set(em, committed);
+      try {
+        return await work(em);
+      } finally {
+        this.afterCommitQueues.delete(em);
+      }
+    });
+    for (const fn of committed) fn();
+    return result;
+  }
+
+  /**
+   * Runs `fn` after the transaction of `em` commits (never if it rolls back). Outside a
+   * transaction opened by `transaction()`, each statement has committed already: it runs now.
+   */
+  afterCommit(em: EntityManager, fn: () => void): void {
+    const queue = this.afterCommitQueues.get(em);
+    if (queue) queue.push(fn);
+    else fn();
   }
 
   async close(): Promise<void> {

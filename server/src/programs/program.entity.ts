@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { registerEntities } from '../database/entity-registry.js';
 import type { Lang, Sensitivity } from '@siaga/shared';
 
 @Entity({ name: 'programs' })
@@ -15,3 +16,5 @@ export class ProgramEntity {
   @Column({ type: 'timestamptz', name: 'updated_at' }) updatedAt!: Date;
   @Column({ type: 'timestamptz', name: 'backfill_cutoff', nullable: true }) backfillCutoff!: Date | null;
 }
+
+registerEntities(ProgramEntity);

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SettingsRepository } from '../auth/settings.repository.js';
+import { SettingsModule } from '../settings/settings.module.js';
 import { LiveBroadcaster } from './live-broadcaster.js';
 import { LiveRedis } from './live-redis.js';
 import { LiveGateway } from './live.gateway.js';
@@ -8,6 +8,7 @@ import { LiveService } from './live.service.js';
 
 /** Live updates over Socket.IO (`/live`): alerts, escalations, metrics and a sample of posts. */
 @Module({
-  providers: [SettingsRepository, LiveRedis, LiveRepository, LiveService, LiveBroadcaster, LiveGateway],
+  imports: [SettingsModule],
+  providers: [LiveRedis, LiveRepository, LiveService, LiveBroadcaster, LiveGateway],
 })
 export class RealtimeModule {}
