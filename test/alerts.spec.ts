@@ -7,7 +7,8 @@ import { SMTPServer } from 'smtp-server';
 import { AlertsService } from '../server/src/alerts/alerts.service.js';
 import { LifecycleService } from '../server/src/alerts/lifecycle.service.js';
 import { NotificationsService } from '../server/src/alerts/notifications.service.js';
-import { EventBus, type DetectionDecision } from '../server/src/events/event-bus.js';
+import type { DetectionDecision } from '@siaga/shared';
+import { EventBus } from '../server/src/events/event-bus.js';
 import { ENGINE } from './support/database.js';
 import { FakeClock, startTestApp, type TestApp } from './support/app.js';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { POSTS_EXPORT_COLUMNS, type AuditEntry, type OverviewResponse, type Page, type Post, type Program, type ProgramPreviewResponse, type TopResponse } from '@siaga/shared';
 import type { Response } from 'supertest';
 import { AlertsService } from '../server/src/alerts/alerts.service.js';
-import type { DetectionDecision } from '../server/src/events/event-bus.js';
+import type { DetectionDecision } from '@siaga/shared';
 import { BackfillService } from '../server/src/programs/backfill.service.js';
 import { ENGINE } from './support/database.js';
 import { FakeClock, INGEST_KEY, post, startTestApp, type TestApp } from './support/app.js';

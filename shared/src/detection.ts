@@ -14,6 +14,48 @@ export type BacktestRequest = z.infer<typeof BacktestRequest>;
 const Band = z.object({ lower: z.number(), upper: z.number() });
 const MetricPoint = z.object({ observed: z.number(), expected: z.number(), band: Band, score: z.number() });
 
+/** The numbers behind a volume, negative or share decision. */
+export const SpikeDetails = z.object({
+  /** The window (minutes) the numbers describe. */
+  windowMinutes: z.number(),
+  /** Sensitivity the decision was taken at. */
+  sensitivity: Sensitivity,
+  /** −log10 of the tail probability (after the multi-window correction). */
+  surprise: z.number(),
+  /** Negative binomial dispersion (1/size) used for the tail. */
+  dispersion: z.number(),
+  /** For negative_share_shift: posts in the window the share is taken over. */
+  totalPosts: z.number().optional(),
+  /** Which signal spoke: a sudden spike, or a sustained shift above the usual for the time of day. */
+  signal: z.enum(['spike', 'shift']).optional(),
+  /** For a shift: how many robust standard deviations above the program's usual. */
+  z: z.number().optional(),
+});
+export type SpikeDetails = z.infer<typeof SpikeDetails>;
+
+/** A cluster of near-identical posts from several accounts. */
+export const CampaignDetails = z.object({
+  /** Distinct accounts in the cluster, as `source:handle`, most active first. */
+  accounts: z.array(z.string()),
+  /** One representative post text (as posted). */
+  sampleText: z.string(),
+  /** Post ids in the cluster (at most 200). */
+  postIds: z.array(z.string()),
+  /** Posts in the cluster. */
+  posts: z.number(),
+  /** Estimated mean Jaccard similarity of the cluster's texts to the sample (0..1). */
+  similarity: z.number(),
+  /** First and last post time of the cluster (ISO). */
+  firstAt: IsoDateTime,
+  lastAt: IsoDateTime,
+  sources: z.array(z.string()),
+});
+export type CampaignDetails = z.infer<typeof CampaignDetails>;
+
+export const DecisionDetails = SpikeDetails.partial().extend(CampaignDetails.partial().shape);
+export type DecisionDetails = z.infer<typeof DecisionDetails>;
+
+/** What a detector decided about a program; the alerts module turns these into alerts. */
 export const DetectionDecision = z.object({
   kind: AlertKind,
   programId: Uuid,
@@ -23,8 +65,9 @@ export const DetectionDecision = z.object({
   observed: z.number(),
   score: z.number(),
   severityHint: Severity,
+  /** One human sentence with the numbers behind the decision. */
   explanation: z.string(),
-  details: z.record(z.string(), z.unknown()).optional(),
+  details: DecisionDetails.optional(),
 });
 export type DetectionDecision = z.infer<typeof DetectionDecision>;
 

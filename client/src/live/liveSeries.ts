@@ -51,17 +51,16 @@ export function applyMetricsUpdate(series: LiveSeries, update: MetricsUpdate, wi
   return { points: drop > 0 ? next.slice(drop) : next };
 }
 
-/** How much a minute's totals grew since the previous update of that minute. */
+/** How much a minute's totals changed since the previous update of that minute (negative when they shrank). */
 export function volumeDelta(series: LiveSeries | undefined, update: MetricsUpdate): { volume: number; negative: number } {
   const minute = Date.parse(update.minute);
   const previous = series?.points.find((p) => Date.parse(p.t) === minute);
-  return {
-    volume: Math.max(0, update.volume - (previous?.volume ?? 0)),
-    negative: Math.max(0, update.negative - (previous?.negative ?? 0)),
-  };
+  // A known minute may also shrink (a relabel, a program's query narrowed); an unknown one only adds.
+  if (previous) return { volume: update.volume - previous.volume, negative: update.negative - previous.negative };
+  return { volume: Math.max(0, update.volume), negative: Math.max(0, update.negative) };
 }
 
-/** Adds a minute's growth to the wall tiles (current minute, last hour, the newest sparkline bucket). */
+/** Adds a minute's change to the wall tiles (current minute, last hour, the newest sparkline bucket). */
 export function applyToOverview(
   overview: OverviewResponse,
   update: MetricsUpdate,
@@ -77,7 +76,7 @@ export function applyToOverview(
   const points = program.points.slice();
   const lastBucket = points[points.length - 1];
   if (lastBucket && minute >= Date.parse(lastBucket.t)) {
-    points[points.length - 1] = { ...lastBucket, volume: lastBucket.volume + delta.volume, negative: lastBucket.negative + delta.negative };
+    points[points.length - 1] = { ...lastBucket, volume: Math.max(0, lastBucket.volume + delta.volume), negative: Math.max(0, lastBucket.negative + delta.negative) };
   }
   const programs = overview.programs.slice();
   programs[index] = {
@@ -86,7 +85,7 @@ export function applyToOverview(
     currentMinute: minute === currentMinuteStart ? update.volume : program.currentMinute,
     lastHour:
       minute > now - 60 * MINUTE
-        ? { volume: program.lastHour.volume + delta.volume, negative: program.lastHour.negative + delta.negative }
+        ? { volume: Math.max(0, program.lastHour.volume + delta.volume), negative: Math.max(0, program.lastHour.negative + delta.negative) }
         : program.lastHour,
   };
   return { ...overview, programs };

@@ -57,6 +57,12 @@ const ALERT_WRITE_LOCK = 7_262_730_512;
 export class AlertsRepository {
   constructor(private readonly db: Database) {}
 
+  /** The alert's row, locked for the rest of the transaction. */
+  async lockById(em: EntityManager, id: string): Promise<AlertRow | undefined> {
+    const rows = await em.query<AlertRow[]>(`SELECT * FROM alerts WHERE id = $1 FOR UPDATE`, [id]);
+    return rows[0];
+  }
+
   async lockWrites(em: EntityManager): Promise<void> {
     await em.query(`SELECT pg_advisory_xact_lock(${ALERT_WRITE_LOCK})`);
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { AddAlertNote, Alert, AlertAction, AlertCounts, AlertDetail, AlertsQuery, Page } from '@siaga/shared';
+import type { AddAlertNote, Alert, AlertAction, AlertCounts, AlertDetail, AlertsQuery, DetectionDecision, Page } from '@siaga/shared';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/access.decorators.js';
@@ -10,7 +10,10 @@ import { AppError, notFound } from '../common/errors.js';
 import { isUniqueViolation } from '../database/errors.js';
 import { LOGGER } from '../common/logger.js';
 import { Database } from '../database/database.js';
-import { EventBus, type DetectionDecision } from '../events/event-bus.js';
+import { EventBus } from '../events/event-bus.js';
+import type { DetectionDecisions } from '../detection/detection.events.js';
+import { UsersService } from '../auth/users.service.js';
+import './alerts.events.js';
 import { asReal, maxSeverity, severityOf, toAlert } from './alert.mapper.js';
 import { AlertsRepository, type AlertRow } from './alerts.repository.js';
 
@@ -25,25 +28,19 @@ type Change = { alert: Alert; type: 'opened' | 'updated'; seq: number };
  */
 @Injectable()
 export class AlertsService implements OnModuleInit {
-  private readonly openedListeners = new Set<(alert: Alert) => void>();
-
   constructor(
     private readonly db: Database,
     private readonly repo: AlertsRepository,
     private readonly events: EventBus,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly users: UsersService,
   ) {}
 
   onModuleInit(): void {
-    this.events.on('detection.decisions', ({ decisions }) => {
+    this.events.on('detection.decisions', ({ decisions }: DetectionDecisions) => {
       this.applyDecisions(decisions).catch((err: unknown) => this.logger.error({ err }, 'could not turn detector decisions into alerts'));
     });
-  }
-
-  /** Called with every newly opened alert, after commit (notifications listen). */
-  onOpened(fn: (alert: Alert) => void): void {
-    this.openedListeners.add(fn);
   }
 
   async applyDecisions(decisions: readonly DetectionDecision[]): Promise<Alert[]> {
@@ -71,7 +68,6 @@ export class AlertsService implements OnModuleInit {
     }
     if (!change) return undefined;
     this.events.emit('alert.event', { seq: change.seq, type: change.type, alert: change.alert });
-    if (change.type === 'opened') for (const fn of this.openedListeners) fn(change.alert);
     return change.alert;
   }
 
@@ -163,12 +159,10 @@ export class AlertsService implements OnModuleInit {
     });
   }
 
-  assign(actor: Principal, id: string, userId: string | null): Promise<Alert> {
+  async assign(actor: Principal, id: string, userId: string | null): Promise<Alert> {
+    // Checked before the alert transaction: on PGlite a statement outside it would wait for it.
+    if (userId && !(await this.users.isActive(userId))) throw new AppError('validation_failed', 'userId: no such active user');
     return this.act(actor, id, async (em, a, now) => {
-      if (userId) {
-        const rows = await em.query<Array<{ active: boolean }>>(`SELECT active FROM users WHERE id = $1`, [userId]);
-        if (!rows[0]?.active) throw new AppError('validation_failed', 'userId: no such active user');
-      }
       await this.repo.update(em, id, { assignee_id: userId, updated_at: now });
       await this.history(em, id, actor, userId ? 'assigned' : 'unassigned', { from: a.assignee_id, to: userId });
     });
@@ -200,8 +194,7 @@ export class AlertsService implements OnModuleInit {
 
   private async act(actor: Principal, id: string, work: (em: EntityManager, a: AlertRow, now: Date) => Promise<void>): Promise<Alert> {
     const change = await this.write(async (em) => {
-      const rows = await em.query<AlertRow[]>(`SELECT * FROM alerts WHERE id = $1 FOR UPDATE`, [id]);
-      const a = rows[0];
+      const a = await this.repo.lockById(em, id);
       if (!a) throw notFound('alert');
       await work(em, a, this.clock.now());
       return { id, type: 'updated' };

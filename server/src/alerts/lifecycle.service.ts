@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Database } from '../database/database.js';
 import { EventBus } from '../events/event-bus.js';
 import { SEVERITY_RANK } from './alert.mapper.js';
-import { AlertsRepository, type AlertRow } from './alerts.repository.js';
+import { AlertsRepository } from './alerts.repository.js';
 import { AlertsService } from './alerts.service.js';
 import { NotificationSettingsRepository, type Recipient } from './notification-settings.repository.js';
 import { NotificationsService } from './notifications.service.js';
@@ -33,11 +33,7 @@ export class LifecycleService implements OnApplicationBootstrap, OnApplicationSh
     private readonly settings: NotificationSettingsRepository,
     private readonly notifications: NotificationsService,
     private readonly events: EventBus,
-  ) {
-    alerts.onOpened((a) => {
-      this.notifications.alertOpened(a).catch((err: unknown) => this.logger.error({ err, alertId: a.id }, 'could not queue notifications'));
-    });
-  }
+  ) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
@@ -62,7 +58,7 @@ export class LifecycleService implements OnApplicationBootstrap, OnApplicationSh
     const stale = await this.db.transaction((em) => this.repo.staleUnresolved(em, quietSince));
     for (const candidate of stale) {
       const change = await this.alerts.write(async (em) => {
-        const a = (await em.query<AlertRow[]>(`SELECT * FROM alerts WHERE id = $1 FOR UPDATE`, [candidate.id]))[0];
+        const a = await this.repo.lockById(em, candidate.id);
         if (!a || a.status === 'resolved' || new Date(a.last_triggered_at) >= quietSince) return undefined;
         await this.repo.update(em, a.id, { status: 'resolved', resolved_at: now, resolution: 'auto', updated_at: now });
         await this.alerts.history(em, a.id, null, 'auto_resolved', { quietMinutes: this.config.alerts.autoResolveMinutes });
@@ -77,7 +73,7 @@ export class LifecycleService implements OnApplicationBootstrap, OnApplicationSh
       const steps = await this.settings.policy(candidate.program_id);
       let notice: { level: number; role: string; to: Recipient[] } | undefined;
       const change = await this.alerts.write(async (em) => {
-        const a = (await em.query<AlertRow[]>(`SELECT * FROM alerts WHERE id = $1 FOR UPDATE`, [candidate.id]))[0];
+        const a = await this.repo.lockById(em, candidate.id);
         const step = a ? steps[a.escalation_level] : undefined;
         if (!a || !step || a.status !== 'open') return undefined;
         if (SEVERITY_RANK[a.severity] < SEVERITY_RANK[step.minSeverity]) return undefined;

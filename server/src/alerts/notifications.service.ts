@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Alert, Delivery } from '@siaga/shared';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
@@ -7,6 +7,8 @@ import { Counter } from 'prom-client';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { LOGGER } from '../common/logger.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { EventBus } from '../events/event-bus.js';
+import './alerts.events.js';
 import { SEVERITY_RANK } from './alert.mapper.js';
 import { DeliveriesRepository, type DeliveryRow } from './deliveries.repository.js';
 import { NotificationSettingsRepository, type Recipient } from './notification-settings.repository.js';
@@ -37,11 +39,12 @@ interface Payload {
  * so a failing channel never blocks another channel or the alert itself.
  */
 @Injectable()
-export class NotificationsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class NotificationsService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private transport: Transporter | undefined;
   private readonly payloads = new Map<string, Payload>();
+  private off: (() => void) | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -49,8 +52,20 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly settings: NotificationSettingsRepository,
     private readonly deliveries: DeliveriesRepository,
+    private readonly events: EventBus,
   ) {
     if (config.mail.smtpUrl) this.transport = nodemailer.createTransport(config.mail.smtpUrl);
+  }
+
+  onModuleInit(): void {
+    this.off = this.events.on('alert.event', async (e) => {
+      if (e.type !== 'opened') return;
+      try {
+        await this.alertOpened(e.alert);
+      } catch (err) {
+        this.logger.error({ err, alertId: e.alert.id }, 'could not queue notifications');
+      }
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -59,6 +74,7 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.off?.();
     if (this.timer) clearInterval(this.timer);
     await this.running;
     this.transport?.close();

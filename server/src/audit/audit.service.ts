@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AuditEntry, Page } from '@siaga/shared';
+import { CLOCK, type Clock } from '../common/clock.js';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/access.decorators.js';
 import { decodeCursor, toPage } from '../common/cursor.js';
@@ -26,7 +27,10 @@ export type AuditAction =
 
 @Injectable()
 export class AuditService {
-  constructor(private readonly repo: AuditRepository) {}
+  constructor(
+    private readonly repo: AuditRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   /** Pass the transaction's manager so that the entry commits or rolls back with the change. */
   async record(
@@ -39,7 +43,7 @@ export class AuditService {
     await this.repo.insert(
       {
         id: randomUUID(),
-        at: new Date(),
+        at: this.clock.now(),
         actorId: actor?.id ?? null,
         actorEmail: actor?.email ?? null,
         action,

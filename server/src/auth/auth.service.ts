@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { LoginRequest, TokenPair } from '@siaga/shared';
+import { CLOCK, type Clock } from '../common/clock.js';
 import { AppError } from '../common/errors.js';
+import { EventBus } from '../events/event-bus.js';
+import type { UserChanged } from './auth.events.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { Principal } from './access.decorators.js';
 import { LoginLimiter } from './login-limiter.js';
@@ -21,10 +24,12 @@ export class AuthService {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly users: UsersRepository,
     private readonly tokens: TokenService,
-    usersService: UsersService,
+    events: EventBus,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.limiter = new LoginLimiter(config.login.maxAttempts, config.login.windowSeconds * 1000);
-    usersService.onChange((id) => this.principals.delete(id));
+    // The cached principal must not outlive a role, status or password change.
+    events.on('user.changed', ({ userId }: UserChanged) => this.principals.delete(userId));
   }
 
   async login(input: LoginRequest, clientIp: string): Promise<TokenPair> {
@@ -38,7 +43,7 @@ export class AuthService {
       throw new AppError('invalid_credentials', 'email or password is wrong, or the account is disabled');
     }
     this.limiter.succeed(keys);
-    const lastLoginAt = new Date();
+    const lastLoginAt = this.clock.now();
     await this.users.update(user.id, { lastLoginAt });
     return this.issue(user);
   }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { CreateIngestKey, IngestKey, IngestKeyCreated, Page } from '@siaga/shared';
+import { CLOCK, type Clock } from '../common/clock.js';
 import { AuditService } from '../audit/audit.service.js';
 import { decodeCursor, toPage } from '../common/cursor.js';
 import { notFound } from '../common/errors.js';
@@ -22,6 +23,7 @@ export class IngestKeysService {
   constructor(
     private readonly repo: IngestKeysRepository,
     private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async create(actor: Principal | null, input: CreateIngestKey, plainKey?: string): Promise<IngestKeyCreated> {
@@ -32,7 +34,7 @@ export class IngestKeysService {
       prefix: key.slice(0, 8),
       keyHash: hashKey(key),
       createdBy: actor?.id ?? null,
-      createdAt: new Date(),
+      createdAt: this.clock.now(),
       lastUsedAt: null,
       revokedAt: null,
     };
@@ -56,7 +58,7 @@ export class IngestKeysService {
     const key = await this.repo.findById(id);
     if (!key) throw notFound('ingest key');
     if (!key.revokedAt) {
-      key.revokedAt = new Date();
+      key.revokedAt = this.clock.now();
       await this.repo.setRevoked(id, key.revokedAt);
       await this.audit.record(actor, 'ingest_key.revoked', { type: 'ingest_key', id }, { name: key.name, prefix: key.prefix });
     }

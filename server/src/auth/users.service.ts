@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ChangePassword, CreateUser, Page, UpdateUser, User, UserSummary } from '@siaga/shared';
+import { CLOCK, type Clock } from '../common/clock.js';
+import { EventBus } from '../events/event-bus.js';
+import './auth.events.js';
 import { AuditService } from '../audit/audit.service.js';
 import { decodeCursor, toPage } from '../common/cursor.js';
 import { AppError, notFound } from '../common/errors.js';
@@ -13,25 +16,22 @@ import { UsersRepository } from './users.repository.js';
 @Injectable()
 export class UsersService {
   /** Listeners that must forget a user at once (the guard's cache). */
-  private readonly changed = new Set<(id: string) => void>();
 
   constructor(
     private readonly repo: UsersRepository,
     private readonly db: Database,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  onChange(fn: (id: string) => void): void {
-    this.changed.add(fn);
-  }
-
-  private notify(id: string) {
-    for (const fn of this.changed) fn(id);
+  private notify(userId: string) {
+    this.events.emit('user.changed', { userId });
   }
 
   async create(actor: Principal | null, input: CreateUser): Promise<User> {
     if (await this.repo.findByEmail(input.email)) throw new AppError('conflict', `a user with email ${input.email} exists`);
-    const now = new Date();
+    const now = this.clock.now();
     const user: UserEntity = {
       id: randomUUID(),
       email: input.email,
@@ -49,6 +49,11 @@ export class UsersService {
       await this.audit.record(actor, actor ? 'user.created' : 'user.bootstrap', { type: 'user', id: user.id }, { email: user.email, role: user.role }, em);
     });
     return toUser(user);
+  }
+
+  /** Whether the user exists and may sign in (alerts are assigned only to such users). */
+  async isActive(id: string): Promise<boolean> {
+    return (await this.repo.findById(id))?.active === true;
   }
 
   async get(id: string): Promise<User> {
@@ -74,7 +79,7 @@ export class UsersService {
       for (const k of ['name', 'role', 'active'] as const) {
         if (patch[k] !== undefined && patch[k] !== u[k]) changes[k] = { from: u[k], to: patch[k] };
       }
-      const next: UserEntity = { ...u, ...patch, updatedAt: new Date() };
+      const next: UserEntity = { ...u, ...patch, updatedAt: this.clock.now() };
       // A role or status change ends the sessions issued before it.
       if (changes.role || changes.active) next.tokenVersion = u.tokenVersion + 1;
       await this.repo.update(id, { name: next.name, role: next.role, active: next.active, updatedAt: next.updatedAt, tokenVersion: next.tokenVersion }, em);
@@ -90,7 +95,7 @@ export class UsersService {
     await this.db.transaction(async (em) => {
       const u = await this.repo.findById(id, em);
       if (!u) throw notFound('user');
-      await this.repo.update(id, { passwordHash, tokenVersion: u.tokenVersion + 1, updatedAt: new Date() }, em);
+      await this.repo.update(id, { passwordHash, tokenVersion: u.tokenVersion + 1, updatedAt: this.clock.now() }, em);
       await this.audit.record(actor, 'user.password_changed', { type: 'user', id }, { email: u.email }, em);
     });
     this.notify(id);

@@ -9,7 +9,7 @@ import { runCountSeries } from '../detection/series.js';
 import { parseSeriesCsv, parseTimestamp } from '../detection/series-csv.js';
 import { DetectionDriver } from '../detection/driver.js';
 import { nabScoreCorpus, type NabFileInput, type NabProfileName } from '../detection/nab-score.js';
-import { aggregateRollups } from '../ingest/rollups.js';
+import { aggregateRollups } from '../rollups/rollup-delta.js';
 import { type BenchContext, fmt } from './support.js';
 
 const PROFILES: NabProfileName[] = ['standard', 'reward_low_FP_rate', 'reward_low_FN_rate'];

@@ -1,6 +1,9 @@
-import { DefaultAnalyzer } from '../analysis/analyzer.js';
+import { createAnalyzer } from '../analysis/sentiment-analyzer.js';
 import type { AppConfig } from '../config/config.js';
 import { Database } from '../database/database.js';
+import { EventBus } from '../events/event-bus.js';
+import { RollupsRepository } from '../rollups/rollups.repository.js';
+import { RollupsService } from '../rollups/rollups.service.js';
 import { rescoreBatch, type RescoreCursor } from '../sentiment/rescore.js';
 import { Progress } from './progress.js';
 
@@ -34,7 +37,9 @@ interface Saved {
 export async function runRescore(config: AppConfig, opts: RescoreOptions, log: (line: string) => void): Promise<RescoreSummary> {
   const db = await Database.open(config, { owner: 'siaga rescore' });
   try {
-    const analyzer = new DefaultAnalyzer();
+    const analyzer = createAnalyzer();
+    // This process has no listeners: a running server re-reads the rollups it serves.
+    const rollups = new RollupsService(db, new RollupsRepository(), new EventBus());
     const range = { since: opts.since, until: opts.until };
     const [savedRow] = await db.query<{ value: string }>(`SELECT value FROM app_settings WHERE key = $1`, [KEY]);
     let saved: Saved | undefined = savedRow ? (JSON.parse(savedRow.value) as Saved) : undefined;
@@ -50,7 +55,7 @@ export async function runRescore(config: AppConfig, opts: RescoreOptions, log: (
     let changed = saved?.changed ?? 0;
     for (;;) {
       const r = await db.transaction(async (em) => {
-        const res = await rescoreBatch(em, analyzer, range, after, opts.batch);
+        const res = await rescoreBatch(em, analyzer, rollups, range, after, opts.batch);
         const state: Saved = { since: range.since.toISOString(), until: range.until.toISOString(), after: res.next ?? after ?? { at: range.since.toISOString(), id: '' }, scanned: scanned + res.scanned, changed: changed + res.changed };
         if (res.next) await em.query(`INSERT INTO app_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [KEY, JSON.stringify(state)]);
         else await em.query(`DELETE FROM app_settings WHERE key = $1`, [KEY]);

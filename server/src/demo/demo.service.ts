@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { CLOCK, type Clock } from '../common/clock.js';
 import { LOGGER } from '../common/logger.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { IngestService } from '../ingest/ingest.service.js';
@@ -26,6 +27,7 @@ export class DemoService implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly programsRepo: ProgramsRepository,
     private readonly programs: ProgramsService,
     private readonly ingest: IngestService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -39,13 +41,13 @@ export class DemoService implements OnApplicationBootstrap, OnApplicationShutdow
     this.timer.unref();
     const slugs = this.generator.programs;
     const first = slugs[Math.floor(Math.random() * slugs.length)];
-    if (first) this.generator.startCrisis(first, new Date(Date.now() + FIRST_CRISIS_AFTER_MS), { durationMin: 15 });
+    if (first) this.generator.startCrisis(first, new Date(this.clock.now().getTime() + FIRST_CRISIS_AFTER_MS), { durationMin: 15 });
   }
 
   private tick(): void {
     const gen = this.generator;
     if (!gen) return;
-    const now = new Date();
+    const now = this.clock.now();
     // Fractional posts carry over, so low rates still produce posts at the right average.
     const due = (gen.ratePerMinute(now) * TICK_MS) / 60_000 + this.carry;
     const count = Math.floor(due);

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { BacktestRequest, BacktestResponse, BandQuery } from '@siaga/shared';
 import type { Logger } from 'pino';
 import { Counter, Histogram } from 'prom-client';
@@ -6,14 +6,16 @@ import { CLOCK, type Clock } from '../common/clock.js';
 import { notFound } from '../common/errors.js';
 import { LOGGER } from '../common/logger.js';
 import { DAY_MS, resolveWindow } from '../common/time-window.js';
-import { backtest } from './backtest.js';
-import { DetectionDriver } from './driver.js';
-import type { Decision } from './types.js';
-import { EventBus, type DetectionDecision } from '../events/event-bus.js';
-import type { PreparedPost } from '../ingest/prepare.js';
-import type { RollupDelta } from '../ingest/rollups.js';
+import { EventBus } from '../events/event-bus.js';
+import type { PostsIngested } from '../ingest/ingest.events.js';
+import type { ProgramChanged } from '../programs/programs.events.js';
 import { ProgramsRepository } from '../programs/programs.repository.js';
+import type { RollupsChanged } from '../rollups/rollups.events.js';
+import { backtest } from './backtest.js';
+import './detection.events.js';
 import { DetectionRepository } from './detection.repository.js';
+import { DetectionDriver, type DetectionPost, type DriverSnapshot, type MinuteDelta } from './driver.js';
+import type { Decision } from './types.js';
 
 const TICK_MS = 30_000;
 const WARM_UP_DAYS = 14;
@@ -23,28 +25,18 @@ const BAND_MAX_WINDOW_MS = 7 * DAY_MS;
 const decisionsCounter = new Counter({ name: 'siaga_detection_decisions_total', help: 'Detector decisions by kind', labelNames: ['kind'] as const });
 const evalSeconds = new Histogram({ name: 'siaga_detection_batch_seconds', help: 'Detection time per ingest batch', buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1] });
 
-export const toEventDecision = (d: Decision): DetectionDecision => ({
-  kind: d.kind,
-  programId: d.programId,
-  at: d.at,
-  expected: d.expected,
-  band: d.band,
-  observed: d.observed,
-  score: d.score,
-  severityHint: d.severityHint,
-  explanation: d.explanation,
-  ...(d.details ? { details: { ...d.details } } : {}),
-});
-
 /**
- * The streaming detection driver in the server: fed by every committed ingest batch, warmed up
- * from the stored rollups at start-up, publishing its decisions on the event bus.
+ * The streaming detection driver in the server: warmed up from the stored rollups at start-up,
+ * then fed by events only — every `rollups.changed` (ingest, backfill, relabel, rescore,
+ * retention alike, so the detectors' input always equals the stored rollups), the posts of
+ * each ingest batch (for the campaign detector) and `program.changed` (settings) — and
+ * publishing its decisions on the event bus.
  */
 @Injectable()
-export class DetectionService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DetectionService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly driver: DetectionDriver;
   private timer: NodeJS.Timeout | undefined;
-  private unsubscribe: (() => void) | undefined;
+  private readonly unsubscribe: Array<() => void> = [];
 
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
@@ -56,48 +48,71 @@ export class DetectionService implements OnApplicationBootstrap, OnApplicationSh
     this.driver = new DetectionDriver({ now: () => this.clock.now() });
   }
 
+  /** Settings are heard from the start, so programs created while the app boots are configured. */
+  onModuleInit(): void {
+    this.unsubscribe.push(this.events.on('program.changed', (e) => this.onProgramChanged(e)));
+  }
+
   async onApplicationBootstrap(): Promise<void> {
-    await this.syncSettings();
+    const programs = await this.programs.all();
+    for (const p of programs) this.onProgramChanged({ change: 'updated', program: p, rematch: false });
     const now = this.clock.now();
-    const rows = await this.repo.history(new Date(now.getTime() - WARM_UP_DAYS * 86_400_000), now);
+    const rows = await this.repo.history(new Date(now.getTime() - WARM_UP_DAYS * DAY_MS), now);
     this.driver.warmUp(rows.map((r) => ({ programId: r.program_id, minute: new Date(r.minute), volume: r.volume, negative: r.negative })), now);
-    this.unsubscribe = this.events.on('posts.ingested', ({ posts, deltas }) => this.onPosts(posts, deltas));
-    this.timer = setInterval(() => {
-      this.driver.tick(this.clock.now());
-      this.syncSettings().catch((err: unknown) => this.logger.warn({ err }, 'detection: could not refresh program settings'));
-    }, TICK_MS);
+    // Data events only after the warm-up: the history read above already holds what came before.
+    this.unsubscribe.push(
+      this.events.on('rollups.changed', (e) => {
+        this.onRollupsChanged(e);
+      }),
+      this.events.on('posts.ingested', (e) => {
+        this.onPostsIngested(e);
+      }),
+    );
+    // Quiet minutes count as zeros only while time is watched: a tick closes them.
+    this.timer = setInterval(() => this.driver.tick(this.clock.now()), TICK_MS);
     this.timer.unref();
-    this.logger.info({ programs: (await this.programs.all()).length, minutes: rows.length }, 'detection warmed up from stored rollups');
+    this.logger.info({ programs: programs.length, minutes: rows.length }, 'detection warmed up from stored rollups');
   }
 
   onApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer);
-    this.unsubscribe?.();
+    for (const off of this.unsubscribe.splice(0)) off();
   }
 
-  /** Sensitivity edits (from any instance) reach the detectors within a tick. */
-  async syncSettings(): Promise<void> {
-    for (const p of await this.programs.all()) {
-      if (p.active) this.driver.configure(p.id, { sensitivity: p.sensitivity });
-      else this.driver.forget(p.id);
+  onProgramChanged({ change, program }: ProgramChanged): void {
+    if (change === 'deleted' || !program.active) this.driver.forget(program.id);
+    else this.driver.configure(program.id, { sensitivity: program.sensitivity });
+  }
+
+  /** Any change to the rollups: new counts, or corrections of counts the detectors saw. */
+  onRollupsChanged(e: RollupsChanged): Decision[] {
+    const deltas: MinuteDelta[] = e.deltas.map((d) => ({ programId: d.programId, minute: d.minute, volume: d.volume, negative: d.negative }));
+    return this.run(() => this.driver.ingest({ deltas }));
+  }
+
+  /** The posts of an ingest batch, for the campaign detector (counts arrive as `rollups.changed`). */
+  onPostsIngested(e: PostsIngested): Decision[] {
+    const posts: DetectionPost[] = [];
+    for (const p of e.posts) {
+      if (p.programIds.length) posts.push({ id: p.id, programIds: p.programIds, text: p.text, authorHandle: p.authorHandle, source: p.source, createdAt: p.createdAt });
     }
+    if (!posts.length) return [];
+    return this.run(() => this.driver.ingest({ posts }));
   }
 
-  /** Runs the detectors on one committed batch; answers the decisions it published. */
-  onPosts(posts: readonly PreparedPost[], deltas: readonly RollupDelta[]): DetectionDecision[] {
+  /** What the detectors have learnt and see now, JSON-safe (diagnostics and tests). */
+  snapshot(): DriverSnapshot {
+    return this.driver.snapshot(this.clock.now());
+  }
+
+  private run(evaluate: () => Decision[]): Decision[] {
     const stop = evalSeconds.startTimer();
     try {
-      const matched = posts.filter((p) => p.programIds.length > 0);
-      if (!matched.length) return [];
-      const decisions = this.driver.ingest({
-        deltas,
-        posts: matched.map((p) => ({ id: p.id, programIds: p.programIds, text: p.text, authorHandle: p.authorHandle, source: p.source, createdAt: p.createdAt })),
-      });
+      const decisions = evaluate();
       if (!decisions.length) return [];
-      const out = decisions.map(toEventDecision);
-      for (const d of out) decisionsCounter.inc({ kind: d.kind });
-      this.events.emit('detection.decisions', { decisions: out });
-      return out;
+      for (const d of decisions) decisionsCounter.inc({ kind: d.kind });
+      this.events.emit('detection.decisions', { decisions });
+      return decisions;
     } catch (err) {
       this.logger.error({ err }, 'detection failed on a batch');
       return [];
@@ -111,8 +126,8 @@ export class DetectionService implements OnApplicationBootstrap, OnApplicationSh
     const program = await this.programs.findById(req.programId);
     if (!program) throw notFound('program');
     const to = req.to ? new Date(req.to) : this.clock.now();
-    const from = req.from ? new Date(req.from) : new Date(to.getTime() - 30 * 86_400_000);
-    const rows = await this.repo.history(new Date(from.getTime() - WARM_UP_DAYS * 86_400_000), to, program.id);
+    const from = req.from ? new Date(req.from) : new Date(to.getTime() - 30 * DAY_MS);
+    const rows = await this.repo.history(new Date(from.getTime() - WARM_UP_DAYS * DAY_MS), to, program.id);
     const sensitivity = req.sensitivity ?? program.sensitivity;
     const result = backtest(rows.map((r) => ({ minute: new Date(r.minute), volume: r.volume, negative: r.negative })), { programId: program.id, sensitivity, from, to });
     // Long ranges are thinned for the chart; every decision is kept.
@@ -125,7 +140,7 @@ export class DetectionService implements OnApplicationBootstrap, OnApplicationSh
       windowMinutes: result.windowMinutes,
       pointStepMinutes: step,
       points: result.points.filter((_, i) => i % step === 0),
-      decisions: result.decisions.map(toEventDecision),
+      decisions: result.decisions,
     };
   }
 

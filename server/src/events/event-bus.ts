@@ -1,49 +1,54 @@
 import { EventEmitter } from 'node:events';
-import { Injectable } from '@nestjs/common';
-import type { AlertEvent, AlertKind, EscalationNotice, Severity } from '@siaga/shared';
-import type { PreparedPost } from '../ingest/prepare.js';
-import type { RollupDelta } from '../ingest/rollups.js';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { LOGGER } from '../common/logger.js';
 
-/** What a detector decided about a program: the alerts module turns these into alerts. */
-export interface DetectionDecision {
-  kind: AlertKind;
-  programId: string;
-  /** ISO time the decision is about. */
-  at: string;
-  expected: number;
-  band: { lower: number; upper: number };
-  observed: number;
-  /** In [0, 1]. */
-  score: number;
-  severityHint: Severity;
-  explanation: string;
-  details?: Record<string, unknown>;
-}
+/**
+ * The typed map of in-process events. It is empty here on purpose: each producing module owns
+ * its events and adds them in its own `*.events.ts` with
+ * `declare module '../events/event-bus.js' { interface SiagaEvents { 'x.y': Payload } }`,
+ * so the bus knows no domain type and listeners import payload types from their producer.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface SiagaEvents {}
 
-/** In-process events: later stages learn of new data from these, never by polling tables. */
-export interface SiagaEvents {
-  /** Posts committed by one ingest batch (after the transaction). */
-  /** `deltas` are what the batch added to the per-minute rollups (so listeners need not recount). */
-  'posts.ingested': { posts: readonly PreparedPost[]; deltas: readonly RollupDelta[]; at: Date };
-  /** Detector decisions from one evaluation (published by the detection driver). */
-  'detection.decisions': { decisions: readonly DetectionDecision[] };
-  /** An alert was opened or changed (committed; `seq` orders events for replay). */
-  'alert.event': AlertEvent & { type: 'opened' | 'updated' };
-  /** Users who must hear about an unacknowledged alert now. */
-  'alert.escalated': EscalationNotice & { userIds: string[] };
-}
+export type SiagaEventName = keyof SiagaEvents;
+/** A listener may be async: its rejection is caught and logged like a throw. */
+export type Listener<K extends SiagaEventName> = (payload: SiagaEvents[K]) => unknown;
 
+/**
+ * Later stages learn of new data from these events, never by polling tables. Emitting is
+ * synchronous; a listener that throws or rejects is logged and never reaches the emitter, so a
+ * failing listener cannot break ingestion or an alert write.
+ */
 @Injectable()
 export class EventBus {
   private readonly emitter = new EventEmitter({ captureRejections: false });
 
-  emit<K extends keyof SiagaEvents>(event: K, payload: SiagaEvents[K]): void {
+  constructor(@Optional() @Inject(LOGGER) private readonly logger?: Logger) {
+    // Every module may listen; the default cap of 10 would warn about a leak that is not one.
+    this.emitter.setMaxListeners(0);
+  }
+
+  emit<K extends SiagaEventName>(event: K, payload: SiagaEvents[K]): void {
     this.emitter.emit(event, payload);
   }
 
-  /** A failing listener must not break ingestion: listeners handle their own errors. */
-  on<K extends keyof SiagaEvents>(event: K, listener: (payload: SiagaEvents[K]) => void): () => void {
-    this.emitter.on(event, listener);
-    return () => this.emitter.off(event, listener);
+  /** Subscribes; answers the function that unsubscribes. */
+  on<K extends SiagaEventName>(event: K, listener: Listener<K>): () => void {
+    const safe = (payload: SiagaEvents[K]) => {
+      try {
+        const result = listener(payload);
+        if (result instanceof Promise) result.catch((err: unknown) => this.failed(event, err));
+      } catch (err) {
+        this.failed(event, err);
+      }
+    };
+    this.emitter.on(event, safe);
+    return () => this.emitter.off(event, safe);
+  }
+
+  private failed(event: string, err: unknown): void {
+    this.logger?.error({ err, event }, 'an event listener failed');
   }
 }

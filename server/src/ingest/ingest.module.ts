@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ProgramsModule } from '../programs/programs.module.js';
+import { RollupsModule } from '../rollups/rollups.module.js';
 import { IngestController } from './ingest.controller.js';
 import { IngestService } from './ingest.service.js';
 import { PostsWriterRepository } from './posts-writer.repository.js';
 
 @Module({
-  imports: [ProgramsModule],
+  imports: [ProgramsModule, RollupsModule],
   controllers: [IngestController],
   providers: [IngestService, PostsWriterRepository],
   exports: [IngestService],

@@ -2,14 +2,15 @@ import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/comm
 import type { IngestRejection, IngestResult } from '@siaga/shared';
 import { Counter, Histogram } from 'prom-client';
 import { POST_ANALYZER, type PostAnalyzer } from '../analysis/analyzer.js';
+import { CLOCK, type Clock } from '../common/clock.js';
 import { AppError } from '../common/errors.js';
 import { Database } from '../database/database.js';
 import { EventBus } from '../events/event-bus.js';
 import { ProgramsService } from '../programs/programs.service.js';
+import { RollupsService } from '../rollups/rollups.service.js';
 import { PostsWriterRepository } from './posts-writer.repository.js';
 import { prepareBatch } from './prepare.js';
-import { aggregateRollups } from './rollups.js';
-import { RollupsRepository } from './rollups.repository.js';
+import './ingest.events.js';
 
 const postsCounter = new Counter({ name: 'siaga_ingest_posts_total', help: 'Posts received by outcome', labelNames: ['outcome'] as const });
 const batchSeconds = new Histogram({
@@ -27,9 +28,10 @@ export class IngestService implements BeforeApplicationShutdown {
     private readonly db: Database,
     private readonly programs: ProgramsService,
     private readonly posts: PostsWriterRepository,
-    private readonly rollups: RollupsRepository,
+    private readonly rollups: RollupsService,
     private readonly events: EventBus,
     @Inject(POST_ANALYZER) private readonly analyzer: PostAnalyzer,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -50,20 +52,20 @@ export class IngestService implements BeforeApplicationShutdown {
     const batch = prepareBatch(raw, this.analyzer, matcher, offset);
     // A fixed order keeps concurrent batches from deadlocking on the unique index.
     batch.posts.sort((a, b) => (a.source === b.source ? (a.externalId < b.externalId ? -1 : 1) : a.source < b.source ? -1 : 1));
-    const { stored, deltas } = await this.db.transaction(async (em) => {
+    const stored = await this.db.transaction(async (em) => {
       const inserted = await this.posts.insertPosts(em, batch.posts);
       const fresh = batch.posts.filter((p) => inserted.has(p.id));
       await this.posts.insertLinks(em, fresh);
-      const deltas = aggregateRollups(fresh);
-      await this.rollups.apply(em, deltas);
-      return { stored: fresh, deltas };
+      // Registered first, so listeners hear of the posts before the counts they change.
+      if (fresh.length) this.db.afterCommit(em, () => this.events.emit('posts.ingested', { posts: fresh, at: this.clock.now() }));
+      await this.rollups.applyPosts(em, fresh, 'ingest');
+      return fresh;
     });
     stop();
     const duplicates = batch.duplicatesInBatch + (batch.posts.length - stored.length);
     postsCounter.inc({ outcome: 'accepted' }, stored.length);
     postsCounter.inc({ outcome: 'duplicate' }, duplicates);
     postsCounter.inc({ outcome: 'rejected' }, batch.rejected.length);
-    if (stored.length) this.events.emit('posts.ingested', { posts: stored, deltas, at: new Date() });
     return { accepted: stored.length, duplicates, rejected: batch.rejected };
   }
 

@@ -3,7 +3,7 @@ import type { Bucket, OverviewProgram, OverviewQuery, OverviewResponse, SeriesQu
 import { CLOCK, type Clock } from '../common/clock.js';
 import { AppError, notFound } from '../common/errors.js';
 import { DAY_MS, HOUR_MS, resolveWindow } from '../common/time-window.js';
-import { HyperLogLog } from '../ingest/hll.js';
+import { unionEstimate } from '../rollups/hll.js';
 import { PostsRepository } from '../posts/posts.repository.js';
 import { scanNewest, type ScanLimits } from '../posts/scan.js';
 import { ProgramsRepository } from '../programs/programs.repository.js';
@@ -79,7 +79,7 @@ export class MetricsService {
     };
   }
 
-  async series(q: SeriesQuery, now = new Date()): Promise<SeriesResponse> {
+  async series(q: SeriesQuery, now = this.clock.now()): Promise<SeriesResponse> {
     const to = q.to ? new Date(q.to) : now;
     const from = q.from ? new Date(q.from) : new Date(to.getTime() - 24 * 3_600_000);
     if (from >= to) throw new AppError('validation_failed', '"from" must be before "to"');
@@ -103,7 +103,7 @@ export class MetricsService {
         neutral: r.neutral,
         negative: r.negative,
         sentimentSum: Number(r.sentiment_sum),
-        authors: r.sketches ? mergedEstimate(r.sketches) : r.authors,
+        authors: r.sketches ? unionEstimate(r.sketches) : r.authors,
       })),
     };
   }
@@ -136,8 +136,3 @@ export function toOverviewPrograms(programs: readonly OverviewProgramRow[], rows
   });
 }
 
-function mergedEstimate(sketches: Uint8Array[]): number {
-  const acc = HyperLogLog.empty();
-  for (const s of sketches) acc.merge(HyperLogLog.fromBytes(s));
-  return acc.estimate();
-}

@@ -1,15 +1,16 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Lang, SentimentLabel } from '@siaga/shared';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { LOGGER } from '../common/logger.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Database } from '../database/database.js';
-import { aggregateRollups, type RollupInput } from '../ingest/rollups.js';
-import { RollupsRepository } from '../ingest/rollups.repository.js';
+import { EventBus } from '../events/event-bus.js';
+import type { RollupInput } from '../rollups/rollup-delta.js';
+import { RollupsService } from '../rollups/rollups.service.js';
 import type { ProgramEntity } from './program.entity.js';
 import { ProgramsRepository } from './programs.repository.js';
-import { ProgramsService } from './programs.service.js';
+import './programs.events.js';
 import { programPredicate } from './query/index.js';
 
 const CHUNK = 1_000;
@@ -33,20 +34,26 @@ interface CandidateRow {
  * restart, another instance) finds them already done instead of counting them twice.
  */
 @Injectable()
-export class BackfillService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class BackfillService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private queue: Promise<void> = Promise.resolve();
   private stopped = false;
   private readonly waiting = new Set<string>();
+  private unsubscribe: (() => void) | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly db: Database,
     private readonly repo: ProgramsRepository,
-    private readonly rollups: RollupsRepository,
-    programs: ProgramsService,
-  ) {
-    programs.onQueryChanged((p) => this.schedule(p.id));
+    private readonly rollups: RollupsService,
+    private readonly events: EventBus,
+  ) {}
+
+  onModuleInit(): void {
+    this.unsubscribe = this.events.on('program.changed', ({ program, rematch, remote }) => {
+      // The instance that made the edit runs its backfill (it resumes at any start if that one dies).
+      if (rematch && !remote) this.schedule(program.id);
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -55,6 +62,7 @@ export class BackfillService implements OnApplicationBootstrap, OnApplicationShu
 
   onApplicationShutdown(): void {
     this.stopped = true;
+    this.unsubscribe?.();
   }
 
   /** Resolves when every scheduled backfill has run (tests and the CLI wait on it). */
@@ -135,7 +143,7 @@ export class BackfillService implements OnApplicationBootstrap, OnApplicationShu
       authorHandle: r.author_handle,
       sign,
     });
-    await this.rollups.apply(em, aggregateRollups([...adds.map((r) => toInput(r, 1)), ...removes.map((r) => toInput(r, -1))]));
+    await this.rollups.applyPosts(em, [...adds.map((r) => toInput(r, 1)), ...removes.map((r) => toInput(r, -1))], 'backfill');
     const lastRow = rows.length === CHUNK ? rows[rows.length - 1] : undefined;
     return { added: adds.length, removed: removes.length, last: lastRow ? { at: new Date(lastRow.created_at), id: lastRow.id } : undefined };
   }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RollupsRepository } from '../ingest/rollups.repository.js';
+import { RollupsModule } from '../rollups/rollups.module.js';
 import { PostsModule } from '../posts/posts.module.js';
 import { BackfillService } from './backfill.service.js';
 import { ProgramPreviewService } from './preview.service.js';
@@ -8,9 +8,9 @@ import { ProgramsRepository } from './programs.repository.js';
 import { ProgramsService } from './programs.service.js';
 
 @Module({
-  imports: [PostsModule],
+  imports: [PostsModule, RollupsModule],
   controllers: [ProgramsController],
-  providers: [ProgramsRepository, ProgramsService, ProgramPreviewService, BackfillService, RollupsRepository],
-  exports: [ProgramsRepository, ProgramsService, BackfillService, RollupsRepository],
+  providers: [ProgramsRepository, ProgramsService, ProgramPreviewService, BackfillService],
+  exports: [ProgramsRepository, ProgramsService, BackfillService],
 })
 export class ProgramsModule {}

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { CreateProgram, Page, Program, UpdateProgram } from '@siaga/shared';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/access.decorators.js';
 import { decodeCursor, toPage } from '../common/cursor.js';
+import { CLOCK, type Clock } from '../common/clock.js';
 import { AppError, notFound } from '../common/errors.js';
 import { Database } from '../database/database.js';
+import { EventBus } from '../events/event-bus.js';
 import type { ProgramEntity } from './program.entity.js';
+import type { ProgramChanged } from './programs.events.js';
 import { ProgramsRepository } from './programs.repository.js';
 import { ProgramMatcher, QuerySyntaxError, parseQuery } from './query/index.js';
 
@@ -29,17 +32,18 @@ export class ProgramsService {
   private matcher: ProgramMatcher | undefined;
   private matcherVersion = '';
   private checkedAt = 0;
-  private readonly queryChanged = new Set<(program: ProgramEntity) => void>();
 
   constructor(
     private readonly repo: ProgramsRepository,
     private readonly db: Database,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Called with a program whose query or languages changed (the backfill listens). */
-  onQueryChanged(fn: (program: ProgramEntity) => void): void {
-    this.queryChanged.add(fn);
+  private publish(change: ProgramChanged['change'], p: ProgramEntity, rematch: boolean): void {
+    const program = { id: p.id, slug: p.slug, query: p.query, languages: p.languages, sensitivity: p.sensitivity, active: p.active };
+    this.events.emit('program.changed', { change, program, rematch });
   }
 
   /**
@@ -78,7 +82,7 @@ export class ProgramsService {
   async create(actor: Principal | null, input: CreateProgram): Promise<Program> {
     assertValidQuery(input.query);
     if (await this.repo.findBySlug(input.slug)) throw new AppError('conflict', `a program with slug ${input.slug} exists`);
-    const now = new Date();
+    const now = this.clock.now();
     const p: ProgramEntity = {
       id: randomUUID(),
       name: input.name,
@@ -97,7 +101,7 @@ export class ProgramsService {
       await this.audit.record(actor, 'program.created', { type: 'program', id: p.id }, { slug: p.slug, name: p.name, query: p.query }, em);
     });
     this.invalidate();
-    for (const fn of this.queryChanged) fn(p);
+    this.publish('created', p, true);
     return toProgram(p);
   }
 
@@ -111,7 +115,7 @@ export class ProgramsService {
         ...patch,
         description: patch.description === undefined ? p.description : patch.description,
         languages: patch.languages ? dedupe(patch.languages) : p.languages,
-        updatedAt: new Date(),
+        updatedAt: this.clock.now(),
       };
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       for (const k of ['name', 'slug', 'query', 'description', 'languages', 'sensitivity', 'active'] as const) {
@@ -138,18 +142,20 @@ export class ProgramsService {
       return { next, rematch };
     });
     this.invalidate();
-    if (rematch) for (const fn of this.queryChanged) fn(next);
+    this.publish('updated', next, rematch);
     return toProgram(next);
   }
 
   async delete(actor: Principal, id: string): Promise<void> {
-    await this.db.transaction(async (em) => {
+    const deleted = await this.db.transaction(async (em) => {
       const p = await this.repo.findById(id, em);
       if (!p) throw notFound('program');
       await this.repo.delete(id, em);
       await this.audit.record(actor, 'program.deleted', { type: 'program', id }, { slug: p.slug, name: p.name, query: p.query }, em);
+      return p;
     });
     this.invalidate();
+    this.publish('deleted', deleted, false);
   }
 }
 

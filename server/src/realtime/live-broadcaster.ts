@@ -1,10 +1,12 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { LivePost } from '@siaga/shared';
 import type { Logger } from 'pino';
+import { CLOCK, type Clock } from '../common/clock.js';
 import { LOGGER } from '../common/logger.js';
 import { EventBus } from '../events/event-bus.js';
+import type { PostsIngested } from '../ingest/ingest.events.js';
 import type { PreparedPost } from '../ingest/prepare.js';
-import { minuteOf } from '../ingest/rollups.js';
+import type { RollupsChanged } from '../rollups/rollups.events.js';
 import { LiveRedis } from './live-redis.js';
 import { LiveRepository } from './live.repository.js';
 import { LiveService } from './live.service.js';
@@ -13,6 +15,10 @@ import { LiveService } from './live.service.js';
 export const METRICS_INTERVAL_MS = 1_000;
 /** The live stream is a sample: at most this many post:created per program per second (per instance). */
 export const POSTS_PER_PROGRAM_PER_SECOND = 20;
+/** The dashboard's live chart keeps this many minutes (client `LIVE_WINDOW_MINUTES`): older changes are not sent. */
+export const LIVE_WINDOW_MINUTES = 120;
+/** At most this many minutes of one program go out in one flush (a backfill may touch a month). */
+const MAX_MINUTES_PER_FLUSH = LIVE_WINDOW_MINUTES;
 
 export function toLivePost(p: PreparedPost): LivePost {
   return {
@@ -28,23 +34,26 @@ export function toLivePost(p: PreparedPost): LivePost {
 }
 
 /**
- * Turns committed ingest batches into live traffic: per-minute counts (coalesced, read from the
- * rollups so they are the totals of every instance's posts) and a capped sample of the posts.
+ * Turns committed changes into live traffic: the per-minute counts of every minute whose rollups
+ * changed, whatever the cause (ingest, relabel, rescore, backfill, retention), coalesced and read
+ * from the rollups so they are the totals of every instance's posts; and a capped sample of the
+ * posts of each ingest batch.
  */
 @Injectable()
 export class LiveBroadcaster implements OnModuleInit, BeforeApplicationShutdown {
-  /** Programs with new posts since their last metrics broadcast, each with the newest minute touched (epoch ms). */
-  private readonly touched = new Map<string, number>();
+  /** Programs whose rollups changed since their last metrics broadcast, with the minutes touched (epoch ms). */
+  private readonly touched = new Map<string, Set<number>>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private nextFlushAt = 0;
   private stopped = false;
   private sampleSecond = 0;
   private readonly sampled = new Map<string, number>();
-  private off: (() => void) | undefined;
+  private readonly off: Array<() => void> = [];
 
   constructor(
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly bus: EventBus,
     private readonly repo: LiveRepository,
     private readonly live: LiveService,
@@ -52,20 +61,20 @@ export class LiveBroadcaster implements OnModuleInit, BeforeApplicationShutdown 
   ) {}
 
   onModuleInit(): void {
-    this.off = this.bus.on('posts.ingested', ({ posts }) => {
-      try {
+    this.off.push(
+      this.bus.on('posts.ingested', ({ posts }: PostsIngested) => {
         this.samplePosts(posts);
-        this.touch(posts);
-      } catch (err) {
-        this.logger.error({ err }, 'live: could not broadcast an ingest batch');
-      }
-    });
+      }),
+      this.bus.on('rollups.changed', (e: RollupsChanged) => {
+        this.touch(e);
+      }),
+    );
   }
 
   /** Before Nest closes the Socket.IO server: nothing is sent through a closing adapter. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    this.off?.();
+    for (const off of this.off.splice(0)) off();
     clearTimeout(this.timer);
     await this.flushing;
   }
@@ -75,6 +84,7 @@ export class LiveBroadcaster implements OnModuleInit, BeforeApplicationShutdown 
    * is sampled evenly across the batch rather than cut after its first posts.
    */
   private samplePosts(posts: readonly PreparedPost[]): void {
+    // Rate budgets are real time (monotonic enough), not the data's clock.
     const second = Math.floor(Date.now() / 1000);
     if (second !== this.sampleSecond) {
       this.sampleSecond = second;
@@ -106,12 +116,22 @@ export class LiveBroadcaster implements OnModuleInit, BeforeApplicationShutdown 
     }
   }
 
-  private touch(posts: readonly PreparedPost[]): void {
-    for (const p of posts) {
-      const minute = minuteOf(p.createdAt).getTime();
-      for (const id of p.programIds) this.touched.set(id, Math.max(this.touched.get(id) ?? 0, minute));
+  private touch(e: RollupsChanged): void {
+    const oldest = this.clock.now().getTime() - LIVE_WINDOW_MINUTES * 60_000;
+    for (const d of e.deltas) {
+      const minute = d.minute.getTime();
+      if (minute < oldest) continue;
+      let minutes = this.touched.get(d.programId);
+      if (!minutes) this.touched.set(d.programId, (minutes = new Set()));
+      minutes.add(minute);
     }
     this.schedule();
+  }
+
+  private retouch(programId: string, minutes: Iterable<number>): void {
+    let set = this.touched.get(programId);
+    if (!set) this.touched.set(programId, (set = new Set()));
+    for (const m of minutes) set.add(m);
   }
 
   /** The first batch after a quiet second goes out at once; later ones wait for the interval. */
@@ -137,11 +157,19 @@ export class LiveBroadcaster implements OnModuleInit, BeforeApplicationShutdown 
       // Another instance that broadcast a program within the interval sent the shared totals; retry ours after it.
       const claimed = new Set(await this.redis.claim([...batch.keys()].map((id) => `metrics:${id}`), METRICS_INTERVAL_MS));
       const mine: Array<{ programId: string; minute: Date }> = [];
-      for (const [programId, minute] of batch) {
-        if (claimed.has(`metrics:${programId}`)) mine.push({ programId, minute: new Date(minute) });
-        else this.touched.set(programId, Math.max(this.touched.get(programId) ?? 0, minute));
+      for (const [programId, minutes] of batch) {
+        if (!claimed.has(`metrics:${programId}`)) {
+          this.retouch(programId, minutes);
+          continue;
+        }
+        // The newest minutes first: they are what the wall shows; the rest wait for the next flush.
+        const newest = [...minutes].sort((a, b) => b - a);
+        for (const m of newest.slice(0, MAX_MINUTES_PER_FLUSH)) mine.push({ programId, minute: new Date(m) });
+        if (newest.length > MAX_MINUTES_PER_FLUSH) this.retouch(programId, newest.slice(MAX_MINUTES_PER_FLUSH));
       }
-      for (const m of await this.repo.rollups(mine)) this.live.toPrograms([m.programId])?.emit('metrics:updated', m);
+      const rows = await this.repo.rollups(mine);
+      rows.sort((a, b) => (a.minute < b.minute ? -1 : a.minute > b.minute ? 1 : 0));
+      for (const m of rows) this.live.toPrograms([m.programId])?.emit('metrics:updated', m);
     } catch (err) {
       // Dropped, not retried: the next batch of the program brings its totals again.
       this.logger.warn({ err }, 'live: could not read rollups for metrics:updated');

@@ -8,6 +8,8 @@ import { AuthService } from '../auth/auth.service.js';
 import { LOGGER } from '../common/logger.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { EventBus } from '../events/event-bus.js';
+import '../programs/programs.events.js';
+import '../alerts/alerts.events.js';
 import { AlertFeed } from './alert-feed.js';
 import { LiveRedis } from './live-redis.js';
 import { LiveRepository } from './live.repository.js';
@@ -76,6 +78,10 @@ export class LiveService implements OnModuleInit, BeforeApplicationShutdown {
     this.unsubscribe.push(
       this.bus.on('alert.event', (e) => this.onLocalAlert(e)),
       this.bus.on('alert.escalated', (n) => this.onEscalated(n)),
+      // Program edits reach the other instances' detectors at once, not at their next start.
+      this.bus.on('program.changed', (e) => {
+        if (!e.remote && this.redis.clustered) this.nsp?.serverSideEmit('program.changed', e);
+      }),
     );
   }
 
@@ -90,6 +96,7 @@ export class LiveService implements OnModuleInit, BeforeApplicationShutdown {
     this.nsp = nsp;
     // Alert events committed on other instances.
     nsp.on('alert.event', (e) => this.feed.hear(e));
+    nsp.on('program.changed', (e) => this.bus.emit('program.changed', { ...e, remote: true }));
   }
 
   /** Rooms of these programs, for broadcasts (undefined when there is nobody to tell). */

@@ -1,15 +1,17 @@
 import type { AlertEvent, ClientToServerEvents, ServerToClientEvents } from '@siaga/shared';
 import type { Namespace, Socket } from 'socket.io';
 import type { Principal } from '../auth/access.decorators.js';
+import type { ProgramChanged } from '../programs/programs.events.js';
 
 export const LIVE_NAMESPACE = '/live';
 
 /** An alert event as the alerts module emits it and the alert_events table keeps it. */
 export type LiveAlertEvent = AlertEvent & { type: 'opened' | 'updated' };
 
-/** What instances tell each other through the adapter (Redis): alerts committed elsewhere. */
+/** What instances tell each other through the adapter (Redis): alerts committed and programs edited elsewhere. */
 export interface InterServerEvents {
   'alert.event': (e: LiveAlertEvent) => void;
+  'program.changed': (e: ProgramChanged) => void;
 }
 
 /** Kept serialisable: socket.data travels between instances (fetchSockets). */

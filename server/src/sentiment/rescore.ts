@@ -1,9 +1,8 @@
 import type { Lang, SentimentLabel, SentimentTerm } from '@siaga/shared';
 import type { EntityManager } from 'typeorm';
 import type { PostAnalyzer } from '../analysis/analyzer.js';
-import { mergeDeltas } from '../ingest/rollups.js';
-import { RollupsRepository } from '../ingest/rollups.repository.js';
-import { relabelDeltas } from './sentiment.service.js';
+import { relabelDeltas } from '../rollups/rollup-delta.js';
+import type { RollupsService } from '../rollups/rollups.service.js';
 
 export interface RescoreCursor {
   at: string;
@@ -35,6 +34,7 @@ export interface RescoreBatchResult {
 export async function rescoreBatch(
   em: EntityManager,
   analyzer: PostAnalyzer,
+  rollups: RollupsService,
   range: { since: Date; until: Date },
   after: RescoreCursor | undefined,
   size: number,
@@ -71,7 +71,7 @@ export async function rescoreBatch(
     const deltas = changed.flatMap((c) =>
       relabelDeltas(c.row.program_ids, new Date(c.row.created_at), { label: c.row.sentiment_label, score: Number(c.row.sentiment_score) }, { label: c.label, score: Math.fround(c.score) }),
     );
-    await new RollupsRepository().apply(em, mergeDeltas(deltas));
+    await rollups.applyDeltas(em, deltas, 'rescore');
   }
   const last = rows[rows.length - 1];
   return {

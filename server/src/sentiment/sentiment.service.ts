@@ -7,26 +7,14 @@ import type { Principal } from '../auth/access.decorators.js';
 import { decodeCursor, toPage } from '../common/cursor.js';
 import { notFound } from '../common/errors.js';
 import { Database } from '../database/database.js';
-import { HyperLogLog } from '../ingest/hll.js';
-import { minuteOf, type RollupDelta } from '../ingest/rollups.js';
-import { RollupsRepository } from '../ingest/rollups.repository.js';
+import { CLOCK, type Clock } from '../common/clock.js';
+import { relabelDeltas } from '../rollups/rollup-delta.js';
+import { RollupsService } from '../rollups/rollups.service.js';
 import { PostsService } from '../posts/posts.service.js';
 import { SentimentRepository, type CorrectionRow } from './sentiment.repository.js';
 
 /** An analyst's label is certain: it counts with the full weight of its sign. */
 export const CORRECTED_SCORE: Record<SentimentLabel, number> = { positive: 1, neutral: 0, negative: -1 };
-
-/** Moves one post's contribution to its programs' rollups from one label and score to another. */
-export function relabelDeltas(programIds: readonly string[], createdAt: Date, from: { label: SentimentLabel; score: number }, to: { label: SentimentLabel; score: number }): RollupDelta[] {
-  if (from.label === to.label && from.score === to.score) return [];
-  const minute = minuteOf(createdAt);
-  return [...programIds].sort().map((programId) => {
-    const d: RollupDelta = { programId, minute, volume: 0, positive: 0, neutral: 0, negative: 0, sentimentSum: to.score - from.score, authors: HyperLogLog.empty() };
-    d[from.label] -= 1;
-    d[to.label] += 1;
-    return d;
-  });
-}
 
 @Injectable()
 export class SentimentService {
@@ -34,9 +22,10 @@ export class SentimentService {
     @Inject(POST_ANALYZER) private readonly analyzer: PostAnalyzer,
     private readonly db: Database,
     private readonly repo: SentimentRepository,
-    private readonly rollups: RollupsRepository,
+    private readonly rollups: RollupsService,
     private readonly posts: PostsService,
     private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   analyze(req: AnalyzeRequest): AnalyzeResponse {
@@ -50,7 +39,7 @@ export class SentimentService {
       const post = await this.repo.lockPost(em, postId);
       if (!post) throw notFound('post');
       const modelLabel = await this.repo.modelLabel(em, post);
-      const at = new Date();
+      const at = this.clock.now();
       const score = CORRECTED_SCORE[req.label];
       await this.repo.setLabel(em, post.id, req.label, score, actor.id, at);
       const row: CorrectionRow = {
@@ -65,7 +54,7 @@ export class SentimentService {
         note: req.note ?? null,
       };
       await this.repo.insertCorrection(em, row);
-      await this.rollups.apply(em, relabelDeltas(post.program_ids, new Date(post.created_at), { label: post.sentiment_label, score: Number(post.sentiment_score) }, { label: req.label, score }));
+      await this.rollups.applyDeltas(em, relabelDeltas(post.program_ids, new Date(post.created_at), { label: post.sentiment_label, score: Number(post.sentiment_score) }, { label: req.label, score }), 'relabel');
       await this.audit.record(actor, 'post.relabeled', { type: 'post', id: post.id }, { from: post.sentiment_label, to: req.label, modelLabel, note: req.note ?? null }, em);
     });
     return this.posts.get(postId);

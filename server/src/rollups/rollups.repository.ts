@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { HyperLogLog } from './hll.js';
-import type { RollupDelta } from './rollups.js';
+import type { RollupDelta } from './rollup-delta.js';
 
 const toHex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 
@@ -12,7 +12,7 @@ export class RollupsRepository {
    * rows and hands back their sketches), then one update of the merged sketches. The row lock
    * held since the upsert means no concurrent batch can lose authors between the two.
    */
-  async apply(em: EntityManager, deltas: RollupDelta[]): Promise<void> {
+  async apply(em: EntityManager, deltas: readonly RollupDelta[]): Promise<void> {
     if (deltas.length === 0) return;
     const rows = await em.query<Array<{ program_id: string; minute: Date; authors_sketch: Uint8Array | null }>>(
       `INSERT INTO rollups_minute AS r (program_id, minute, volume, positive, neutral, negative, sentiment_sum)

@@ -73,3 +73,31 @@ export function aggregateRollups(posts: Iterable<RollupInput>): RollupDelta[] {
   }
   return sortDeltas([...byKey.values()]);
 }
+
+/** Moves one post's contribution to its programs' rollups from one label and score to another. */
+export function relabelDeltas(
+  programIds: readonly string[],
+  createdAt: Date,
+  from: { label: SentimentLabel; score: number },
+  to: { label: SentimentLabel; score: number },
+): RollupDelta[] {
+  if (from.label === to.label && from.score === to.score) return [];
+  const minute = minuteOf(createdAt);
+  return [...programIds].sort().map((programId) => {
+    const d: RollupDelta = { programId, minute, volume: 0, positive: 0, neutral: 0, negative: 0, sentimentSum: to.score - from.score, authors: HyperLogLog.empty() };
+    d[from.label] -= 1;
+    d[to.label] += 1;
+    return d;
+  });
+}
+
+/** The programs and minutes a set of deltas touches, sorted (the `rollups.changed` summary). */
+export function touchedBy(deltas: readonly RollupDelta[]): { programIds: string[]; minutes: Date[] } {
+  const programs = new Set<string>();
+  const minutes = new Set<number>();
+  for (const d of deltas) {
+    programs.add(d.programId);
+    minutes.add(d.minute.getTime());
+  }
+  return { programIds: [...programs].sort(), minutes: [...minutes].sort((a, b) => a - b).map((m) => new Date(m)) };
+}

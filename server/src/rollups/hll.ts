@@ -202,11 +202,11 @@ export class HyperLogLog {
   }
 }
 
-/** Merges two stored sketches (null meaning "none yet") without the caller decoding them. */
-export function mergeBytes(a: Uint8Array | null, b: Uint8Array | null): Uint8Array {
-  const sketch = HyperLogLog.fromBytes(a);
-  sketch.merge(HyperLogLog.fromBytes(b));
-  return sketch.toBytes();
+/** Distinct items across stored sketches (null meaning "none yet"): the union's estimate. */
+export function unionEstimate(sketches: Iterable<Uint8Array | null>): number {
+  const acc = HyperLogLog.empty();
+  for (const s of sketches) acc.merge(HyperLogLog.fromBytes(s));
+  return acc.estimate();
 }
 
 /**
