@@ -42,10 +42,6 @@ function syncDocumentLanguage(lng: string): void {
 syncDocumentLanguage(i18n.language);
 i18n.on('languageChanged', syncDocumentLanguage);
 
-export function currentLanguage(): UiLanguage {
-  return isUiLanguage(i18n.language) ? i18n.language : 'id';
-}
-
 export async function setLanguage(lng: UiLanguage): Promise<void> {
   try {
     window.localStorage.setItem(STORAGE_KEY, lng);
@@ -53,9 +49,4 @@ export async function setLanguage(lng: UiLanguage): Promise<void> {
     // the choice then lasts for this page only
   }
   await i18n.changeLanguage(lng);
-}
-
-/** The BCP 47 locale for dates and numbers in the current UI language. */
-export function currentLocale(): string {
-  return currentLanguage() === 'en' ? 'en-GB' : 'id-ID';
 }

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { currentLocale, i18n } from '../i18n';
-import { preferencesStore, usePreferences } from './preferences';
+import { i18n } from '../i18n';
+import { usePreferences } from './preferences';
 
 /**
  * Dates are shown in the zone the user picked (default: the browser's) and always say which zone:
@@ -93,11 +93,6 @@ export function createFormatter(locale: string, timeZone: string): Formatter {
     percent: (v) => nf('p', { style: 'percent', maximumFractionDigits: 1 }).format(v),
     score: (v) => nf('s', { signDisplay: 'exceptZero', maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(v),
   };
-}
-
-/** The formatter for the current language and chosen zone, outside React. */
-export function currentFormatter(): Formatter {
-  return createFormatter(currentLocale(), preferencesStore.get().timeZone ?? browserTimeZone());
 }
 
 /** The formatter for the current language and chosen zone; re-renders when either changes. */

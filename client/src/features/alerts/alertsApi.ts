@@ -79,8 +79,6 @@ export type AlertActionRequest =
   | { action: 'assign'; body: AssignAlert }
   | { action: 'notes'; body: AddAlertNote };
 
-export type AlertActionName = AlertActionRequest['action'];
-
 export function postAlertAction(alertId: string, request: AlertActionRequest): Promise<Alert> {
   return apiRequest<Alert>(`/api/alerts/${encodeURIComponent(alertId)}/${request.action}`, { method: 'POST', body: request.body });
 }

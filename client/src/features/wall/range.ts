@@ -123,9 +123,3 @@ export function rangeStepMs(choice: RangeChoice): number {
       return 0;
   }
 }
-
-export function sameChoice(a: RangeChoice, b: RangeChoice): boolean {
-  if (a.key !== b.key) return false;
-  if (a.key === 'custom' && b.key === 'custom') return a.from === b.from && a.to === b.to;
-  return true;
-}
