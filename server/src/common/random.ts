@@ -1,3 +1,18 @@
+/**
+ * The one source of deterministic randomness and integer mixing: fixtures, folds, the demo stream and the hashes of
+ * the detection core all draw from here, so the same seed gives the same sequence on every machine.
+ */
+
+/** murmur3's 32-bit finaliser: every output bit depends on every input bit. Answers an unsigned 32-bit integer. */
+export function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 /** A seeded generator (mulberry32) in [0, 1): the same sequence on every machine, for fixtures and folds. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;

@@ -1,7 +1,8 @@
 /**
- * Small deterministic randomness for the demo stream: a seeded mulberry32 generator plus a stateless integer hash
- * for values that must not depend on call order (crisis schedules, per-crisis properties).
+ * Deterministic randomness for the demo stream, on top of common/random: draws from the seeded generator plus a
+ * stateless integer hash for values that must not depend on call order (crisis schedules, per-crisis properties).
  */
+import { fmix32, seededRandom } from '../common/random.js';
 
 /** murmur3's 32-bit finaliser over a running combination of the parts. */
 export function hash32(...parts: number[]): number {
@@ -20,29 +21,13 @@ export function hashUnit(...parts: number[]): number {
   return hash32(...parts) / 0x1_0000_0000;
 }
 
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
 export class Rng {
-  private state: number;
+  /** [0, 1). */
+  readonly next: () => number;
 
   constructor(seed: number) {
-    this.state = hash32(seed) | 0;
-  }
-
-  /** mulberry32: [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) | 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 0x1_0000_0000;
+    // The seed is hashed first: neighbouring seeds (1, 2, …) start far apart.
+    this.next = seededRandom(hash32(seed));
   }
 
   /** Integer in [0, n). */

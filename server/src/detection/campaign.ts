@@ -1,3 +1,4 @@
+import { fmix32 } from '../common/random.js';
 import type { Decision, SeverityHint } from './types.js';
 
 /**
@@ -83,17 +84,7 @@ function hashString32(s: string): number {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return mix32(h);
-}
-
-function mix32(x: number): number {
-  let h = x | 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(h);
 }
 
 /**
@@ -107,7 +98,7 @@ export function minHash(words: readonly string[]): Uint32Array {
   for (let i = 1; i < words.length; i++) shingles.add(`${words[i - 1] as string} ${words[i] as string}`);
   for (const shingle of shingles) {
     const h1 = hashString32(shingle);
-    const h2 = mix32(h1 ^ 0x9e3779b9) | 1;
+    const h2 = fmix32(h1 ^ 0x9e3779b9) | 1;
     for (let i = 0; i < NUM_HASHES; i++) {
       const v = (h1 + Math.imul(i, h2)) >>> 0;
       if (v < (sig[i] as number)) sig[i] = v;
@@ -126,7 +117,7 @@ export function estimatedSimilarity(a: Uint32Array, b: Uint32Array): number {
 /** One LSH key per band: 30 bits, so the maps keep small-integer keys. */
 function bandKey(sig: Uint32Array, band: number): number {
   let h = 0x2545f491 ^ band;
-  for (let r = 0; r < ROWS; r++) h = mix32(h ^ (sig[band * ROWS + r] as number));
+  for (let r = 0; r < ROWS; r++) h = fmix32(h ^ (sig[band * ROWS + r] as number));
   return h & 0x3fffffff;
 }
 

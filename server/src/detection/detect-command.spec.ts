@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runDetect } from '../cli/detect.command.js';
 import { inferStepMs, parseTimestamp } from './series-csv.js';
+import { seededRandom } from '../common/random.js';
 
 let dir: string;
 beforeAll(() => {
@@ -27,8 +28,7 @@ function nabLike(spikeRow: number): { csv: string; timestamps: string[]; values:
   const start = Date.UTC(2015, 1, 26, 21, 42, 53);
   const timestamps: string[] = [];
   const values: string[] = [];
-  let seed = 7;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = seededRandom(7);
   for (let i = 0; i < 3 * 288; i++) {
     const d = new Date(start + i * 300_000);
     timestamps.push(d.toISOString().replace('T', ' ').slice(0, 19));
