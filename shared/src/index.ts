@@ -8,3 +8,4 @@ export * from './alerts.js';
 export * from './realtime.js';
 export * from './detection.js';
 export * from './dashboard.js';
+export * from './query-tokens.js';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { Lang } from '@siaga/shared';
+import { tokenizeQuery, type Lang } from '@siaga/shared';
 import '../../i18n';
 import { sessionStore } from '../../api';
 import { preferencesStore } from '../../lib/preferences';
@@ -12,7 +12,7 @@ import { errorResponse, jsonResponse, stubFetch, type RecordedCall } from '../..
 import { newQueryClient } from '../../test-support/render';
 import { signIn } from '../../test-support/session';
 import { QueryEditor } from './QueryEditor';
-import { highlightSegments, lineColumn, tokenizeQuery } from './queryTokens';
+import { highlightSegments, lineColumn } from './queryTokens';
 
 function Harness({ initial, preview = false, languages = [] }: { initial: string; preview?: boolean; languages?: Lang[] }) {
   const [value, setValue] = useState(initial);

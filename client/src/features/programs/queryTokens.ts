@@ -1,85 +1,10 @@
 /*
- * A client-side tokenizer of the program query language, for syntax highlighting only: the server
- * (`server/src/programs/query/parser.ts`) stays the judge of validity. It splits exactly where the
- * server's tokenizer does (whitespace, parentheses and quotes delimit; a "-" starting a word is a
- * negation; AND/OR/NOT are keywords only in upper case) and never throws: incomplete input still
- * highlights while the analyst types. The segments cover the text without gaps, so the overlay
- * renders the same characters as the textarea.
+ * The query editor's highlighting: the tokens of the shared lexer (the one the server's parser
+ * reads, so the colours split exactly where the server does), cut at the edges of the error span
+ * the server reported. The server stays the judge of validity. The segments cover the text without
+ * gaps, so the overlay renders the same characters as the textarea.
  */
-
-export type QueryTokenKind =
-  | 'space'
-  | 'term'
-  | 'prefix'
-  | 'phrase'
-  | 'hashtag'
-  | 'mention'
-  | 'operator'
-  | 'negation'
-  | 'paren';
-
-export interface QueryToken {
-  kind: QueryTokenKind;
-  /** UTF-16 offsets into the query, like the server's error positions. */
-  start: number;
-  end: number;
-  text: string;
-  /** A phrase whose closing quote has not been typed yet. */
-  open?: boolean;
-}
-
-const QUOTES = new Set(['"', '\u201C', '\u201D']);
-const WHITESPACE = /\s/u;
-const OPERATORS = new Set(['AND', 'OR']);
-
-function isDelimiter(ch: string): boolean {
-  return ch === '(' || ch === ')' || QUOTES.has(ch) || WHITESPACE.test(ch);
-}
-
-function wordKind(text: string): QueryTokenKind {
-  if (text === 'NOT') return 'negation';
-  if (OPERATORS.has(text)) return 'operator';
-  const sigil = text.charAt(0);
-  if (sigil === '#') return 'hashtag';
-  if (sigil === '@') return 'mention';
-  if (text.length > 1 && text.endsWith('*')) return 'prefix';
-  return 'term';
-}
-
-export function tokenizeQuery(query: string): QueryToken[] {
-  const tokens: QueryToken[] = [];
-  const n = query.length;
-  let i = 0;
-  while (i < n) {
-    const ch = query.charAt(i);
-    if (WHITESPACE.test(ch)) {
-      let j = i + 1;
-      while (j < n && WHITESPACE.test(query.charAt(j))) j++;
-      tokens.push({ kind: 'space', start: i, end: j, text: query.slice(i, j) });
-      i = j;
-    } else if (ch === '(' || ch === ')') {
-      tokens.push({ kind: 'paren', start: i, end: i + 1, text: ch });
-      i++;
-    } else if (QUOTES.has(ch)) {
-      let j = i + 1;
-      while (j < n && !QUOTES.has(query.charAt(j))) j++;
-      const open = j >= n;
-      const end = open ? n : j + 1;
-      tokens.push({ kind: 'phrase', start: i, end, text: query.slice(i, end), ...(open ? { open } : {}) });
-      i = end;
-    } else if (ch === '-') {
-      tokens.push({ kind: 'negation', start: i, end: i + 1, text: '-' });
-      i++;
-    } else {
-      let j = i;
-      while (j < n && !isDelimiter(query.charAt(j))) j++;
-      const text = query.slice(i, j);
-      tokens.push({ kind: wordKind(text), start: i, end: j, text });
-      i = j;
-    }
-  }
-  return tokens;
-}
+import { tokenizeQuery, type QueryTokenKind } from '@siaga/shared';
 
 export interface HighlightSegment {
   kind: QueryTokenKind;

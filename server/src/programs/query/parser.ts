@@ -1,3 +1,4 @@
+import { tokenizeQuery } from '@siaga/shared';
 import type { QueryNode } from './ast.js';
 import { QuerySyntaxError } from './errors.js';
 import { foldText, isTagBody, wordTokens } from './fold.js';
@@ -16,9 +17,6 @@ import { foldText, isTagBody, wordTokens } from './fold.js';
 /** Deep enough for any hand-written query; stops pathological input from overflowing the stack. */
 const MAX_DEPTH = 100;
 
-const QUOTES = new Set(['"', '\u201C', '\u201D']); // analysts paste “smart quotes” from documents
-const WHITESPACE = /\s/u;
-
 type TokenType = 'word' | 'phrase' | 'lparen' | 'rparen' | 'and' | 'or' | 'not' | 'minus' | 'eof';
 
 interface Token {
@@ -34,57 +32,58 @@ interface Span {
   readonly end: number;
 }
 
-function isDelimiter(ch: string): boolean {
-  return ch === '(' || ch === ')' || QUOTES.has(ch) || WHITESPACE.test(ch);
-}
-
+/** The shared lexer's tokens (the dashboard highlights with the same ones), as the grammar reads them. */
 function tokenize(query: string): Token[] {
   const tokens: Token[] = [];
-  const n = query.length;
-  let i = 0;
-  while (i < n) {
-    const ch = query.charAt(i);
-    if (WHITESPACE.test(ch)) {
-      i++;
-    } else if (ch === '(' || ch === ')') {
-      tokens.push({ type: ch === '(' ? 'lparen' : 'rparen', start: i, end: i + 1, text: ch });
-      i++;
-    } else if (QUOTES.has(ch)) {
-      let j = i + 1;
-      while (j < n && !QUOTES.has(query.charAt(j))) j++;
-      if (j >= n) {
-        throw new QuerySyntaxError(
-          `unterminated phrase: the quote at position ${i} is never closed`,
-          i,
-          n - i,
-          '"',
-        );
-      }
-      tokens.push({ type: 'phrase', start: i, end: j + 1, text: query.slice(i + 1, j) });
-      i = j + 1;
-    } else if (ch === '-') {
-      const next = query.charAt(i + 1);
-      if (next === '' || WHITESPACE.test(next)) {
+  const lexed = tokenizeQuery(query);
+  for (const [index, token] of lexed.entries()) {
+    const { start, end, text } = token;
+    const next = lexed[index + 1];
+    switch (token.kind) {
+      case 'space':
+        break;
+      case 'paren':
+        tokens.push({ type: text === '(' ? 'lparen' : 'rparen', start, end, text });
+        break;
+      case 'phrase':
+        if (token.open) {
+          throw new QuerySyntaxError(
+            `unterminated phrase: the quote at position ${start} is never closed`,
+            start,
+            query.length - start,
+            '"',
+          );
+        }
+        tokens.push({ type: 'phrase', start, end, text: text.slice(1, -1) });
+        break;
+      case 'negation':
+        if (text === 'NOT') {
+          tokens.push({ type: 'not', start, end, text });
+          break;
+        }
         // "a - b" is more likely a stray dash than an exclusion; make the analyst say which.
-        throw new QuerySyntaxError(
-          `expected a term right after "-" at position ${i} (write -term or NOT term)`,
-          i,
-          1,
-          'a term',
-        );
-      }
-      tokens.push({ type: 'minus', start: i, end: i + 1, text: '-' });
-      i++;
-    } else {
-      let j = i;
-      while (j < n && !isDelimiter(query.charAt(j))) j++;
-      const text = query.slice(i, j);
-      const type: TokenType = text === 'AND' ? 'and' : text === 'OR' ? 'or' : text === 'NOT' ? 'not' : 'word';
-      tokens.push({ type, start: i, end: j, text });
-      i = j;
+        if (next === undefined || next.kind === 'space') {
+          throw new QuerySyntaxError(
+            `expected a term right after "-" at position ${start} (write -term or NOT term)`,
+            start,
+            1,
+            'a term',
+          );
+        }
+        tokens.push({ type: 'minus', start, end, text });
+        break;
+      case 'operator':
+        tokens.push({ type: text === 'AND' ? 'and' : 'or', start, end, text });
+        break;
+      case 'term':
+      case 'prefix':
+      case 'hashtag':
+      case 'mention':
+        tokens.push({ type: 'word', start, end, text });
+        break;
     }
   }
-  tokens.push({ type: 'eof', start: n, end: n, text: '' });
+  tokens.push({ type: 'eof', start: query.length, end: query.length, text: '' });
   return tokens;
 }
 
