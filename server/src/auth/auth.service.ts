@@ -11,7 +11,7 @@ import { dummyHash, verifyPassword } from './password.js';
 import { TokenService, type AccessClaims, type RefreshClaims } from './token.service.js';
 import type { UserEntity } from './user.entity.js';
 import { UsersRepository } from './users.repository.js';
-import { toSummary, UsersService } from './users.service.js';
+import { toSummary } from './users.service.js';
 
 const PRINCIPAL_CACHE_MS = 5_000;
 
