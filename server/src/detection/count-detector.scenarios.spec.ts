@@ -71,7 +71,7 @@ const alertMinutes = (points: SeriesPoint[], settings = {}): number[] =>
     .map((x, i) => (x.alert ? i : -1))
     .filter((i) => i >= 0);
 
-describe('CountSpikeDetector on synthetic series', () => {
+describe('CountSpikeDetector on synthetic series (scenarios)', () => {
   it('stays quiet on a seasonal Poisson series after warming up', () => {
     const alerts = alertMinutes(series({ days: 5, seed: 3 }));
     expect(alerts.filter((m) => m >= DAY)).toEqual([]);

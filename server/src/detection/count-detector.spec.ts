@@ -1,0 +1,521 @@
+import { describe, it, expect } from '@jest/globals';
+import { CountSpikeDetector, type CountDetectorSnapshot, type CountEvaluation, type WindowCheck } from './count-detector.js';
+import type { CountDetectorSettings } from './count-settings.js';
+import { logNegBinomUpperTail, surprise } from './stats.js';
+import { seededRandom } from '../common/random.js';
+
+const MINUTE = 60_000;
+
+/**
+ * A flat world: no time-of-day profile (seasonHalfLifeDays 0 keeps every factor at 1) and no sustained-shift signal,
+ * so after a steady series the expectation of a bucket is exactly the steady value and every number below can be
+ * worked out by hand.
+ */
+const FLAT: Partial<CountDetectorSettings> = {
+  tzOffsetMinutes: 0,
+  windowsMinutes: [1, 5],
+  seasonHalfLifeDays: 0,
+  shiftHalfLifeMinutes: 0,
+  warmupMinutes: 10,
+  minVolume: 20,
+  minRatio: 1.5,
+  cooldownMinutes: 30,
+};
+
+/** Buckets 0…minutes−1 at `value(b)` each, each folded once closed (the ring holds only recent buckets). */
+function series(value: (b: number) => number | undefined, minutes: number, settings: Partial<CountDetectorSettings> = {}, stepMs = MINUTE): CountSpikeDetector {
+  const d = new CountSpikeDetector(stepMs, { ...FLAT, ...settings });
+  for (let b = 0; b < minutes; b++) {
+    const v = value(b);
+    if (v !== undefined) d.set(b, v);
+    d.fold(b);
+  }
+  return d;
+}
+
+const steady = (value: number, minutes: number, settings: Partial<CountDetectorSettings> = {}, stepMs = MINUTE): CountSpikeDetector =>
+  series(() => value, minutes, settings, stepMs);
+
+const spike = (e: CountEvaluation, minutes: number): WindowCheck => {
+  const check = e.checks.find((c) => c.kind === 'spike' && c.minutes === minutes);
+  if (!check) throw new Error(`no ${minutes}-minute check in ${JSON.stringify(e.checks)}`);
+  return check;
+};
+
+/** Surprise of `observed` against `expected` as the detector defines it, before the multi-window correction. */
+const rawSurprise = (observed: number, expected: number, dispersion: number): number => surprise(logNegBinomUpperTail(observed, expected, dispersion));
+
+describe('CountSpikeDetector', () => {
+  describe('windows', () => {
+    it('checks one window per configured length, each summing its own buckets against the level', () => {
+      const d = steady(10, 600);
+      d.set(600, 40);
+      const e = d.evaluate(601 * MINUTE, false);
+      expect(e.checks.map((c) => [c.kind, c.minutes])).toEqual([
+        ['spike', 1],
+        ['spike', 5],
+      ]);
+      expect(spike(e, 1)).toMatchObject({ observed: 40, expected: 10 });
+      expect(spike(e, 5)).toMatchObject({ observed: 80, expected: 50 });
+    });
+
+    it('folds windows shorter than a bucket into one and measures them in wall-clock minutes', () => {
+      const d = steady(10, 300, { windowsMinutes: [1, 5, 15, 60] }, 5 * MINUTE);
+      const e = d.evaluate(300 * 5 * MINUTE, false);
+      expect(e.checks.map((c) => c.minutes)).toEqual([5, 15, 60]);
+      expect(e.checks.map((c) => c.observed)).toEqual([10, 30, 120]);
+    });
+
+    it('leaves gaps out of a window sum instead of counting them as zeros', () => {
+      const d = steady(10, 600);
+      // Bucket 598 was never there: refold from scratch with a hole.
+      const holed = series((b) => (b === 598 ? undefined : 10), 600);
+      const full = spike(d.evaluate(600 * MINUTE, false), 5);
+      const gap = spike(holed.evaluate(600 * MINUTE, false), 5);
+      expect(full).toMatchObject({ observed: 50, expected: 50 });
+      expect(gap).toMatchObject({ observed: 40, expected: 40 });
+    });
+
+    it('counts a watched bucket without data as a zero when folding', () => {
+      const d = steady(10, 600);
+      d.fold(601, (b) => b === 600);
+      expect(d.has(600)).toBe(true);
+      expect(d.has(601)).toBe(false);
+      expect(d.observedBuckets).toBe(601);
+      expect(d.lastFolded).toBe(601);
+      expect(spike(d.evaluate(602 * MINUTE, false), 5)).toMatchObject({ observed: 30, expected: 40 });
+    });
+
+    it('never refolds a bucket and folds nothing before the first data', () => {
+      const empty = new CountSpikeDetector(MINUTE, FLAT);
+      empty.fold(100);
+      expect(empty.lastFolded).toBeNull();
+      const d = steady(10, 20);
+      const before = JSON.stringify(d.snapshot());
+      d.fold(19);
+      d.fold(5);
+      expect(JSON.stringify(d.snapshot())).toBe(before);
+    });
+  });
+
+  describe('the moment judged', () => {
+    it('judges the bucket that ends at a bucket end whole, not one bucket late', () => {
+      const d = steady(10, 600);
+      d.set(600, 100);
+      const atEnd = d.evaluate(601 * MINUTE, false);
+      expect(spike(atEnd, 1)).toMatchObject({ observed: 100, expected: 10 });
+      expect(atEnd.anomalous).toBe(true);
+      // At the start of the spike minute, the minute before is judged: nothing happened yet.
+      const atStart = d.evaluate(600 * MINUTE, false);
+      expect(spike(atStart, 1)).toMatchObject({ observed: 10, expected: 10 });
+      expect(atStart.anomalous).toBe(false);
+    });
+
+    it('expects of a partial bucket the elapsed fraction of its expectation', () => {
+      const d = steady(10, 600);
+      d.set(600, 4);
+      expect(spike(d.evaluate(600 * MINUTE + 15_000, false), 1)).toMatchObject({ observed: 4, expected: 2.5 });
+      expect(spike(d.evaluate(600 * MINUTE + 15_000, false), 5).expected).toBeCloseTo(42.5, 10);
+      // A millisecond in is still a thousandth of the bucket: never a zero expectation.
+      expect(spike(d.evaluate(600 * MINUTE + 1, false), 1).expected).toBeCloseTo(0.01, 12);
+    });
+
+    it('judges an evaluation time as of the data at that time, not the latest bucket', () => {
+      const d = steady(10, 600);
+      d.set(600, 100);
+      expect(d.evaluate(600 * MINUTE + 30_000, false).at).toBe(600 * MINUTE + 30_000);
+      expect(spike(d.evaluate(599 * MINUTE + 30_000, false), 1).observed).toBe(10);
+    });
+  });
+
+  describe('surprise', () => {
+    it('is −log10 of the negative binomial tail less log10 of the number of windows', () => {
+      const d = steady(10, 600);
+      d.set(600, 30);
+      const e = d.evaluate(601 * MINUTE, false);
+      for (const c of e.checks) {
+        expect(c.surprise).toBeCloseTo(rawSurprise(c.observed, c.expected, c.dispersion) - Math.log10(2), 10);
+        expect(c.strength).toBeCloseTo(c.surprise / 20, 12);
+      }
+      expect(e.checks[0]!.surprise).toBeGreaterThan(5);
+    });
+
+    it('lowers, never raises, the surprise for each extra window looked at', () => {
+      const one = steady(10, 600, { windowsMinutes: [1] });
+      const two = steady(10, 600, { windowsMinutes: [1, 5] });
+      const four = steady(10, 600, { windowsMinutes: [1, 5, 15, 60] });
+      for (const d of [one, two, four]) d.set(600, 40);
+      const s1 = spike(one.evaluate(601 * MINUTE, false), 1).surprise;
+      const s2 = spike(two.evaluate(601 * MINUTE, false), 1).surprise;
+      const s4 = spike(four.evaluate(601 * MINUTE, false), 1).surprise;
+      expect(s1 - s2).toBeCloseTo(Math.log10(2), 10);
+      expect(s1 - s4).toBeCloseTo(Math.log10(4), 10);
+    });
+
+    it('is zero, not negative, for a count below expectation', () => {
+      const d = steady(10, 600);
+      d.set(600, 0);
+      const e = d.evaluate(601 * MINUTE, false);
+      expect(e.checks.map((c) => c.surprise)).toEqual([0, 0]);
+      expect(e.score).toBe(0);
+    });
+
+    it('learns each window’s dispersion, fading the prior over an hour of updates', () => {
+      // 60 updates of the 1-minute window: half the prior is gone; the 5-minute window had 56.
+      const d = steady(10, 60);
+      const e = d.evaluate(60 * MINUTE, false);
+      const floor = 0.01;
+      const mix = (n: number): number => (1 - 0.5 ** (n / 60)) * floor + 0.5 ** (n / 60) * 1;
+      expect(spike(e, 1).dispersion).toBeCloseTo(mix(60), 12);
+      expect(spike(e, 5).dispersion).toBeCloseTo(mix(56), 12);
+      expect(new CountSpikeDetector(MINUTE, FLAT).evaluate(0, false).best.dispersion).toBe(1);
+    });
+
+    it('learns a wider dispersion from noisy counts than from steady ones', () => {
+      const noisy = series((b) => (b % 2 ? 4 : 16), 600);
+      const d = steady(10, 600);
+      expect(spike(noisy.evaluate(600 * MINUTE, false), 1).dispersion).toBeGreaterThan(spike(d.evaluate(600 * MINUTE, false), 1).dispersion * 10);
+    });
+  });
+
+  describe('alerting', () => {
+    it('alerts on an eligible window whose surprise reaches the threshold, with score ≥ 0.5', () => {
+      const d = steady(10, 600);
+      d.set(600, 100);
+      const e = d.evaluate(601 * MINUTE);
+      expect(e).toMatchObject({ alert: true, anomalous: true, warm: true });
+      expect(e.best.eligible).toBe(true);
+      expect(e.best.strength).toBeGreaterThanOrEqual(1);
+      expect(e.score).toBeCloseTo(e.best.strength / (1 + e.best.strength), 12);
+      expect(d.lastAlert).toBe(601 * MINUTE);
+    });
+
+    it('speaks with the strongest eligible check, even when an ineligible one is stronger', () => {
+      const d = steady(10, 600, { minVolume: 60 });
+      d.set(600, 55);
+      const e = d.evaluate(601 * MINUTE, false);
+      // One minute: 55 against 10 is very surprising but under the volume floor; five minutes: 95 is not.
+      expect(spike(e, 1).eligible).toBe(false);
+      expect(spike(e, 5).eligible).toBe(true);
+      expect(spike(e, 1).strength).toBeGreaterThan(spike(e, 5).strength);
+      expect(e.best).toBe(spike(e, 5));
+      expect(e.anomalous).toBe(false);
+      expect(e.score).toBeCloseTo(spike(e, 5).strength / (1 + spike(e, 5).strength), 12);
+    });
+
+    it('speaks with the strongest check when none is eligible, but scores it 0', () => {
+      const d = steady(1, 600, { minVolume: 30 });
+      d.set(600, 25);
+      const e = d.evaluate(601 * MINUTE, false);
+      expect(e.checks.every((c) => !c.eligible)).toBe(true);
+      expect(e.best.strength).toBe(Math.max(...e.checks.map((c) => c.strength)));
+      expect(e.best.strength).toBeGreaterThan(1);
+      expect(e).toMatchObject({ score: 0, anomalous: false, alert: false });
+    });
+
+    it('needs the volume floor: exactly minVolume posts is enough', () => {
+      const at = (n: number): WindowCheck => {
+        const d = steady(1, 600, { windowsMinutes: [1] });
+        d.set(600, n);
+        return spike(d.evaluate(601 * MINUTE, false), 1);
+      };
+      expect(at(19).eligible).toBe(false);
+      expect(at(20).eligible).toBe(true);
+    });
+
+    it('needs the ratio floor: exactly minRatio × expected is enough', () => {
+      const at = (n: number): WindowCheck => {
+        const d = steady(20, 600, { windowsMinutes: [1], minVolume: 1 });
+        d.set(600, n);
+        return spike(d.evaluate(601 * MINUTE, false), 1);
+      };
+      expect(at(29).eligible).toBe(false);
+      expect(at(30).eligible).toBe(true);
+    });
+
+    it('raises nothing before the warm-up is over', () => {
+      const cold = steady(10, 9);
+      cold.set(9, 1_000);
+      const e = cold.evaluate(10 * MINUTE);
+      expect(e).toMatchObject({ warm: false, anomalous: false, alert: false, score: 0 });
+      const warm = steady(10, 10);
+      warm.set(10, 1_000);
+      expect(warm.evaluate(11 * MINUTE)).toMatchObject({ warm: true, anomalous: true, alert: true });
+    });
+  });
+
+  describe('cooldown', () => {
+    /** A spike in bucket b, judged at its end. */
+    const spikeAt = (d: CountSpikeDetector, b: number, commit = true): CountEvaluation => {
+      d.set(b, 100);
+      return d.evaluate((b + 1) * MINUTE, commit);
+    };
+
+    it('keeps one episode one alert while it goes on, and alerts again after a quiet cooldown', () => {
+      const d = steady(10, 600);
+      expect(spikeAt(d, 600).alert).toBe(true);
+      // Still anomalous 29 minutes after the last anomalous moment: the same episode.
+      const again = spikeAt(d, 629);
+      expect(again).toMatchObject({ anomalous: true, alert: false });
+      // 29 minutes after that: the cooldown counts from the last anomalous moment, not from the alert.
+      expect(spikeAt(d, 658)).toMatchObject({ anomalous: true, alert: false });
+      expect(d.lastAlert).toBe(601 * MINUTE);
+      // Exactly 30 minutes of quiet: a new episode.
+      expect(spikeAt(d, 688)).toMatchObject({ anomalous: true, alert: true });
+      expect(d.lastAlert).toBe(689 * MINUTE);
+    });
+
+    it('is not started by an evaluation without commit', () => {
+      const d = steady(10, 600);
+      expect(spikeAt(d, 600, false).alert).toBe(true);
+      expect(d.lastAlert).toBeNull();
+      expect(spikeAt(d, 601).alert).toBe(true);
+    });
+
+    it('does not suppress a first alert after anomalous moments that never alerted', () => {
+      const d = steady(10, 600);
+      spikeAt(d, 600, false);
+      expect(spikeAt(d, 610).alert).toBe(true);
+    });
+  });
+
+  describe('band', () => {
+    it('is the range of counts as surprising as the threshold, widened to the alert floors', () => {
+      const d = steady(100, 600, { windowsMinutes: [1], minVolume: 1, minRatio: 1 });
+      const check = spike(d.evaluate(600 * MINUTE, false), 1);
+      const band = d.band(check);
+      expect(band.lower).toBeLessThan(100);
+      expect(band.upper).toBeGreaterThan(100);
+      const sur = (n: number): number => rawSurprise(n, check.expected, check.dispersion);
+      // The upper bound is the first count at the threshold (20 at medium, one window: no correction).
+      expect(sur(band.upper)).toBeGreaterThanOrEqual(20);
+      expect(sur(band.upper - 1)).toBeLessThan(20);
+      // An observed count at the upper bound alerts; one below does not.
+      const at = (n: number): boolean => {
+        const e = steady(100, 600, { windowsMinutes: [1], minVolume: 1, minRatio: 1 });
+        e.set(600, n);
+        return e.evaluate(601 * MINUTE, false).anomalous;
+      };
+      expect(at(band.upper)).toBe(true);
+      expect(at(band.upper - 1)).toBe(false);
+    });
+
+    it('includes the multi-window correction and the sensitivity', () => {
+      const upper = (settings: Partial<CountDetectorSettings>): number => {
+        const d = steady(100, 600, { minVolume: 1, minRatio: 1, ...settings });
+        return d.band(spike(d.evaluate(600 * MINUTE, false), 1)).upper;
+      };
+      expect(upper({ windowsMinutes: [1, 5, 15, 60] })).toBeGreaterThan(upper({ windowsMinutes: [1] }));
+      expect(upper({ windowsMinutes: [1], sensitivity: 'high' })).toBeLessThan(upper({ windowsMinutes: [1] }));
+      expect(upper({ windowsMinutes: [1], sensitivity: 'low' })).toBeGreaterThan(upper({ windowsMinutes: [1] }));
+    });
+
+    it('never puts the upper bound under the volume or ratio floor', () => {
+      const quiet = steady(1, 600, { windowsMinutes: [1], minVolume: 40 });
+      expect(quiet.band(spike(quiet.evaluate(600 * MINUTE, false), 1)).upper).toBe(40);
+      const d = steady(100, 600, { windowsMinutes: [1], minVolume: 1, minRatio: 3 });
+      expect(d.band(spike(d.evaluate(600 * MINUTE, false), 1)).upper).toBe(300);
+    });
+  });
+
+  describe('late data', () => {
+    it('adds to a folded bucket’s window sum and nudges the level as its fold would have', () => {
+      const d = steady(10, 600);
+      const level = d.expected(600);
+      expect(d.add(599, 5)).toBe(false);
+      expect(spike(d.evaluate(600 * MINUTE, false), 1).observed).toBe(15);
+      // The EWMA contribution of 5 posts, age 0.
+      const alpha = 1 - 0.5 ** (1 / 180);
+      expect(d.expected(600)).toBeCloseTo(level + alpha * 5, 12);
+      // set() on a folded bucket corrects by the difference.
+      expect(d.set(599, 12)).toBe(false);
+      expect(spike(d.evaluate(600 * MINUTE, false), 1).observed).toBe(12);
+    });
+
+    it('decays a late correction by the age of the bucket', () => {
+      const recent = steady(10, 600);
+      const old = steady(10, 600);
+      const base = recent.expected(600);
+      recent.learnLate(599, 50);
+      old.learnLate(500, 50);
+      const alpha = 1 - 0.5 ** (1 / 180);
+      expect(recent.expected(600) - base).toBeCloseTo(alpha * 50, 12);
+      expect(old.expected(600) - base).toBeCloseTo(alpha * (1 - alpha) ** 99 * 50, 12);
+    });
+
+    it('adds to an open bucket (true) instead of replacing it', () => {
+      const d = steady(10, 600);
+      expect(d.add(600, 3)).toBe(true);
+      expect(d.add(600, 4)).toBe(true);
+      expect(spike(d.evaluate(601 * MINUTE, false), 1).observed).toBe(7);
+    });
+  });
+
+  describe('baselines', () => {
+    it('clips a spike before it teaches the level, so one outlier is not the new normal', () => {
+      const d = steady(10, 600);
+      d.set(600, 10_000);
+      d.fold(600);
+      // Clipped at 5 standard deviations (+1) above 10 with the learnt dispersion: the level moves by under 1%.
+      expect(d.expected(601)).toBeLessThan(10.1);
+      expect(d.expected(601)).toBeGreaterThan(10);
+    });
+
+    it('follows a new level with the configured half-life', () => {
+      const d = steady(10, 600);
+      for (let b = 600; b < 780; b++) {
+        d.set(b, 20);
+        d.fold(b);
+      }
+      // 180 minutes is one half-life: halfway from 10 to 20.
+      expect(d.expected(780)).toBeCloseTo(15, 6);
+    });
+
+    it('never expects less than the background rate', () => {
+      const d = steady(0, 600);
+      expect(d.expected(600)).toBe(0.01);
+      expect(d.usual(600)).toBe(0.01);
+      expect(spike(d.evaluate(600 * MINUTE, false), 1).expected).toBe(0.01);
+      // A window with no bucket known is no check at all.
+      expect(d.evaluate(601 * MINUTE, false).checks.map((c) => c.minutes)).toEqual([5]);
+    });
+
+    it('reports the horizon its windows reach', () => {
+      expect(new CountSpikeDetector(MINUTE, { windowsMinutes: [1, 5], shiftWindowMinutes: 60 }).horizonBuckets).toBe(60);
+      expect(new CountSpikeDetector(MINUTE, { windowsMinutes: [1, 90], shiftWindowMinutes: 60 }).horizonBuckets).toBe(90);
+    });
+
+    it('refuses a step that is not a positive number and an empty window list', () => {
+      expect(() => new CountSpikeDetector(0)).toThrow(RangeError);
+      expect(() => new CountSpikeDetector(Number.NaN)).toThrow(RangeError);
+      expect(() => new CountSpikeDetector(Infinity)).toThrow(RangeError);
+      expect(() => new CountSpikeDetector(MINUTE, { windowsMinutes: [] })).toThrow('at least one window');
+    });
+  });
+
+  describe('sustained shift', () => {
+    /** Four days of a noisy daily rhythm, then `hours` hours at `factor` times the usual. */
+    function rhythm(factor: number, hours: number): { d: CountSpikeDetector; end: number } {
+      const d = new CountSpikeDetector(MINUTE, { tzOffsetMinutes: 0, windowsMinutes: [1], seasonHalfLifeDays: 0, warmupMinutes: 10 });
+      const noise = seededRandom(7);
+      const usual = (b: number): number => 10 + 8 * Math.sin((2 * Math.PI * b) / 1440);
+      const end = 4 * 1440 + hours * 60;
+      for (let b = 0; b < end; b++) {
+        d.set(b, Math.max(0, Math.round(usual(b) * (b >= 4 * 1440 ? factor : 1) + (noise() - 0.5) * 4)));
+        d.fold(b);
+      }
+      return { d, end };
+    }
+
+    it('adds a shift check over the shift window, against the usual for the hour', () => {
+      const { d, end } = rhythm(1, 3);
+      const e = d.evaluate(end * MINUTE, false);
+      const shift = e.checks.find((c) => c.kind === 'shift')!;
+      expect(shift.minutes).toBe(60);
+      expect(shift.observed / shift.expected).toBeGreaterThan(0.9);
+      expect(shift.observed / shift.expected).toBeLessThan(1.1);
+      expect(Math.abs(shift.z!)).toBeLessThan(1);
+    });
+
+    it('flags hours at three times the usual, which no single minute makes surprising', () => {
+      const { d, end } = rhythm(3, 3);
+      const e = d.evaluate(end * MINUTE, false);
+      const shift = e.checks.find((c) => c.kind === 'shift')!;
+      expect(shift.z!).toBeGreaterThan(3.25);
+      expect(shift.strength).toBeCloseTo(shift.z! / 3.25, 12);
+      expect(spike(e, 1).strength).toBeLessThan(1);
+      expect(e.best).toBe(shift);
+      expect(e.anomalous).toBe(true);
+      const band = d.band(shift);
+      expect(band.upper).toBeLessThan(shift.observed);
+      expect(band.lower).toBeLessThanOrEqual(shift.expected);
+    });
+
+    it('is off with a zero half-life', () => {
+      const d = steady(10, 600, { shiftHalfLifeMinutes: 0 });
+      expect(d.evaluate(600 * MINUTE, false).checks.some((c) => c.kind === 'shift')).toBe(false);
+    });
+  });
+
+  describe('snapshot', () => {
+    it('survives JSON and carries on identically, open buckets included', () => {
+      const a = steady(10, 600, { shiftHalfLifeMinutes: 120 });
+      a.set(600, 30);
+      a.evaluate(601 * MINUTE);
+      const b = CountSpikeDetector.restore(JSON.parse(JSON.stringify(a.snapshot())) as CountDetectorSnapshot, { ...FLAT, shiftHalfLifeMinutes: 120 });
+      expect(b.snapshot()).toEqual(JSON.parse(JSON.stringify(a.snapshot())));
+      for (const d of [a, b]) d.set(601, 90);
+      expect(b.evaluate(602 * MINUTE)).toEqual(a.evaluate(602 * MINUTE));
+      for (const d of [a, b]) d.fold(601);
+      expect(b.snapshot()).toEqual(a.snapshot());
+    });
+
+    it('keeps the cooldown across a restore', () => {
+      const a = steady(10, 600);
+      a.set(600, 100);
+      expect(a.evaluate(601 * MINUTE).alert).toBe(true);
+      const b = CountSpikeDetector.restore(a.snapshot(), FLAT);
+      expect(b.lastAlert).toBe(601 * MINUTE);
+      b.set(601, 100);
+      expect(b.evaluate(602 * MINUTE)).toMatchObject({ anomalous: true, alert: false });
+    });
+
+    it('starts the dispersion again when the window list changed', () => {
+      const a = steady(10, 600);
+      const b = CountSpikeDetector.restore(a.snapshot(), { ...FLAT, windowsMinutes: [1, 5, 15] });
+      expect(b.evaluate(600 * MINUTE, false).checks.map((c) => c.dispersion)).toEqual([1, 1, 1]);
+    });
+
+    it('refuses an unknown version', () => {
+      const s = { ...steady(10, 20).snapshot(), version: 2 } as unknown as CountDetectorSnapshot;
+      expect(() => CountSpikeDetector.restore(s)).toThrow('unknown detector snapshot version 2');
+    });
+
+    /** Taken (and stored as JSON) by the detector before its split into files: bucket 7 still open. */
+    const SETTINGS_OF_STORED: Partial<CountDetectorSettings> = { tzOffsetMinutes: 0, windowsMinutes: [1, 5], seasonHalfLifeDays: 0, shiftWindowMinutes: 5, seasonDays: 1 };
+    const STORED = {
+      version: 1,
+      stepMs: 60000,
+      levelSeen: true,
+      recent: { level: 11.95819255395214, daily: Array<number>(24).fill(1), heard: Array<number>(24).fill(0) },
+      slow: { level: 11.997354733926494, daily: Array<number>(24).fill(1), heard: Array<number>(24).fill(0) },
+      hours: [[0, 73, 7]],
+      disp: [
+        { a: 4.953567310521688, b: 11.98252689349688, c: 143.5811498280478, n: 7 },
+        { a: 81.36030153094717, b: 59.98078293610288, c: 3597.6950602189795, n: 3 },
+      ],
+      shift: { h: -0.004664497280328668, n: 7, samples: [0], sampledAt: 0 },
+      seen: 7,
+      foldedThrough: 6,
+      lastAlertAt: null,
+      lastAnomalousAt: null,
+      ring: [
+        [0, 12, 12],
+        [1, 9, 12],
+        [2, 11, 11.988469761661726],
+        [3, 10, 11.98467066434768],
+        [4, 8, 11.977042755753377],
+        [5, 13, 11.961757338801595],
+        [6, 10, 11.965747733913789],
+        [7, 9, null],
+      ],
+    } satisfies CountDetectorSnapshot;
+
+    it('restores a snapshot stored before the split, and judges its open bucket as the live detector did', () => {
+      const restored = CountSpikeDetector.restore(structuredClone(STORED), SETTINGS_OF_STORED);
+      expect(restored.snapshot()).toEqual(STORED);
+      const live = new CountSpikeDetector(MINUTE, SETTINGS_OF_STORED);
+      [12, 9, 11, 10, 8, 13, 10, 9].forEach((v, b) => {
+        live.fold(b - 1);
+        live.set(b, v);
+      });
+      live.fold(6);
+      expect(live.snapshot()).toEqual(STORED);
+      // The open bucket's level is unknown (null in JSON), not 0: it is judged against the recent level.
+      const e = restored.evaluate(8 * MINUTE, false);
+      expect(e).toEqual(live.evaluate(8 * MINUTE, false));
+      expect(spike(e, 1)).toMatchObject({ observed: 9, expected: 11.95819255395214 });
+      expect(spike(e, 5).expected).toBeCloseTo(59.923353321738404, 9);
+    });
+  });
+});
