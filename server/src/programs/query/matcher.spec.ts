@@ -5,7 +5,7 @@ import type { QueryNode } from './ast.js';
 import { compileQuery } from './compile.js';
 import { QuerySyntaxError } from './errors.js';
 import { formatQuery } from './format.js';
-import { ProgramMatcher, type MatchableProgram } from './matcher.js';
+import { ProgramMatcher, programPredicate, type MatchableProgram } from './matcher.js';
 import { parseQuery } from './parser.js';
 import { prepareText, type PreparedText } from './text.js';
 import { seededRandom as random } from '../../common/random.js';
@@ -71,6 +71,101 @@ describe('ProgramMatcher', () => {
     expect(withErrors.errors[0]?.error.position).toBe(5);
     expect(withErrors.match('bpjs', 'id')).toEqual(['ok']);
     expect(new ProgramMatcher([]).match('bpjs', 'id')).toEqual([]);
+  });
+});
+
+describe('ProgramMatcher details', () => {
+  it('normalises language codes on both sides: case, spaces, region subtags and the legacy "in"', () => {
+    const matcher = new ProgramMatcher([
+      { id: 'id', query: 'bpjs', languages: ['ID-id'] },
+      { id: 'in', query: 'bpjs', languages: ['in'] },
+      { id: 'en', query: 'bpjs', languages: [' en_GB '] },
+    ]);
+    expect(matcher.match('bpjs', ' Id_ID ')).toEqual(['id', 'in']);
+    expect(matcher.match('bpjs', 'IN')).toEqual(['id', 'in']);
+    expect(matcher.match('bpjs', 'en-US')).toEqual(['en']);
+    expect(matcher.match('bpjs', 'EN')).toEqual(['en']);
+    expect(matcher.match('bpjs', '')).toEqual([]);
+    expect(matcher.match('bpjs', 'ms')).toEqual([]);
+  });
+
+  it('finds prefix programs from the shortest to the longest prefix, and no further', () => {
+    const matcher = new ProgramMatcher([
+      { id: 'ab', query: 'ab*', languages: [] },
+      { id: 'abcde', query: 'abcde*', languages: [] },
+      { id: 'abc', query: 'abc* OR #zz', languages: [] },
+      { id: 'word', query: 'abcdefgh', languages: [] },
+    ]);
+    expect(matcher.match('ab', 'id')).toEqual(['ab']);
+    expect(matcher.match('abcd', 'id')).toEqual(['ab', 'abc']);
+    expect(matcher.match('abcde', 'id')).toEqual(['ab', 'abcde', 'abc']);
+    expect(matcher.match('abcdefgh', 'id')).toEqual(['ab', 'abcde', 'abc', 'word']);
+    expect(matcher.match('a b', 'id')).toEqual([]);
+    expect(matcher.match('xabcde', 'id')).toEqual([]);
+  });
+
+  it('finds programs by hashtag and mention anchors only when the tag itself is there', () => {
+    const matcher = new ProgramMatcher([
+      { id: 'tag', query: '#bpjs_ri', languages: [] },
+      { id: 'mention', query: '@bpjs_ri', languages: [] },
+      { id: 'word', query: 'bpjs', languages: [] },
+    ]);
+    expect(matcher.match('#BPJS_RI', 'id')).toEqual(['tag', 'word']);
+    expect(matcher.match('@bpjs_ri', 'id')).toEqual(['mention', 'word']);
+    expect(matcher.match('bpjs_ri', 'id')).toEqual(['word']);
+  });
+
+  it('lists a program once however many of its anchors a post holds', () => {
+    const matcher = new ProgramMatcher(PROGRAMS);
+    expect(matcher.match('bpjs kesehatan #bpjs @bpjskesehatanri bpjs', 'id')).toEqual(['bpjs']);
+    expect(matcher.match('prakerja prakerjanya kartu prakerja', 'id')).toEqual(['prakerja']);
+  });
+
+  it('stays exact when its per-call stamp wraps around', () => {
+    const matcher = new ProgramMatcher(PROGRAMS);
+    expect(matcher.match('bpjs ikn', 'id')).toEqual(['bpjs', 'ikn']);
+    // Four billion calls are out of reach: jump the private stamp to its last value instead.
+    (matcher as unknown as { stamp: number }).stamp = 0xffffffff;
+    expect(matcher.match('bpjs ikn', 'id')).toEqual(['bpjs', 'ikn']);
+    expect(matcher.match('bpjs kesehatan #bpjs ikn', 'id')).toEqual(['bpjs', 'ikn']);
+    expect((matcher as unknown as { stamp: number }).stamp).toBe(2);
+  });
+
+  it('reports every broken program with its own error, in order', () => {
+    const matcher = new ProgramMatcher([
+      { id: 'a', query: '(bpjs', languages: [] },
+      { id: 'b', query: 'bpjs', languages: [] },
+      { id: 'c', query: 'x OR NOT y', languages: [] },
+    ]);
+    expect(matcher.errors.map(({ id, error }) => [id, error.message, error.position])).toEqual([
+      ['a', 'missing ")" for the "(" at position 0', 0],
+      ['c', 'every OR alternative needs a positive term, but "NOT y" at position 5 has none (it would match almost every post)', 5],
+    ]);
+    expect(new ProgramMatcher(PROGRAMS).errors).toEqual([]);
+  });
+});
+
+describe('programPredicate', () => {
+  it('decides one program as the matcher does: query and languages', () => {
+    const belongs = programPredicate({ id: 'p', query: 'bpjs -hoax', languages: ['id'] });
+    expect(belongs('Antrian BPJS panjang', 'id')).toBe(true);
+    expect(belongs('Antrian BPJS panjang', 'in')).toBe(true);
+    expect(belongs('Antrian BPJS panjang', 'en')).toBe(false);
+    expect(belongs('BPJS hoax lagi', 'id')).toBe(false);
+    expect(belongs('Antrian rumah sakit', 'id')).toBe(false);
+  });
+
+  it('takes every language when the program names none', () => {
+    const belongs = programPredicate({ id: 'p', query: '"kartu prakerja"', languages: [] });
+    expect(belongs('Kartu Prakerja dibuka', 'en')).toBe(true);
+    expect(belongs('Kartu Prakerja dibuka', '')).toBe(true);
+    expect(belongs('Prakerja kartu', 'id')).toBe(false);
+  });
+
+  it('matches nothing when the query does not parse', () => {
+    const belongs = programPredicate({ id: 'p', query: 'bpjs AND', languages: [] });
+    expect(belongs('bpjs', 'id')).toBe(false);
+    expect(belongs('bpjs AND', 'id')).toBe(false);
   });
 });
 

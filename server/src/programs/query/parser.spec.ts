@@ -143,6 +143,122 @@ describe('parseQuery', () => {
   });
 });
 
+/** Every field of the error, so that a wrong position in the message is caught as well. */
+function errorOf(query: string) {
+  const { message, position, length, expected } = syntaxError(query);
+  return { message, position, length, expected };
+}
+
+describe('parseQuery errors, exactly', () => {
+  // A term in front moves every position off 0, so that offsets added to the token start count.
+  it.each<[string, string, number, number, string | undefined]>([
+    ['x #foo*', 'wildcards are not supported in a hashtag (position 6)', 6, 1, undefined],
+    ['x @ab*c', 'wildcards are not supported in a mention (position 5)', 5, 1, undefined],
+    ['x pra*kerja', 'a wildcard "*" is only allowed at the end of a word (position 5)', 5, 1, undefined],
+    ['x a*', 'a wildcard needs at least 2 letters or digits before "*" at position 2', 2, 2, 'at least 2 letters or digits'],
+    ['x -*', 'a wildcard needs at least 2 letters or digits before "*" at position 3', 3, 1, 'at least 2 letters or digits'],
+    ['x ab!*', 'a wildcard term must be a single word of letters and digits: "ab!*" at position 2', 2, 4, undefined],
+    ['x a-b*', 'a wildcard term must be a single word of letters and digits: "a-b*" at position 2', 2, 4, undefined],
+    ['x #', 'expected hashtag text after "#" at position 2', 2, 1, 'hashtag text'],
+    ['x @', 'expected mention text after "@" at position 2', 2, 1, 'mention text'],
+    ['x #a-b', 'a hashtag may contain only letters, digits and "_": "#a-b" at position 2', 2, 4, undefined],
+    ['x @a.b', 'a mention may contain only letters, digits and "_": "@a.b" at position 2', 2, 4, undefined],
+    ['x #__', 'a hashtag may contain only letters, digits and "_": "#__" at position 2', 2, 3, undefined],
+    ['x "a*"', 'wildcards are not supported inside a phrase (position 4)', 4, 1, undefined],
+    ['x ""', 'empty phrase at position 2', 2, 2, 'a word inside the quotes'],
+    ['x "open', 'unterminated phrase: the quote at position 2 is never closed', 2, 5, '"'],
+    ['x “open', 'unterminated phrase: the quote at position 2 is never closed', 2, 5, '"'],
+    ['x - y', 'expected a term right after "-" at position 2 (write -term or NOT term)', 2, 1, 'a term'],
+    ['x -', 'expected a term right after "-" at position 2 (write -term or NOT term)', 2, 1, 'a term'],
+    ['x ???', '"???" at position 2 contains no letters or digits', 2, 3, 'a term'],
+    ['x )', 'unexpected ")" at position 2: there is no matching "("', 2, 1, undefined],
+    [')', 'unexpected ")" at position 0: there is no matching "("', 0, 1, undefined],
+    ['x (y', 'missing ")" for the "(" at position 2', 2, 1, '")"'],
+    ['x ()', 'empty parentheses at position 2', 2, 2, 'a term'],
+    ['x ( )', 'empty parentheses at position 2', 2, 3, 'a term'],
+    ['x AND', 'expected a term after "AND" at position 2', 2, 3, 'a term'],
+    ['x -(', 'expected a term after "(" at position 3', 3, 1, 'a term'],
+    ['(OR x)', 'expected a term before "OR" at position 1', 1, 2, 'a term'],
+    ['x OR AND y', 'expected a term after "OR" but found "AND" at position 5', 5, 3, 'a term'],
+    ['x NOT )', 'expected a term after "NOT" but found ")" at position 6', 6, 1, 'a term'],
+    ['', 'the query is empty', 0, 0, 'a term'],
+    ['NOT x', 'a query must contain at least one positive term', 0, 5, 'a term'],
+    [
+      'x OR NOT y',
+      'every OR alternative needs a positive term, but "NOT y" at position 5 has none (it would match almost every post)',
+      5,
+      5,
+      'a term',
+    ],
+    // The culprit is found through an AND inside the OR, down to the innermost bad alternative.
+    ['x OR (NOT a AND (b OR NOT c))', 'every OR alternative needs a positive term, but "NOT c" at position 22 has none (it would match almost every post)', 22, 5, 'a term'],
+    // An AND of negations is itself the culprit, spanning from its first to its last child.
+    ['x OR NOT a NOT b', 'every OR alternative needs a positive term, but "NOT a NOT b" at position 5 has none (it would match almost every post)', 5, 11, 'a term'],
+    ['x OR -c', 'every OR alternative needs a positive term, but "-c" at position 5 has none (it would match almost every post)', 5, 2, 'a term'],
+    ['x OR (NOT a)', 'every OR alternative needs a positive term, but "(NOT a)" at position 5 has none (it would match almost every post)', 5, 7, 'a term'],
+    ['(NOT a OR b) NOT c', 'every OR alternative needs a positive term, but "NOT a" at position 1 has none (it would match almost every post)', 1, 5, 'a term'],
+  ])('rejects %j with exactly %j', (query, message, position, length, expected) => {
+    expect(errorOf(query)).toEqual({ message, position, length, expected });
+  });
+
+  it('accepts the nested query whose alternative is anchored by the AND around it', () => {
+    expect(parseQuery('a AND (b OR NOT c)')).toEqual(and(term('a'), or(term('b'), not(term('c')))));
+    expect(parseQuery('a AND (b OR NOT c) AND d')).toEqual(and(term('a'), or(term('b'), not(term('c'))), term('d')));
+  });
+
+  it('takes two letters before a wildcard, and keyword-looking words in any other case', () => {
+    expect(parseQuery('ab*')).toEqual(prefix('ab'));
+    expect(parseQuery('x 12*')).toEqual(and(term('x'), prefix('12')));
+    expect(parseQuery('And Or Not')).toEqual(and(term('and'), term('or'), term('not')));
+    expect(parseQuery('ANDROID ORANG NOTA')).toEqual(and(term('android'), term('orang'), term('nota')));
+  });
+
+  it('splits words at parentheses, quotes and any whitespace', () => {
+    expect(parseQuery('(a)(b)')).toEqual(and(term('a'), term('b')));
+    expect(parseQuery('a"b c"d')).toEqual(and(term('a'), phrase('b', 'c'), term('d')));
+    expect(parseQuery('a\u00a0b\u3000c\td')).toEqual(and(term('a'), term('b'), term('c'), term('d')));
+    expect(parseQuery('x --a')).toEqual(and(term('x'), not(not(term('a')))));
+    expect(parseQuery('x NOT -a')).toEqual(and(term('x'), not(not(term('a')))));
+    expect(parseQuery('a-b')).toEqual(phrase('a', 'b'));
+  });
+
+  it('limits the depth of groups and negations to 100, counting only the open ones', () => {
+    expect(parseQuery(`${'('.repeat(100)}a${')'.repeat(100)}`)).toEqual(term('a'));
+    expect(errorOf(`${'('.repeat(101)}a${')'.repeat(101)}`)).toEqual({
+      message: 'the query is nested too deeply at position 100 (at most 100 levels)',
+      position: 100,
+      length: 1,
+      expected: undefined,
+    });
+    expect(parseQuery(`x ${'NOT '.repeat(100)}a`)).toEqual(and(term('x'), Array.from({ length: 100 }).reduce<QueryNode>((node) => not(node), term('a'))));
+    expect(errorOf(`x ${'NOT '.repeat(101)}a`)).toEqual({
+      message: 'the query is nested too deeply at position 402 (at most 100 levels)',
+      position: 402,
+      length: 3,
+      expected: undefined,
+    });
+    // Closed groups and finished negations give their level back.
+    const siblings = Array.from({ length: 150 }, () => '(a)').join(' ');
+    expect(parseQuery(siblings)).toEqual(and(...Array.from({ length: 150 }, () => term('a'))));
+    expect(parseQuery(`x${' -a'.repeat(150)}`)).toEqual(and(term('x'), ...Array.from({ length: 150 }, () => not(term('a')))));
+  });
+});
+
+describe('requiresPositiveLiteral', () => {
+  it('needs one anchored AND child, every OR alternative anchored, and never a NOT', () => {
+    const a = term('a');
+    const na = not(term('b'));
+    expect(requiresPositiveLiteral(a)).toBe(true);
+    expect(requiresPositiveLiteral(na)).toBe(false);
+    expect(requiresPositiveLiteral(not(not(a)))).toBe(false);
+    expect(requiresPositiveLiteral(and(na, a))).toBe(true);
+    expect(requiresPositiveLiteral(and(na, na))).toBe(false);
+    expect(requiresPositiveLiteral(or(a, a))).toBe(true);
+    expect(requiresPositiveLiteral(or(a, na))).toBe(false);
+    expect(requiresPositiveLiteral(or(na, a))).toBe(false);
+  });
+});
+
 // Letters that are already folded, so generated literals are valid parser output.
 const CHARS = [...'abcdeiknoprsxyz0129ßøжя中'];
 const token = fc.string({ unit: fc.constantFrom(...CHARS), minLength: 1, maxLength: 6 });
