@@ -129,3 +129,25 @@ describe('compiled queries', () => {
     expect(matches(query, text)).toBe(expected);
   });
 });
+
+describe('compiled phrases and prefixes at the edges', () => {
+  it('never matches an empty phrase, and matches a one-word phrase as that word', () => {
+    expect(compileQuery({ kind: 'phrase', words: [] })(prepareText('anything at all'))).toBe(false);
+    expect(compileQuery({ kind: 'phrase', words: [] })(prepareText(''))).toBe(false);
+    expect(compileQuery({ kind: 'phrase', words: ['bpjs'] })(prepareText('kantor BPJS'))).toBe(true);
+    expect(compileQuery({ kind: 'phrase', words: ['bpjs'] })(prepareText('kantor bpjsnya'))).toBe(false);
+  });
+
+  it('tries every occurrence of the first word, and stops at the end of the post', () => {
+    expect(matches('"kartu prakerja"', 'kartu kartu prakerja')).toBe(true);
+    expect(matches('"kartu prakerja"', 'kartu biru, kartu')).toBe(false);
+    expect(matches('"a b c"', 'x a b')).toBe(false);
+    expect(matches('"a b c"', 'a b x a b c')).toBe(true);
+  });
+
+  it('matches a prefix on any word of the post, including the whole word', () => {
+    expect(matches('ab*', 'x y ab')).toBe(true);
+    expect(matches('ab*', 'x y a')).toBe(false);
+    expect(matches('abc*', 'ab abd')).toBe(false);
+  });
+});

@@ -198,6 +198,41 @@ describe('queryAnchors', () => {
   });
 });
 
+describe('queryAnchors costs', () => {
+  const anchors = (query: string): Anchor[] | undefined => queryAnchors(parseQuery(query));
+  const word = (value: string): Anchor => ({ kind: 'word', value });
+
+  it('ranks words by length: 5 letters over 3 or 4, 3 over 2, and keeps the first of equals', () => {
+    expect(anchors('bpjs AND kartu')).toEqual([word('kartu')]);
+    expect(anchors('kartu AND bpjs')).toEqual([word('kartu')]);
+    expect(anchors('di AND ikn')).toEqual([word('ikn')]);
+    expect(anchors('ikn AND bpjs')).toEqual([word('ikn')]);
+    expect(anchors('bpjs AND ikn')).toEqual([word('bpjs')]);
+  });
+
+  it('prices a prefix of 4 letters between a word and two words, a shorter prefix above both', () => {
+    expect(anchors('prak* AND (bpjs OR kis)')).toEqual([{ kind: 'prefix', value: 'prak' }]);
+    expect(anchors('pra* AND (bpjs OR kis)')).toEqual([word('bpjs'), word('kis')]);
+    expect(anchors('prak* AND ikn')).toEqual([word('ikn')]);
+    expect(anchors('pra* AND di')).toEqual([word('di')]);
+    expect(anchors('ab* AND abcd*')).toEqual([{ kind: 'prefix', value: 'abcd' }]);
+  });
+
+  it('prefers a tag to any word', () => {
+    expect(anchors('kartu AND #ikn')).toEqual([{ kind: 'hashtag', value: 'ikn' }]);
+    expect(anchors('kartu AND @ikn')).toEqual([{ kind: 'mention', value: 'ikn' }]);
+    expect(anchors('#a AND @b')).toEqual([{ kind: 'hashtag', value: 'a' }]);
+  });
+
+  it('anchors a phrase by its first longest word, and unions OR alternatives once each', () => {
+    expect(anchors('"ab cd"')).toEqual([word('ab')]);
+    expect(anchors('"ab cde fgh"')).toEqual([word('cde')]);
+    expect(anchors('bpjs OR "bpjs" OR #bpjs OR bpjs')).toEqual([word('bpjs'), { kind: 'hashtag', value: 'bpjs' }]);
+    expect(queryAnchors({ kind: 'phrase', words: [] })).toBeUndefined();
+    expect(queryAnchors({ kind: 'and', children: [{ kind: 'not', child: { kind: 'term', value: 'x' } }] })).toBeUndefined();
+  });
+});
+
 // A small vocabulary, so that random queries and random posts actually overlap.
 const WORDS = ['bpjs', 'kesehatan', 'prakerja', 'prakerjanya', 'kartu', 'ikn', 'ikan', 'mbg', 'makan', 'gratis', 'cafe', 'and', 'x1'];
 const STEMS = ['pr', 'pra', 'prak', 'ka', 'ik', 'ma', 'bp', 'ca'];
