@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Page, Post } from '@siaga/shared';
@@ -9,6 +9,7 @@ import { makePost, makeProgram } from '../../test-support/fixtures';
 import { errorResponse, jsonResponse, stubFetch, textResponse, type RecordedCall } from '../../test-support/http';
 import { renderRoutes } from '../../test-support/render';
 import { signIn } from '../../test-support/session';
+import { advanceClock, useFakeClock } from '../../test-support/timers';
 import { PostsPage } from './PostsPage';
 
 const PROGRAM = makeProgram();
@@ -28,6 +29,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  jest.useRealTimers();
   sessionStore.clear();
 });
 
@@ -103,9 +105,12 @@ describe('PostsPage filters', () => {
     renderPosts('/posts?from=2026-11-26T10%3A00%3A00%2B07%3A00');
     await screen.findAllByTestId('post-row');
     const before = postsCalls(calls).length;
+    // From here the clock is fake: the typed time would be sent after the typing pause (450 ms).
+    useFakeClock();
     fireEvent.change(screen.getByTestId('posts-filter-to'), { target: { value: '2026-11-26T09:00' } });
-    expect(await screen.findByText('"Sampai" harus setelah "Dari".')).toBeTruthy();
-    await act(() => new Promise((resolve) => setTimeout(resolve, 600)));
+    expect(screen.getByText('"Sampai" harus setelah "Dari".')).toBeTruthy();
+    // Well past that pause, and short of the 15 s refresh, which would re-send the applied filters.
+    await advanceClock(5_000);
     expect(postsCalls(calls).length).toBe(before);
     expect(screen.getByTestId('posts-filter-to').getAttribute('aria-invalid')).toBe('true');
   });

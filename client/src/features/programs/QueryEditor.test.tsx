@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { useState } from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { tokenizeQuery, type Lang } from '@siaga/shared';
 import '../../i18n';
@@ -11,6 +11,7 @@ import { makePost, makeProgram } from '../../test-support/fixtures';
 import { errorResponse, jsonResponse, stubFetch, type RecordedCall } from '../../test-support/http';
 import { newQueryClient } from '../../test-support/render';
 import { signIn } from '../../test-support/session';
+import { advanceClock, useFakeClock } from '../../test-support/timers';
 import { QueryEditor } from './QueryEditor';
 import { highlightSegments, lineColumn } from './queryTokens';
 
@@ -30,6 +31,8 @@ function renderEditor(initial: string, options: { preview?: boolean; languages?:
 
 const validateCalls = (calls: RecordedCall[]) => calls.filter((c) => c.path === '/api/programs/validate-query');
 const WAIT = { timeout: 3_000 };
+/** Past the editor's pause before it checks a draft (400 ms), with its answer rendered. */
+const CHECK_PAUSE = 500;
 
 beforeEach(() => {
   preferencesStore.set({ timeZone: 'Asia/Jakarta' });
@@ -37,6 +40,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  jest.useRealTimers();
   sessionStore.clear();
 });
 
@@ -158,7 +162,8 @@ describe('QueryEditor', () => {
   });
 
   it('checks only the draft the user stopped at, and never shows an answer for an older draft', async () => {
-    const user = userEvent.setup();
+    useFakeClock();
+    const user = userEvent.setup({ advanceTimers: (ms) => jest.advanceTimersByTime(ms) });
     let releaseFirst: (() => void) | undefined;
     const calls = stubFetch(async (call) => {
       const { query } = call.body as { query: string };
@@ -170,12 +175,15 @@ describe('QueryEditor', () => {
       return jsonResponse({ valid: true });
     });
     renderEditor('bansos AND');
-    await waitFor(() => expect(validateCalls(calls)).toHaveLength(1), WAIT);
+    await advanceClock(CHECK_PAUSE);
+    expect(validateCalls(calls)).toHaveLength(1);
 
     await user.type(screen.getByTestId('program-query'), ' banjir');
-    expect(await screen.findByTestId('query-valid', {}, WAIT)).toBeTruthy();
+    await advanceClock(CHECK_PAUSE);
+    expect(screen.getByTestId('query-valid')).toBeTruthy();
+    // The older draft's answer arrives now; time enough for it to show, were it ever shown.
     releaseFirst?.();
-    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    await advanceClock(2_000);
 
     expect(screen.queryByTestId('query-error')).toBeNull();
     expect(screen.getByTestId('query-valid')).toBeTruthy();
@@ -215,9 +223,12 @@ describe('QueryEditor', () => {
       if (call.path === '/api/programs/validate-query') return errorResponse(400, 'query_syntax', 'empty phrase at position 0', { position: 0, length: 2 });
       return jsonResponse({ items: [], nextCursor: null });
     });
+    useFakeClock();
     renderEditor('""', { preview: true });
-    await screen.findByTestId('query-error', {}, WAIT);
-    await act(() => new Promise((resolve) => setTimeout(resolve, 450)));
+    await advanceClock(CHECK_PAUSE);
+    expect(screen.getByTestId('query-error')).toBeTruthy();
+    // Far past the preview's own pause (300 ms): a preview would have been asked for by now.
+    await advanceClock(2_000);
     expect(calls.some((c) => c.path === '/api/programs/preview')).toBe(false);
     expect(screen.getByTestId('query-preview-waiting')).toBeTruthy();
   });

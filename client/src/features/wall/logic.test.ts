@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import type { Alert, BacktestResponse, LivePost, OverviewProgram } from '@siaga/shared';
 import { alertMarkers, bandColumns, sentimentTotals } from './chartData';
 import { StreamBuffer } from './streamBuffer';
@@ -108,6 +108,10 @@ describe('chart data', () => {
 });
 
 describe('StreamBuffer', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
   let seq = 0;
   const post = (programIds: string[]): LivePost => {
     seq += 1;
@@ -135,7 +139,8 @@ describe('StreamBuffer', () => {
     buffer.stop();
   });
 
-  it('counts every post that arrives while paused, even beyond what it keeps', async () => {
+  it('counts every post that arrives while paused, even beyond what it keeps', () => {
+    jest.useFakeTimers();
     const buffer = new StreamBuffer(2, 0);
     buffer.setProgram(null, []);
     let cache: LivePost[] = [];
@@ -145,7 +150,8 @@ describe('StreamBuffer', () => {
       cache = [p, ...cache];
       buffer.ingest(cache);
     }
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // The scheduled redraw runs: it counts the arrivals but, paused, shows none of them.
+    jest.advanceTimersByTime(1_000);
     expect(buffer.getSnapshot()).toMatchObject({ paused: true, pending: 4, items: [] });
     buffer.resume();
     const snapshot = buffer.getSnapshot();
