@@ -154,7 +154,96 @@ describe('NegativeShareDetector', () => {
     it('is not started without commit', () => {
       const d = steady(10, 3, 120, { cooldownMinutes: 30, windowMinutes: 1 });
       expect(negativeAt(d, 120, false).alert).toBe(true);
+      expect(d.snapshot()).toMatchObject({ lastAlertAt: null, lastAnomalousAt: null });
       expect(negativeAt(d, 121).alert).toBe(true);
+      expect(d.snapshot()).toMatchObject({ lastAlertAt: 122 * MINUTE, lastAnomalousAt: 122 * MINUTE });
+    });
+
+    it('is started by a plain evaluation (commit is the default)', () => {
+      const d = steady(10, 3, 120, { cooldownMinutes: 30, windowMinutes: 1 });
+      d.add(120, 100, 90);
+      expect(d.evaluate(121 * MINUTE).alert).toBe(true);
+      d.add(121, 100, 90);
+      expect(d.evaluate(122 * MINUTE).alert).toBe(false);
+    });
+
+    it('remembers the last alert and the last anomalous moment, and nothing for ordinary moments', () => {
+      const d = steady(10, 3, 120, { cooldownMinutes: 30, windowMinutes: 1 });
+      d.evaluate(120 * MINUTE);
+      expect(d.snapshot()).toMatchObject({ lastAlertAt: null, lastAnomalousAt: null });
+      negativeAt(d, 120);
+      negativeAt(d, 125);
+      d.evaluate(140 * MINUTE);
+      expect(d.snapshot()).toMatchObject({ lastAlertAt: 121 * MINUTE, lastAnomalousAt: 126 * MINUTE });
+    });
+  });
+
+  describe('other bucket sizes', () => {
+    it('measures the window, the half-life and the warm-up in minutes, not buckets', () => {
+      const step = 5 * MINUTE;
+      /** `n` steady five-minute buckets folded, then an all-negative one open. */
+      const build = (n: number): NegativeShareDetector => {
+        const d = new NegativeShareDetector(step, { windowMinutes: 15 });
+        for (let b = 0; b < n; b++) {
+          d.add(b, 10, 3);
+          d.fold(b);
+        }
+        d.add(n, 60, 60);
+        return d;
+      };
+      // Eleven folded buckets are 55 minutes, short of the warm-up; three buckets make the 15-minute window.
+      const cold = build(11).evaluate(12 * step, false);
+      expect(cold).toMatchObject({ total: 80, negative: 66, score: 0, anomalous: false });
+      expect(cold.surprise).toBeGreaterThan(6);
+      expect(build(12).evaluate(13 * step, false).anomalous).toBe(true);
+      // The half-life is 24 hours: 288 buckets of five minutes.
+      const alpha = 1 - 0.5 ** (1 / 288);
+      let tot = 0;
+      let neg = 0;
+      for (let i = 0; i < 11; i++) {
+        tot += alpha * (10 - tot);
+        neg += alpha * (3 - neg);
+      }
+      expect(build(11).usualShare()).toBeCloseTo((neg / alpha + 6) / (tot / alpha + 20), 12);
+    });
+  });
+
+  describe('bounds', () => {
+    it('keeps the usual share inside (0.001, 0.999)', () => {
+      expect(steady(10, 10, 60, { priorPosts: 0 }).evaluate(60 * MINUTE, false).expectedShare).toBe(0.999);
+      expect(steady(10, 0, 60, { priorPosts: 0 }).evaluate(60 * MINUTE, false).expectedShare).toBe(0.001);
+    });
+
+    it('judges an empty window as no evidence at all', () => {
+      const d = steady(10, 3, 120);
+      const e = d.evaluate(200 * MINUTE, false);
+      expect(e).toMatchObject({ total: 0, negative: 0, observedShare: 0, score: 0, anomalous: false });
+      expect(e.surprise).toBe(0);
+    });
+
+    it('accepts a rise of exactly minShift above the usual share', () => {
+      // Negative posts exactly half of all: the EWMAs keep that ratio exactly, and without prior so does the share.
+      const at = (minShift: number): boolean => {
+        const d = steady(4, 2, 120, { priorPosts: 0, windowMinutes: 1, minShift, thresholds: { low: 2, medium: 2, high: 2 } });
+        d.add(120, 100, 75);
+        const e = d.evaluate(121 * MINUTE, false);
+        expect(e.expectedShare).toBe(0.5);
+        expect(e.surprise).toBeGreaterThan(2);
+        return e.anomalous;
+      };
+      expect(at(0.25)).toBe(true);
+      expect(at(0.26)).toBe(false);
+    });
+
+    it('folds nothing twice and nothing before the first data', () => {
+      const empty = new NegativeShareDetector(MINUTE);
+      empty.fold(50);
+      expect(empty.snapshot()).toMatchObject({ seen: 0, foldedThrough: null });
+      const d = steady(10, 3, 20);
+      const before = d.snapshot();
+      d.fold(19);
+      d.fold(3);
+      expect(d.snapshot()).toEqual(before);
     });
   });
 
