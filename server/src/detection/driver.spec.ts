@@ -158,6 +158,33 @@ describe('DetectionDriver', () => {
     expect(strip(feed(b, LIVE + 9 * 60 * MINUTE, opts))).toEqual(strip(feed(a, LIVE + 9 * 60 * MINUTE, opts)));
   });
 
+  it('counts quiet minutes as zeros while ticks arrive, and an outage as a gap', () => {
+    const driver = new DetectionDriver({ now: () => new Date(LIVE) });
+    const m0 = LIVE / MINUTE;
+    driver.ingest({ deltas: [{ programId: 'prog', minute: new Date(LIVE), volume: 5, negative: 1 }] }, new Date(LIVE + 10_000));
+    // Ten minutes of ticks every 30 s and no data: minutes close two minutes (the grace) after they end.
+    for (let tick = 1; tick <= 20; tick++) driver.tick(new Date(LIVE + tick * 30_000));
+    const quiet = driver.snapshot().programs[0]!.volume;
+    expect(quiet.foldedThrough).toBe(m0 + 7);
+    expect(quiet.ring.map(([b, value]) => [b - m0, value])).toEqual([
+      [0, 5],
+      [1, 0],
+      [2, 0],
+      [3, 0],
+      [4, 0],
+      [5, 0],
+      [6, 0],
+      [7, 0],
+    ]);
+    expect(quiet.seen).toBe(8);
+    // No tick for two hours: the outage is a gap, not two hours of zeros that would make any return look like a spike.
+    driver.tick(new Date(LIVE + 130 * MINUTE));
+    const after = driver.snapshot().programs[0]!.volume;
+    expect(after.foldedThrough).toBe(m0 + 127);
+    expect(after.seen).toBe(8);
+    expect(after.ring.map(([b]) => b - m0)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
   it('passes posts to the campaign detector', () => {
     const driver = new DetectionDriver({ now: () => new Date(LIVE) });
     const posts = Array.from({ length: 20 }, (_, i) => ({
