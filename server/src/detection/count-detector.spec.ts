@@ -213,6 +213,18 @@ describe('CountSpikeDetector', () => {
       expect(e).toMatchObject({ score: 0, anomalous: false, alert: false });
     });
 
+    it('keeps the first of equally strong checks, and speaks with a later one only when it is stronger', () => {
+      const plain = steady(10, 600).evaluate(600 * MINUTE, false);
+      expect(plain.best.minutes).toBe(1);
+      const allEligible = steady(10, 600, { minVolume: 0, minRatio: 0 }).evaluate(600 * MINUTE, false);
+      expect(allEligible.checks.every((c) => c.eligible && c.strength === 0)).toBe(true);
+      expect(allEligible.best.minutes).toBe(1);
+      const d = series((b) => (b >= 596 ? 6 : 1), 600, { minVolume: 1_000 });
+      const e = d.evaluate(600 * MINUTE, false);
+      expect(spike(e, 5).strength).toBeGreaterThan(spike(e, 1).strength);
+      expect(e.best.minutes).toBe(5);
+    });
+
     it('needs the volume floor: exactly minVolume posts is enough', () => {
       const at = (n: number): WindowCheck => {
         const d = steady(1, 600, { windowsMinutes: [1] });
@@ -263,6 +275,14 @@ describe('CountSpikeDetector', () => {
       // Exactly 30 minutes of quiet: a new episode.
       expect(spikeAt(d, 688)).toMatchObject({ anomalous: true, alert: true });
       expect(d.lastAlert).toBe(689 * MINUTE);
+    });
+
+    it('counts the cooldown from the last anomalous moment, not from the last evaluation', () => {
+      const d = steady(10, 600);
+      expect(spikeAt(d, 600).alert).toBe(true);
+      d.set(620, 10);
+      expect(d.evaluate(621 * MINUTE).anomalous).toBe(false);
+      expect(spikeAt(d, 631).alert).toBe(true);
     });
 
     it('is not started by an evaluation without commit', () => {
@@ -343,6 +363,38 @@ describe('CountSpikeDetector', () => {
       expect(old.expected(600) - base).toBeCloseTo(alpha * (1 - alpha) ** 99 * 50, 12);
     });
 
+    it('takes any bucket as open before the first fold, even one before the epoch', () => {
+      const d = new CountSpikeDetector(MINUTE, FLAT);
+      expect(d.add(-10, 4)).toBe(true);
+      expect(d.set(0, 5)).toBe(true);
+      expect(d.add(-10, 1)).toBe(true);
+      d.fold(0);
+      expect(d.lastFolded).toBe(0);
+      expect(d.observedBuckets).toBe(2);
+      expect(spike(d.evaluate(MINUTE, false), 5).observed).toBe(5);
+      expect(d.set(1, 7)).toBe(true);
+    });
+
+    it('learns nothing late before it has a level, and nothing from a zero delta', () => {
+      const fresh = new CountSpikeDetector(MINUTE, FLAT);
+      const before = JSON.stringify(fresh.snapshot());
+      fresh.learnLate(5, 100);
+      expect(JSON.stringify(fresh.snapshot())).toBe(before);
+      const d = steady(10, 600);
+      const learnt = JSON.stringify(d.snapshot());
+      d.learnLate(500, 0);
+      expect(JSON.stringify(d.snapshot())).toBe(learnt);
+    });
+
+    it('adds late posts to their hour’s total without counting a new bucket', () => {
+      const d = steady(10, 600);
+      const hourOf500 = Math.floor(500 / 60);
+      const row = (): number[] => d.snapshot().hours.find(([h]) => h === hourOf500)!;
+      expect(row()).toEqual([hourOf500, 600, 60]);
+      d.learnLate(500, 60);
+      expect(row()).toEqual([hourOf500, 660, 60]);
+    });
+
     it('adds to an open bucket (true) instead of replacing it', () => {
       const d = steady(10, 600);
       expect(d.add(600, 3)).toBe(true);
@@ -359,6 +411,76 @@ describe('CountSpikeDetector', () => {
       // Clipped at 5 standard deviations (+1) above 10 with the learnt dispersion: the level moves by under 1%.
       expect(d.expected(601)).toBeLessThan(10.1);
       expect(d.expected(601)).toBeGreaterThan(10);
+    });
+
+    it('multiplies the level by the time-of-day factor, in expectations and in windows', () => {
+      const s = steady(10, 600).snapshot();
+      const twice = { ...s, recent: { ...s.recent, daily: Array<number>(24).fill(2) }, slow: { ...s.slow, daily: Array<number>(24).fill(4) } };
+      const d = CountSpikeDetector.restore(twice, FLAT);
+      expect(d.expected(600)).toBe(20);
+      // Without two days of hours, the usual is the slow model's.
+      expect(d.usual(600)).toBe(40);
+      d.set(600, 10);
+      expect(spike(d.evaluate(601 * MINUTE, false), 1).expected).toBe(20);
+      expect(spike(d.evaluate(601 * MINUTE, false), 5).expected).toBe(100);
+    });
+
+    it('judges a folded bucket against the level before it was folded', () => {
+      const d = steady(10, 600);
+      d.set(600, 40);
+      d.fold(600);
+      expect(d.expected(601)).toBeGreaterThan(10);
+      expect(spike(d.evaluate(601 * MINUTE, false), 1)).toMatchObject({ observed: 40, expected: 10 });
+    });
+
+    it('clips what an outlier teaches at clipSigmas standard deviations (+1) above the expectation', () => {
+      const d = steady(10, 600);
+      d.set(600, 10_000);
+      d.fold(600);
+      // The dispersion in force at the fold (learnt from the windows ending at it) is the one the next check reports.
+      const d0 = spike(d.evaluate(601 * MINUTE, false), 1).dispersion;
+      const clipped = 10 + 5 * Math.sqrt(10 + d0 * 100) + 1;
+      expect(d.expected(601)).toBeCloseTo(10 + (1 - 0.5 ** (1 / 180)) * (clipped - 10), 10);
+    });
+
+    it('mixes the learnt dispersion (a − b) / c with the prior by the evidence of an hour of updates', () => {
+      const d = series((b) => (b % 2 ? 4 : 16), 90);
+      const { disp } = d.snapshot();
+      const e = d.evaluate(90 * MINUTE, false);
+      disp.forEach((state, k) => {
+        const learnt = Math.max(0.01, (state.a - state.b) / state.c);
+        const evidence = 1 - 0.5 ** (state.n / 60);
+        expect(e.checks[k]!.dispersion).toBeCloseTo(evidence * learnt + (1 - evidence) * Math.max(learnt, 1), 12);
+      });
+      expect(disp[0]!.n).toBe(90);
+      expect(disp[1]!.n).toBe(86);
+    });
+
+    it('means the same wall-clock durations on five-minute buckets', () => {
+      const step = 5 * MINUTE;
+      const five = (settings: Partial<CountDetectorSettings> = {}) => steady(10, 11, { warmupMinutes: 60, ...settings }, step);
+      // Floor: a hundredth of a post a minute is 0.05 a bucket.
+      expect(steady(0, 20, {}, step).expected(20)).toBe(0.05);
+      // Warm-up: twelve buckets are the hour.
+      const cold = five();
+      cold.set(11, 1_000);
+      expect(cold.evaluate(12 * step, false).warm).toBe(false);
+      const warm = steady(10, 12, { warmupMinutes: 60 }, step);
+      warm.set(12, 1_000);
+      expect(warm.evaluate(13 * step, false)).toMatchObject({ warm: true, anomalous: true });
+      // Dispersion evidence: 12 updates are an hour, half the prior gone.
+      expect(spike(steady(10, 12, {}, step).evaluate(12 * step, false), 5).dispersion).toBeCloseTo(0.5 * 0.01 + 0.5, 12);
+      // Level half-life: 180 minutes are 36 buckets.
+      const d = steady(10, 120, {}, step);
+      for (let b = 120; b < 156; b++) {
+        d.set(b, 20);
+        d.fold(b);
+      }
+      expect(d.expected(156)).toBeCloseTo(15, 6);
+      // The shift window: 60 minutes are 12 buckets.
+      const shifted = steady(10, 300, { shiftHalfLifeMinutes: 120 }, step);
+      const shift = shifted.evaluate(300 * step, false).checks.find((c) => c.kind === 'shift')!;
+      expect(shift).toMatchObject({ minutes: 60, observed: 120 });
     });
 
     it('follows a new level with the configured half-life', () => {
@@ -386,9 +508,10 @@ describe('CountSpikeDetector', () => {
     });
 
     it('refuses a step that is not a positive number and an empty window list', () => {
-      expect(() => new CountSpikeDetector(0)).toThrow(RangeError);
-      expect(() => new CountSpikeDetector(Number.NaN)).toThrow(RangeError);
-      expect(() => new CountSpikeDetector(Infinity)).toThrow(RangeError);
+      expect(() => new CountSpikeDetector(0)).toThrow('stepMs must be a positive number, got 0');
+      expect(() => new CountSpikeDetector(-MINUTE)).toThrow('stepMs must be a positive number');
+      expect(() => new CountSpikeDetector(Number.NaN)).toThrow('stepMs must be a positive number');
+      expect(() => new CountSpikeDetector(Infinity)).toThrow('stepMs must be a positive number');
       expect(() => new CountSpikeDetector(MINUTE, { windowsMinutes: [] })).toThrow('at least one window');
     });
   });
@@ -431,9 +554,44 @@ describe('CountSpikeDetector', () => {
       expect(band.lower).toBeLessThanOrEqual(shift.expected);
     });
 
-    it('is off with a zero half-life', () => {
+    it('is off with a zero half-life, learning nothing', () => {
       const d = steady(10, 600, { shiftHalfLifeMinutes: 0 });
       expect(d.evaluate(600 * MINUTE, false).checks.some((c) => c.kind === 'shift')).toBe(false);
+      expect(d.snapshot().shift).toEqual({ h: 0, n: 0, samples: [], sampledAt: null });
+    });
+
+    it('sums the shift window like the spike windows: known buckets only, the last for its elapsed fraction', () => {
+      const d = series((b) => (b === 590 ? undefined : 10), 600, { shiftHalfLifeMinutes: 120 });
+      d.set(600, 4);
+      const shift = d.evaluate(600 * MINUTE + 15_000, false).checks.find((c) => c.kind === 'shift')!;
+      // Buckets 541…600 less the gap at 590: 58 whole buckets of 10 and a quarter of bucket 600.
+      expect(shift.observed).toBe(58 * 10 + 4);
+      expect(shift.expected).toBeCloseTo(58 * 10 + 2.5, 9);
+      // Ordinary counts are not eligible: the ratio floor.
+      expect(shift.eligible).toBe(false);
+    });
+
+    it('includes a complete bucket not yet folded in the statistic, and a partial one only once folded', () => {
+      const { d, end } = rhythm(1, 3);
+      d.set(end, 200);
+      const z = (at: number): number => d.evaluate(at, false).checks.find((c) => c.kind === 'shift')!.z!;
+      const before = z(end * MINUTE);
+      expect(z(end * MINUTE + 30_000)).toBe(before);
+      const pending = z((end + 1) * MINUTE);
+      expect(pending).toBeGreaterThan(before + 0.1);
+      d.fold(end);
+      // Folded, the bucket is in the statistic itself (not counted twice), clipped as everything it learns.
+      const folded = z((end + 1) * MINUTE);
+      expect(folded).toBeGreaterThan(before);
+      expect(folded).toBeLessThan(pending);
+    });
+
+    it('adds no check for windows without data, and then speaks with an empty spike check', () => {
+      const { d, end } = rhythm(1, 3);
+      const e = d.evaluate((end + 200) * MINUTE, false);
+      expect(e.checks).toEqual([]);
+      expect(e.best).toEqual({ kind: 'spike', minutes: 1, observed: 0, expected: 0, surprise: 0, dispersion: 1, strength: 0, eligible: false });
+      expect(e.score).toBe(0);
     });
   });
 
