@@ -384,6 +384,13 @@ describe('Normalizer edge cases', () => {
     expect(normalizer.normalize(' - a').tokens[0]!.initial).toBe(true);
     expect(clauses('a - , b')).toEqual(['0:a', '1:b']);
     expect(clauses('a  b')).toEqual(['0:a', '0:b']);
+    // Only whitespace before the dash counts: "+-" is a separator and an empty word.
+    expect(clauses('a+- b')).toEqual(['0:a', '0:b']);
+    // A carriage return after the dash is its closing space, so it starts no sentence.
+    expect(normalizer.normalize('a -\rb').tokens.map((t) => [t.raw, t.clause, t.initial])).toEqual([
+      ['a', 0, true],
+      ['b', 1, false],
+    ]);
   });
 
   it('squeezes a known doubled word only when it is not known already', () => {
@@ -403,6 +410,8 @@ describe('Normalizer edge cases', () => {
     expect(n.splitHashtag('ab2')).toBe('ab 2');
     // Ties keep the split found first: the shorter first word.
     expect(n.splitHashtag('abcde')).toBe('ab cde');
+    // A known single letter counts as unknown anywhere in the tag, not only at its start.
+    expect(n.splitHashtag('yzx')).toBe('yzx');
   });
 
   it('drops http and https links whole, and mentions with digits, "_" and "."', () => {
