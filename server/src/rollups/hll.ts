@@ -16,6 +16,8 @@
  * Sparse sketches always use 0x01 (the only lossless choice); dense ones use the smaller of 0x02 and 0x03.
  */
 
+import { fmix32 } from '../common/random.js';
+
 export const HLL_PRECISION = 11;
 
 const M = 1 << HLL_PRECISION; // 2048 registers
@@ -58,15 +60,6 @@ export function hashString(s: string): number {
   h2 = fmix32(h2 ^ Math.imul(h1 ^ (h1 >>> 13), 0x297a2d39));
   h1 = fmix32(h1 ^ (h2 >>> 7));
   return (h2 & 0x1fffff) * 0x1_0000_0000 + (h1 >>> 0);
-}
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 /** A sparse entry packs the 25-bit index and a 5-bit rank (1..29) into one 30-bit integer. */
