@@ -85,6 +85,10 @@ export type AlertAction = z.infer<typeof AlertAction>;
 export const SnoozeProgram = z.strictObject({ until: IsoDateTime, reason: z.string().trim().max(1_000).optional() });
 export type SnoozeProgram = z.infer<typeof SnoozeProgram>;
 
+/** `GET|PUT /api/programs/:id/snooze`: `until` and `reason` are null when the program is not snoozed. */
+export const ProgramSnooze = z.object({ programId: Uuid, until: IsoDateTime.nullable(), reason: z.string().nullable() });
+export type ProgramSnooze = z.infer<typeof ProgramSnooze>;
+
 /** One step of a program's escalation policy: unacknowledged alerts of `minSeverity` or above reach `role` after `afterMinutes`. */
 export const EscalationStep = z.strictObject({
   afterMinutes: z.number().int().min(0).max(7 * 24 * 60),

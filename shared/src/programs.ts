@@ -47,3 +47,7 @@ export const QuerySyntaxDetails = z.object({ position: z.number().int(), length:
 export type QuerySyntaxDetails = z.infer<typeof QuerySyntaxDetails>;
 
 export const ValidateQueryRequest = z.strictObject({ query: z.string().max(10_000) });
+
+/** A query that parses; one that does not answers 400 `query_syntax` with `QuerySyntaxDetails`. */
+export const ValidateQueryResponse = z.object({ valid: z.literal(true) });
+export type ValidateQueryResponse = z.infer<typeof ValidateQueryResponse>;

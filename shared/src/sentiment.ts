@@ -40,3 +40,7 @@ export const SentimentCorrection = z.object({
   note: z.string().nullable(),
 });
 export type SentimentCorrection = z.infer<typeof SentimentCorrection>;
+
+/** One line of `GET /api/sentiment/corrections/export` (JSONL training data). */
+export const TrainingExample = z.object({ text: z.string(), lang: Lang, label: SentimentLabel, correctedAt: IsoDateTime });
+export type TrainingExample = z.infer<typeof TrainingExample>;

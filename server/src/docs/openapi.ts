@@ -3,80 +3,227 @@ import { z } from 'zod';
 import { VERSION } from '../version.js';
 
 type Access = 'public' | 'ingest-key' | S.Role;
+
+/** One tag per domain, in the order Swagger UI lists them. */
+const TAGS = {
+  health: 'Liveness, database state and Prometheus metrics (public).',
+  auth: 'Log in, refresh tokens and who am I. Failed logins are rate-limited (429 with `Retry-After`).',
+  users: 'User accounts and their roles (admins).',
+  'ingest-keys': 'API keys for the ingestion endpoint (admins); a key is shown once.',
+  audit: 'Who did what, newest first (admins).',
+  programs: 'Monitoring programs: a boolean query over the posts, its languages and alert sensitivity.',
+  ingest: 'Posts in, as JSON batches or streamed NDJSON, with an `X-Api-Key`.',
+  posts: 'Stored posts with their sentiment; CSV export.',
+  sentiment: 'Explainable sentiment: analyze texts, relabel posts, corrections as training data.',
+  alerts: 'Alerts opened by the detectors: triage, notes, assignment, deliveries.',
+  notifications: 'Escalation policies, snoozes, personal preferences and webhooks.',
+  detection: "The detector's expected band and backtests.",
+  metrics: 'Dashboard reads from the per-minute rollups: series, overview of the live wall, top terms.',
+} as const;
+type Tag = keyof typeof TAGS;
+
+/** How an answer is encoded: JSON unless said otherwise. */
+type Content = 'json' | 'csv' | 'ndjson' | 'prometheus';
+
 interface RouteDoc {
+  /** Stable camelCase operationId: client generators name their functions after it. */
+  id: string;
+  tag: Tag;
   method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   path: string;
   summary: string;
   access: Access;
   query?: z.ZodObject;
   body?: z.ZodType;
+  example?: unknown;
   response?: z.ZodType;
+  content?: Content;
   status?: number;
+  /** Statuses the route answers besides the ones derived from its shape (see `errorStatuses`). */
+  errors?: number[];
+  /** The route reads no database (and so has no 5XX besides a bug). */
+  noDatabase?: true;
 }
 
 const list = (q: z.ZodObject = z.object({})) => S.ListQuery.extend(q.shape);
+const IngestBody = z.object({ posts: z.array(S.IngestPost).min(1).max(S.MAX_BATCH_POSTS) });
+const INGEST_EXAMPLE = {
+  source: 'x',
+  externalId: '1861234567890123456',
+  text: 'Antrian BPJS Kesehatan di puskesmas lama sekali hari ini #bpjs',
+  createdAt: '2026-11-26T08:15:00+07:00',
+  author: { handle: 'budi_s', name: 'Budi Santoso', followers: 120 },
+  url: 'https://x.com/budi_s/status/1861234567890123456',
+  lang: 'id',
+  engagement: { likes: 12, shares: 3, replies: 1, views: 480 },
+};
+const ALERT_ACTION_EXAMPLE = { note: 'Checked with the regional office: a queue system outage, statement at 10:00.' };
+
 const ROUTES: RouteDoc[] = [
-  { method: 'get', path: '/api/health', summary: 'Health, with the database state', access: 'public', response: S.Health },
-  { method: 'get', path: '/metrics', summary: 'Prometheus metrics (text format)', access: 'public' },
-  { method: 'post', path: '/api/auth/login', summary: 'Log in (rate-limited)', access: 'public', body: S.LoginRequest, response: S.TokenPair, status: 200 },
-  { method: 'post', path: '/api/auth/refresh', summary: 'New tokens for a refresh token', access: 'public', body: S.RefreshRequest, response: S.TokenPair, status: 200 },
-  { method: 'get', path: '/api/auth/me', summary: 'The logged-in user', access: 'viewer', response: S.UserSummary },
-  { method: 'get', path: '/api/users', summary: 'List users', access: 'admin', query: list(), response: S.page(S.User) },
-  { method: 'post', path: '/api/users', summary: 'Create a user', access: 'admin', body: S.CreateUser, response: S.User, status: 201 },
-  { method: 'get', path: '/api/users/{id}', summary: 'One user', access: 'admin', response: S.User },
-  { method: 'patch', path: '/api/users/{id}', summary: 'Change name, role or status', access: 'admin', body: S.UpdateUser, response: S.User },
-  { method: 'put', path: '/api/users/{id}/password', summary: 'Set a password (ends the user\'s sessions)', access: 'admin', body: S.ChangePassword, status: 204 },
-  { method: 'delete', path: '/api/users/{id}', summary: 'Delete a user', access: 'admin', status: 204 },
-  { method: 'get', path: '/api/ingest-keys', summary: 'List ingest keys (never the keys themselves)', access: 'admin', query: list(), response: S.page(S.IngestKey) },
-  { method: 'post', path: '/api/ingest-keys', summary: 'Create an ingest key: the key is in this answer only', access: 'admin', body: S.CreateIngestKey, response: S.IngestKeyCreated, status: 201 },
-  { method: 'delete', path: '/api/ingest-keys/{id}', summary: 'Revoke an ingest key', access: 'admin', response: S.IngestKey },
-  { method: 'get', path: '/api/audit', summary: 'The audit log, newest first', access: 'admin', query: list(S.AuditQuery), response: S.page(S.AuditEntry) },
-  { method: 'get', path: '/api/programs', summary: 'List programs', access: 'viewer', query: list(), response: S.page(S.Program) },
-  { method: 'post', path: '/api/programs', summary: 'Create a program (its query is matched against the stored posts of the last 30 days in the background)', access: 'supervisor', body: S.CreateProgram, response: S.Program, status: 201 },
-  { method: 'post', path: '/api/programs/validate-query', summary: 'Check a query; a syntax error answers 400 with its position', access: 'viewer', body: S.ValidateQueryRequest, status: 200 },
-  { method: 'post', path: '/api/programs/preview', summary: 'How a draft query (and languages) would match the stored posts of the last 24 h: count and the newest matching posts (at most 50,000 scanned); a syntax error answers 400 like validate-query', access: 'analyst', body: S.ProgramPreviewRequest, response: S.ProgramPreviewResponse, status: 200 },
-  { method: 'get', path: '/api/programs/{id}', summary: 'One program', access: 'viewer', response: S.Program },
-  { method: 'patch', path: '/api/programs/{id}', summary: 'Edit a program', access: 'supervisor', body: S.UpdateProgram, response: S.Program },
-  { method: 'delete', path: '/api/programs/{id}', summary: 'Delete a program with its links and rollups', access: 'supervisor', status: 204 },
-  { method: 'post', path: '/api/ingest/posts', summary: 'Ingest posts: JSON {posts:[…]} (≤ 5,000, 16 MB) or NDJSON (streamed); idempotent on (source, externalId)', access: 'ingest-key', body: z.object({ posts: z.array(S.IngestPost) }), response: S.IngestResult, status: 202 },
-  { method: 'get', path: '/api/posts', summary: 'Posts, newest first', access: 'viewer', query: list(S.PostsQuery), response: S.page(S.Post) },
-  { method: 'get', path: '/api/posts/export', summary: 'Posts of the same filters as CSV (UTF-8 with BOM, newest first, at most `max` rows), streamed; audited', access: 'analyst', query: S.PostsExportQuery },
-  { method: 'get', path: '/api/posts/{id}', summary: 'One post', access: 'viewer', response: S.Post },
-  { method: 'post', path: '/api/analyze', summary: 'Language and explainable sentiment of up to 1,000 texts (nothing is stored)', access: 'viewer', body: S.AnalyzeRequest, response: S.AnalyzeResponse, status: 200 },
-  { method: 'post', path: '/api/posts/{id}/sentiment', summary: "Relabel a post's sentiment: the analyst's label wins over the model for the post and its rollups", access: 'analyst', body: S.RelabelRequest, response: S.Post, status: 200 },
-  { method: 'get', path: '/api/sentiment/corrections', summary: 'Analysts\' sentiment corrections, newest first', access: 'analyst', query: list(z.object({ postId: S.Uuid.optional() })), response: S.page(S.SentimentCorrection) },
-  { method: 'get', path: '/api/sentiment/corrections/export', summary: 'Corrected posts as JSONL training data ({text, lang, label}); audited', access: 'analyst' },
-  { method: 'get', path: '/api/alerts', summary: 'Alerts, newest first, filtered by status, program, kind and severity', access: 'viewer', query: list(S.AlertsQuery), response: S.page(S.Alert) },
-  { method: 'get', path: '/api/alerts/counts', summary: 'Open and acknowledged alerts, and open ones by severity', access: 'viewer', response: S.AlertCounts },
-  { method: 'get', path: '/api/alerts/{id}', summary: 'One alert with its notes and full history', access: 'viewer', response: S.AlertDetail },
-  { method: 'post', path: '/api/alerts/{id}/acknowledge', summary: 'Acknowledge an open alert (stops its escalation)', access: 'analyst', body: S.AlertAction, response: S.Alert, status: 200 },
-  { method: 'post', path: '/api/alerts/{id}/resolve', summary: 'Resolve an alert', access: 'analyst', body: S.AlertAction, response: S.Alert, status: 200 },
-  { method: 'post', path: '/api/alerts/{id}/assign', summary: 'Assign an alert to a user (or null to unassign)', access: 'analyst', body: S.AssignAlert, response: S.Alert, status: 200 },
-  { method: 'post', path: '/api/alerts/{id}/notes', summary: 'Add a note to an alert', access: 'analyst', body: S.AddAlertNote, response: S.Alert, status: 200 },
-  { method: 'get', path: '/api/alerts/{id}/deliveries', summary: "The alert's notification deliveries (email, webhook, in-app)", access: 'analyst', response: z.array(S.Delivery) },
-  { method: 'get', path: '/api/programs/{id}/escalation-policy', summary: "The program's escalation policy", access: 'viewer', response: S.EscalationPolicy },
-  { method: 'put', path: '/api/programs/{id}/escalation-policy', summary: 'Set the escalation policy', access: 'supervisor', body: S.EscalationPolicy, response: S.EscalationPolicy },
-  { method: 'get', path: '/api/programs/{id}/snooze', summary: "The program's alert snooze, if any", access: 'viewer' },
-  { method: 'put', path: '/api/programs/{id}/snooze', summary: "Snooze a program's new alerts until a time (at most 30 days)", access: 'analyst', body: S.SnoozeProgram },
-  { method: 'delete', path: '/api/programs/{id}/snooze', summary: 'End a snooze', access: 'analyst', status: 204 },
-  { method: 'get', path: '/api/me/notification-preferences', summary: 'Which programs and severities reach me, and by which channels', access: 'viewer', response: S.NotificationPreferences },
-  { method: 'put', path: '/api/me/notification-preferences', summary: 'Set my notification preferences', access: 'viewer', body: S.NotificationPreferences, response: S.NotificationPreferences },
-  { method: 'get', path: '/api/webhooks', summary: 'Webhooks (Slack/Telegram/WhatsApp gateways)', access: 'admin', response: z.array(S.Webhook) },
-  { method: 'post', path: '/api/webhooks', summary: 'Create a webhook: its signing secret is in this answer only', access: 'admin', body: S.CreateWebhook, response: S.WebhookCreated, status: 201 },
-  { method: 'delete', path: '/api/webhooks/{id}', summary: 'Delete a webhook', access: 'admin', status: 204 },
-  { method: 'post', path: '/api/detection/backtest', summary: "Run the detector over a program's stored history (default: the last 30 days) at a sensitivity: expected band, score and decisions", access: 'analyst', body: S.BacktestRequest, response: S.BacktestResponse, status: 200 },
-  { method: 'get', path: '/api/detection/band', summary: "The detector's expected band at the program's saved sensitivity (default: the last 24 h, at most 7 days)", access: 'viewer', query: S.BandQuery, response: S.BacktestResponse },
-  { method: 'get', path: '/api/metrics/series', summary: 'Per-program series from the per-minute rollups', access: 'viewer', query: S.SeriesQuery, response: S.SeriesResponse },
-  { method: 'get', path: '/api/metrics/overview', summary: 'Every active program: 5-minute buckets over `hours`, the last hour, the current minute and its unresolved alerts', access: 'viewer', query: S.OverviewQuery, response: S.OverviewResponse },
-  { method: 'get', path: '/api/metrics/top', summary: 'Top terms, hashtags and authors of a window (default: the last hour, at most 7 days) over its newest 5,000 posts at most', access: 'viewer', query: S.TopQuery, response: S.TopResponse },
+  { id: 'getHealth', tag: 'health', method: 'get', path: '/api/health', summary: 'Health, with the database state: 503 with the same body when degraded', access: 'public', response: S.Health, errors: [503] },
+  { id: 'getPrometheusMetrics', tag: 'health', method: 'get', path: '/metrics', summary: 'Prometheus metrics (text exposition format)', access: 'public', content: 'prometheus', noDatabase: true },
+  { id: 'login', tag: 'auth', method: 'post', path: '/api/auth/login', summary: 'Log in (rate-limited)', access: 'public', body: S.LoginRequest, example: { email: 'analyst@example.go.id', password: 'correct-horse-battery' }, response: S.TokenPair, status: 200, errors: [401, 429] },
+  { id: 'refreshTokens', tag: 'auth', method: 'post', path: '/api/auth/refresh', summary: 'New tokens for a refresh token', access: 'public', body: S.RefreshRequest, response: S.TokenPair, status: 200, errors: [401] },
+  { id: 'getMe', tag: 'auth', method: 'get', path: '/api/auth/me', summary: 'The logged-in user', access: 'viewer', response: S.UserSummary },
+  { id: 'listUsers', tag: 'users', method: 'get', path: '/api/users', summary: 'List users', access: 'admin', query: list(), response: S.page(S.User) },
+  { id: 'createUser', tag: 'users', method: 'post', path: '/api/users', summary: 'Create a user', access: 'admin', body: S.CreateUser, response: S.User, status: 201, errors: [409] },
+  { id: 'getUser', tag: 'users', method: 'get', path: '/api/users/{id}', summary: 'One user', access: 'admin', response: S.User },
+  { id: 'updateUser', tag: 'users', method: 'patch', path: '/api/users/{id}', summary: 'Change name, role or status', access: 'admin', body: S.UpdateUser, response: S.User, errors: [409] },
+  { id: 'setUserPassword', tag: 'users', method: 'put', path: '/api/users/{id}/password', summary: "Set a password (ends the user's sessions)", access: 'admin', body: S.ChangePassword, status: 204 },
+  { id: 'deleteUser', tag: 'users', method: 'delete', path: '/api/users/{id}', summary: 'Delete a user', access: 'admin', status: 204, errors: [409] },
+  { id: 'listIngestKeys', tag: 'ingest-keys', method: 'get', path: '/api/ingest-keys', summary: 'List ingest keys (never the keys themselves)', access: 'admin', query: list(), response: S.page(S.IngestKey) },
+  { id: 'createIngestKey', tag: 'ingest-keys', method: 'post', path: '/api/ingest-keys', summary: 'Create an ingest key: the key is in this answer only', access: 'admin', body: S.CreateIngestKey, response: S.IngestKeyCreated, status: 201 },
+  { id: 'revokeIngestKey', tag: 'ingest-keys', method: 'delete', path: '/api/ingest-keys/{id}', summary: 'Revoke an ingest key', access: 'admin', response: S.IngestKey },
+  { id: 'listAuditEntries', tag: 'audit', method: 'get', path: '/api/audit', summary: 'The audit log, newest first', access: 'admin', query: list(S.AuditQuery), response: S.page(S.AuditEntry) },
+  { id: 'listPrograms', tag: 'programs', method: 'get', path: '/api/programs', summary: 'List programs', access: 'viewer', query: list(), response: S.page(S.Program) },
+  {
+    id: 'createProgram',
+    tag: 'programs',
+    method: 'post',
+    path: '/api/programs',
+    summary: 'Create a program (its query is matched against the stored posts of the last 30 days in the background)',
+    access: 'supervisor',
+    body: S.CreateProgram,
+    example: { name: 'BPJS Kesehatan', slug: 'bpjs-kesehatan', query: 'bpjs OR "jaminan kesehatan" -lowongan', languages: ['id', 'en'], sensitivity: 'medium' },
+    response: S.Program,
+    status: 201,
+    errors: [409],
+  },
+  { id: 'validateProgramQuery', tag: 'programs', method: 'post', path: '/api/programs/validate-query', summary: 'Check a query; a syntax error answers 400 `query_syntax` with its position', access: 'viewer', body: S.ValidateQueryRequest, example: { query: 'bpjs AND (antri* OR "tidak dilayani")' }, response: S.ValidateQueryResponse, status: 200, noDatabase: true },
+  { id: 'previewProgramQuery', tag: 'programs', method: 'post', path: '/api/programs/preview', summary: 'How a draft query (and languages) would match the stored posts of the last 24 h: count and the newest matching posts (at most 50,000 scanned); a syntax error answers 400 like validate-query', access: 'analyst', body: S.ProgramPreviewRequest, response: S.ProgramPreviewResponse, status: 200 },
+  { id: 'getProgram', tag: 'programs', method: 'get', path: '/api/programs/{id}', summary: 'One program', access: 'viewer', response: S.Program },
+  { id: 'updateProgram', tag: 'programs', method: 'patch', path: '/api/programs/{id}', summary: 'Edit a program', access: 'supervisor', body: S.UpdateProgram, response: S.Program, errors: [409] },
+  { id: 'deleteProgram', tag: 'programs', method: 'delete', path: '/api/programs/{id}', summary: 'Delete a program with its links and rollups', access: 'supervisor', status: 204 },
+  {
+    id: 'ingestPosts',
+    tag: 'ingest',
+    method: 'post',
+    path: '/api/ingest/posts',
+    summary: 'Ingest posts: JSON {posts:[…]} (≤ 5,000, 16 MB) or NDJSON (one post a line, streamed); idempotent on (source, externalId); 503 while the server drains for shutdown',
+    access: 'ingest-key',
+    body: IngestBody,
+    example: { posts: [INGEST_EXAMPLE] },
+    response: S.IngestResult,
+    status: 202,
+    errors: [503],
+  },
+  { id: 'listPosts', tag: 'posts', method: 'get', path: '/api/posts', summary: 'Posts, newest first', access: 'viewer', query: list(S.PostsQuery), response: S.page(S.Post) },
+  { id: 'exportPostsCsv', tag: 'posts', method: 'get', path: '/api/posts/export', summary: `Posts of the same filters as CSV (UTF-8 with BOM, newest first, at most \`max\` rows; columns ${S.POSTS_EXPORT_COLUMNS.join(', ')}), streamed; audited`, access: 'analyst', query: S.PostsExportQuery, content: 'csv' },
+  { id: 'getPost', tag: 'posts', method: 'get', path: '/api/posts/{id}', summary: 'One post', access: 'viewer', response: S.Post },
+  { id: 'analyzeTexts', tag: 'sentiment', method: 'post', path: '/api/analyze', summary: 'Language and explainable sentiment of up to 1,000 texts (nothing is stored)', access: 'viewer', body: S.AnalyzeRequest, example: { texts: ['Pelayanan BPJS makin cepat, terima kasih!'], lang: 'auto' }, response: S.AnalyzeResponse, status: 200, noDatabase: true },
+  { id: 'relabelPostSentiment', tag: 'sentiment', method: 'post', path: '/api/posts/{id}/sentiment', summary: "Relabel a post's sentiment: the analyst's label wins over the model for the post and its rollups", access: 'analyst', body: S.RelabelRequest, example: { label: 'negative', note: 'Sarcasm: "mantap, antri 5 jam"' }, response: S.Post, status: 200 },
+  { id: 'listSentimentCorrections', tag: 'sentiment', method: 'get', path: '/api/sentiment/corrections', summary: "Analysts' sentiment corrections, newest first", access: 'analyst', query: list(z.object({ postId: S.Uuid.optional() })), response: S.page(S.SentimentCorrection) },
+  { id: 'exportSentimentCorrections', tag: 'sentiment', method: 'get', path: '/api/sentiment/corrections/export', summary: 'Corrected posts as JSONL training data, one {text, lang, label, correctedAt} a line; audited', access: 'analyst', response: S.TrainingExample, content: 'ndjson' },
+  { id: 'listAlerts', tag: 'alerts', method: 'get', path: '/api/alerts', summary: 'Alerts, newest first, filtered by status, program, kind and severity', access: 'viewer', query: list(S.AlertsQuery), response: S.page(S.Alert) },
+  { id: 'getAlertCounts', tag: 'alerts', method: 'get', path: '/api/alerts/counts', summary: 'Open and acknowledged alerts, and open ones by severity', access: 'viewer', response: S.AlertCounts },
+  { id: 'getAlert', tag: 'alerts', method: 'get', path: '/api/alerts/{id}', summary: 'One alert with its notes and full history', access: 'viewer', response: S.AlertDetail },
+  { id: 'acknowledgeAlert', tag: 'alerts', method: 'post', path: '/api/alerts/{id}/acknowledge', summary: 'Acknowledge an open alert (stops its escalation); 409 unless it is open', access: 'analyst', body: S.AlertAction, example: ALERT_ACTION_EXAMPLE, response: S.Alert, status: 200, errors: [409] },
+  { id: 'resolveAlert', tag: 'alerts', method: 'post', path: '/api/alerts/{id}/resolve', summary: 'Resolve an alert; 409 when it is resolved already', access: 'analyst', body: S.AlertAction, example: ALERT_ACTION_EXAMPLE, response: S.Alert, status: 200, errors: [409] },
+  { id: 'assignAlert', tag: 'alerts', method: 'post', path: '/api/alerts/{id}/assign', summary: 'Assign an alert to a user (or null to unassign)', access: 'analyst', body: S.AssignAlert, example: { userId: '3f0e6a52-8c1d-4b7e-9a2f-5d6c7b8a9e01' }, response: S.Alert, status: 200 },
+  { id: 'addAlertNote', tag: 'alerts', method: 'post', path: '/api/alerts/{id}/notes', summary: 'Add a note to an alert', access: 'analyst', body: S.AddAlertNote, example: { text: 'Hoax about a premium rise is circulating: counter-message drafted.' }, response: S.Alert, status: 200 },
+  { id: 'listAlertDeliveries', tag: 'alerts', method: 'get', path: '/api/alerts/{id}/deliveries', summary: "The alert's notification deliveries (email, webhook, in-app)", access: 'analyst', response: z.array(S.Delivery) },
+  { id: 'getEscalationPolicy', tag: 'notifications', method: 'get', path: '/api/programs/{id}/escalation-policy', summary: "The program's escalation policy", access: 'viewer', response: S.EscalationPolicy },
+  { id: 'setEscalationPolicy', tag: 'notifications', method: 'put', path: '/api/programs/{id}/escalation-policy', summary: 'Set the escalation policy', access: 'supervisor', body: S.EscalationPolicy, response: S.EscalationPolicy },
+  { id: 'getProgramSnooze', tag: 'notifications', method: 'get', path: '/api/programs/{id}/snooze', summary: "The program's alert snooze: `until` and `reason` are null when it is not snoozed", access: 'viewer', response: S.ProgramSnooze },
+  { id: 'snoozeProgram', tag: 'notifications', method: 'put', path: '/api/programs/{id}/snooze', summary: "Snooze a program's new alerts until a time (at most 30 days)", access: 'analyst', body: S.SnoozeProgram, response: S.ProgramSnooze.extend({ until: S.IsoDateTime }) },
+  { id: 'endProgramSnooze', tag: 'notifications', method: 'delete', path: '/api/programs/{id}/snooze', summary: 'End a snooze', access: 'analyst', status: 204 },
+  { id: 'getNotificationPreferences', tag: 'notifications', method: 'get', path: '/api/me/notification-preferences', summary: 'Which programs and severities reach me, and by which channels', access: 'viewer', response: S.NotificationPreferences },
+  { id: 'setNotificationPreferences', tag: 'notifications', method: 'put', path: '/api/me/notification-preferences', summary: 'Set my notification preferences', access: 'viewer', body: S.NotificationPreferences, response: S.NotificationPreferences },
+  { id: 'listWebhooks', tag: 'notifications', method: 'get', path: '/api/webhooks', summary: 'Webhooks (Slack/Telegram/WhatsApp gateways)', access: 'admin', response: z.array(S.Webhook) },
+  { id: 'createWebhook', tag: 'notifications', method: 'post', path: '/api/webhooks', summary: 'Create a webhook: its signing secret is in this answer only', access: 'admin', body: S.CreateWebhook, response: S.WebhookCreated, status: 201 },
+  { id: 'deleteWebhook', tag: 'notifications', method: 'delete', path: '/api/webhooks/{id}', summary: 'Delete a webhook', access: 'admin', status: 204 },
+  { id: 'backtestDetector', tag: 'detection', method: 'post', path: '/api/detection/backtest', summary: "Run the detector over a program's stored history (default: the last 30 days) at a sensitivity: expected band, score and decisions", access: 'analyst', body: S.BacktestRequest, response: S.BacktestResponse, status: 200 },
+  { id: 'getDetectionBand', tag: 'detection', method: 'get', path: '/api/detection/band', summary: "The detector's expected band at the program's saved sensitivity (default: the last 24 h, at most 7 days)", access: 'viewer', query: S.BandQuery, response: S.BacktestResponse },
+  { id: 'getMetricsSeries', tag: 'metrics', method: 'get', path: '/api/metrics/series', summary: 'Per-program series from the per-minute rollups', access: 'viewer', query: S.SeriesQuery, response: S.SeriesResponse },
+  { id: 'getMetricsOverview', tag: 'metrics', method: 'get', path: '/api/metrics/overview', summary: 'Every active program: 5-minute buckets over `hours`, the last hour, the current minute and its unresolved alerts', access: 'viewer', query: S.OverviewQuery, response: S.OverviewResponse },
+  { id: 'getMetricsTop', tag: 'metrics', method: 'get', path: '/api/metrics/top', summary: 'Top terms, hashtags and authors of a window (default: the last hour, at most 7 days) over its newest 5,000 posts at most', access: 'viewer', query: S.TopQuery, response: S.TopResponse },
 ];
 
-const schema = (t: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(t, { io, unrepresentable: 'any', target: 'openapi-3.0' });
+/**
+ * OpenAPI 3.0 says `nullable: true` does not widen `enum`: null must be listed (OAS "Clarify
+ * nullable" proposal), and strict validators (ajv) reject null otherwise. Zod leaves it out.
+ */
+function nullableEnums(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(nullableEnums);
+  if (!node || typeof node !== 'object') return;
+  const o = node as Record<string, unknown>;
+  if (o.nullable === true && Array.isArray(o.enum) && !o.enum.includes(null)) o.enum = [...(o.enum as unknown[]), null];
+  Object.values(o).forEach(nullableEnums);
+}
+
+const schema = (t: z.ZodType, io: 'input' | 'output'): Record<string, unknown> => {
+  const s = z.toJSONSchema(t, { io, unrepresentable: 'any', target: 'openapi-3.0' }) as Record<string, unknown>;
+  nullableEnums(s);
+  return s;
+};
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'The body, query string or a path parameter does not fit its schema (`validation_failed`, `invalid_json`, `query_syntax`, `bad_request`).',
+  401: 'No, an invalid or an expired token or API key (`unauthorized`, `invalid_credentials` on login).',
+  403: 'The role is too low (`forbidden`).',
+  404: 'No such object (`not_found`).',
+  409: 'A unique value exists, or the change conflicts with the current state (`conflict`).',
+  413: 'The body is over its limit (`payload_too_large`).',
+  415: 'The body is not `application/json` (or `application/x-ndjson` for ingestion) (`unsupported_media_type`).',
+  429: 'Too many failed logins (`rate_limited`): retry after `Retry-After` seconds.',
+  503: 'The server is shutting down (`unavailable`): retry on another instance.',
+};
+const errorRef = (status: number | '5XX') => ({ $ref: `#/components/responses/Error${status}` });
+
+/** The error answers a route gives: derived from its shape, plus the ones it declares. */
+function errorStatuses(r: RouteDoc): number[] {
+  const s = new Set<number>(r.errors);
+  if (r.query || r.body || r.path.includes('{')) s.add(400);
+  if (r.access !== 'public') s.add(401);
+  if (r.access !== 'public' && r.access !== 'ingest-key' && r.access !== 'viewer') s.add(403);
+  if (r.path.includes('{')) s.add(404);
+  if (r.body) [413, 415].forEach((x) => s.add(x));
+  return [...s].sort();
+}
+
+const MEDIA: Record<Exclude<Content, 'json'>, string> = {
+  csv: 'text/csv',
+  ndjson: 'application/x-ndjson',
+  prometheus: 'text/plain',
+};
+
+function successResponse(r: RouteDoc): Record<string, unknown> {
+  const content = r.content ?? 'json';
+  if (r.status === 204) return { description: 'Done: no content.' };
+  if (content === 'json') {
+    // A JSON answer without a schema is a gap in the document: refuse to build it.
+    if (!r.response) throw new Error(`${r.method.toUpperCase()} ${r.path}: no response schema`);
+    return { description: 'OK', content: { 'application/json': { schema: schema(r.response, 'output') } } };
+  }
+  if (content === 'ndjson') {
+    const s = { ...schema(r.response ?? z.unknown(), 'output'), description: 'One line of the answer: each line is one such JSON object.' };
+    return { description: 'OK: newline-delimited JSON, one object a line.', headers: { 'Content-Disposition': { description: 'attachment; filename=…', schema: { type: 'string' } } }, content: { [MEDIA.ndjson]: { schema: s } } };
+  }
+  const text = { type: 'string', description: content === 'prometheus' ? 'Prometheus text exposition format 0.0.4.' : 'RFC 4180 CSV with a header row.' };
+  const headers = content === 'csv' ? { headers: { 'Content-Disposition': { description: 'attachment; filename=…', schema: { type: 'string' } } } } : {};
+  return { description: 'OK', ...headers, content: { [MEDIA[content]]: { schema: text } } };
+}
+
+function requestBody(r: RouteDoc): Record<string, unknown> | undefined {
+  if (!r.body) return undefined;
+  const json = { schema: schema(r.body, 'input'), ...(r.example === undefined ? {} : { example: r.example }) };
+  if (r.tag !== 'ingest') return { required: true, content: { 'application/json': json } };
+  const line = schema(S.IngestPost, 'input');
+  return {
+    required: true,
+    description: 'JSON `{posts: [...]}`, or NDJSON: one post a line, streamed, any number of lines (a rejection\'s `index` is the 0-based line number).',
+    content: {
+      'application/json': json,
+      [MEDIA.ndjson]: { schema: { ...line, description: 'One line of the body: each line is one such post.' }, example: INGEST_EXAMPLE },
+    },
+  };
+}
+
+const accessText = (a: Access) => (a === 'public' ? 'Public.' : a === 'ingest-key' ? 'Needs an X-Api-Key.' : `Needs the ${a} role or higher.`);
 
 /** The OpenAPI document, generated from the same zod schemas the server validates with. */
 export function buildOpenApi(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  const errorResponse = { description: 'Error', content: { 'application/json': { schema: schema(S.ErrorBody, 'output') } } };
   for (const r of ROUTES) {
     const parameters: unknown[] = [];
     for (const m of r.path.matchAll(/\{(\w+)\}/g)) parameters.push({ name: m[1], in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
@@ -85,31 +232,53 @@ export function buildOpenApi(): Record<string, unknown> {
         parameters.push({ name, in: 'query', required: !(t as z.ZodType).safeParse(undefined).success, schema: schema(t as z.ZodType, 'input') });
       }
     }
-    const status = String(r.status ?? 200);
     const security = r.access === 'public' ? [] : r.access === 'ingest-key' ? [{ apiKey: [] }] : [{ bearer: [] }];
+    const responses: Record<string, unknown> = { [String(r.status ?? 200)]: successResponse(r) };
+    for (const status of errorStatuses(r)) {
+      // Health answers its own body when degraded, not an error body.
+      responses[String(status)] = r.id === 'getHealth' && status === 503 ? { description: 'Degraded: the database is down.', content: { 'application/json': { schema: schema(S.Health, 'output') } } } : errorRef(status);
+    }
+    if (!r.noDatabase && r.id !== 'getHealth') responses['5XX'] = errorRef('5XX');
+    const body = requestBody(r);
     (paths[r.path] ??= {})[r.method] = {
+      operationId: r.id,
+      tags: [r.tag],
       summary: r.summary,
-      description: r.access === 'public' ? 'Public.' : r.access === 'ingest-key' ? 'Needs an X-Api-Key.' : `Needs the ${r.access} role or higher.`,
+      description: accessText(r.access),
       security,
       parameters,
-      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } } } : {}),
-      responses: {
-        [status]: r.response ? { description: 'OK', content: { 'application/json': { schema: schema(r.response, 'output') } } } : { description: 'OK' },
-        '4XX': errorResponse,
-      },
+      ...(body ? { requestBody: body } : {}),
+      responses,
     };
   }
+  const error = (description: string, extra: Record<string, unknown> = {}) => ({ description, ...extra, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } });
+  const errorResponses: Record<string, unknown> = {};
+  for (const [status, description] of Object.entries(ERROR_DESCRIPTIONS)) {
+    const retryAfter = status === '429' ? { headers: { 'Retry-After': { description: 'Seconds to wait before the next attempt.', schema: { type: 'integer', minimum: 1 } } } } : {};
+    errorResponses[`Error${status}`] = error(description, retryAfter);
+  }
+  errorResponses.Error5XX = error('`internal`: a bug, or the database could not answer; the `requestId` finds it in the logs. `unavailable` (503) while the server shuts down.');
   return {
     openapi: '3.0.3',
-    info: { title: 'Siaga API', version: VERSION, description: 'Conventions: docs/api.md. Errors: {error:{code,message,details?},requestId}.' },
+    info: {
+      title: 'Siaga API',
+      version: VERSION,
+      description: 'Social media crisis monitoring. Conventions: docs/api.md. Every error answers `{error: {code, message, details?}, requestId}`; `requestId` is also the `X-Request-Id` header.',
+      license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
+    },
+    // Relative: the API is served on the dashboard's own origin, whatever its public URL.
+    servers: [{ url: '/', description: 'This Siaga server' }],
+    tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
     components: {
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
-        apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The `accessToken` of `POST /api/auth/login`.' },
+        apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'An ingest key (`POST /api/ingest-keys`).' },
       },
+      schemas: { ErrorBody: schema(S.ErrorBody, 'output') },
+      responses: errorResponses,
     },
     paths,
   };
 }
 
-export const DOCUMENTED_ROUTES = ROUTES.map((r) => ({ method: r.method, path: r.path, access: r.access }));
+export const DOCUMENTED_ROUTES = ROUTES.map((r) => ({ method: r.method, path: r.path, access: r.access, operationId: r.id, content: r.content ?? 'json' }));
