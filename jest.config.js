@@ -13,6 +13,8 @@ export const common = {
     '^@siaga/shared$': '<rootDir>/shared/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
+  // Generated reports (Stryker's sandboxes hold a copy of the repository) are not modules of ours.
+  modulePathIgnorePatterns: ['<rootDir>/reports/'],
 };
 
 /** @type {import('jest').Config} */
