@@ -15,6 +15,7 @@ import type { DetectionDecisions } from '../detection/detection.events.js';
 import { UsersService } from '../auth/users.service.js';
 import './alerts.events.js';
 import { asReal, maxSeverity, severityOf, toAlert } from './alert.mapper.js';
+import { countAlertTransition, type AlertTransition } from './alert.metrics.js';
 import { AlertsRepository, type AlertRow } from './alerts.repository.js';
 
 type Actor = Pick<Principal, 'id' | 'name'> | null;
@@ -68,6 +69,7 @@ export class AlertsService implements OnModuleInit {
     }
     if (!change) return undefined;
     this.events.emit('alert.event', { seq: change.seq, type: change.type, alert: change.alert });
+    countAlertTransition(change.alert, change.type === 'opened' ? 'opened' : 'bumped');
     return change.alert;
   }
 
@@ -148,7 +150,7 @@ export class AlertsService implements OnModuleInit {
       if (a.status !== 'open') throw new AppError('conflict', `the alert is ${a.status}: only an open alert can be acknowledged`);
       await this.repo.update(em, id, { status: 'acknowledged', acknowledged_at: now, acknowledged_by: actor.id, updated_at: now });
       await this.history(em, id, actor, 'acknowledged', body.note ? { note: body.note } : {});
-    });
+    }, 'acknowledged');
   }
 
   resolve(actor: Principal, id: string, body: AlertAction): Promise<Alert> {
@@ -156,7 +158,7 @@ export class AlertsService implements OnModuleInit {
       if (a.status === 'resolved') throw new AppError('conflict', 'the alert is resolved already');
       await this.repo.update(em, id, { status: 'resolved', resolved_at: now, resolved_by: actor.id, resolution: 'manual', updated_at: now });
       await this.history(em, id, actor, 'resolved', body.note ? { note: body.note } : {});
-    });
+    }, 'resolved');
   }
 
   async assign(actor: Principal, id: string, userId: string | null): Promise<Alert> {
@@ -165,7 +167,7 @@ export class AlertsService implements OnModuleInit {
     return this.act(actor, id, async (em, a, now) => {
       await this.repo.update(em, id, { assignee_id: userId, updated_at: now });
       await this.history(em, id, actor, userId ? 'assigned' : 'unassigned', { from: a.assignee_id, to: userId });
-    });
+    }, userId ? 'assigned' : 'unassigned');
   }
 
   addNote(actor: Principal, id: string, body: AddAlertNote): Promise<Alert> {
@@ -192,13 +194,14 @@ export class AlertsService implements OnModuleInit {
     return change;
   }
 
-  private async act(actor: Principal, id: string, work: (em: EntityManager, a: AlertRow, now: Date) => Promise<void>): Promise<Alert> {
+  private async act(actor: Principal, id: string, work: (em: EntityManager, a: AlertRow, now: Date) => Promise<void>, transition?: AlertTransition): Promise<Alert> {
     const change = await this.write(async (em) => {
       const a = await this.repo.lockById(em, id);
       if (!a) throw notFound('alert');
       await work(em, a, this.clock.now());
       return { id, type: 'updated' };
     });
+    if (transition) countAlertTransition(change!.alert, transition);
     return change!.alert;
   }
 

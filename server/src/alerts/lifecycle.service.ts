@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Database } from '../database/database.js';
 import { EventBus } from '../events/event-bus.js';
 import { SEVERITY_RANK } from './alert.mapper.js';
+import { countAlertTransition } from './alert.metrics.js';
 import { AlertsRepository } from './alerts.repository.js';
 import { AlertsService } from './alerts.service.js';
 import { NotificationSettingsRepository, type Recipient } from './notification-settings.repository.js';
@@ -64,7 +65,10 @@ export class LifecycleService implements OnApplicationBootstrap, OnApplicationSh
         await this.alerts.history(em, a.id, null, 'auto_resolved', { quietMinutes: this.config.alerts.autoResolveMinutes });
         return { id: a.id, type: 'updated' };
       });
-      if (change) resolved++;
+      if (change) {
+        resolved++;
+        countAlertTransition(change.alert, 'auto_resolved');
+      }
     }
     const open = await this.db.transaction((em) => this.repo.openUnacknowledged(em));
     // Read before any alert transaction: on PGlite a second statement outside it would wait forever.
@@ -87,6 +91,7 @@ export class LifecycleService implements OnApplicationBootstrap, OnApplicationSh
       });
       if (change && notice) {
         escalated++;
+        countAlertTransition(change.alert, 'escalated');
         const reason = `not acknowledged within ${steps[notice.level - 1]!.afterMinutes} minutes: escalated to ${notice.role}s`;
         this.events.emit('alert.escalated', { alert: change.alert, level: notice.level, reason, userIds: notice.to.filter((u) => u.prefs.inApp).map((u) => u.id) });
         await this.notifications.alertEscalated(change.alert, notice.to, notice.level);

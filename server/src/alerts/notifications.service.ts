@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { Alert, Delivery } from '@siaga/shared';
+import { Delivery, type Alert } from '@siaga/shared';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import { Counter } from 'prom-client';
@@ -21,6 +21,7 @@ const WEBHOOK_TIMEOUT_MS = 10_000;
 export const backoffMs = (attempts: number) => 10_000 * 2 ** Math.max(0, attempts - 1);
 
 const deliveriesCounter = new Counter({ name: 'siaga_notification_deliveries_total', help: 'Notification delivery attempts by channel and outcome', labelNames: ['channel', 'outcome'] as const });
+for (const channel of Delivery.shape.channel.options) for (const outcome of ['sent', 'retry', 'failed']) deliveriesCounter.inc({ channel, outcome }, 0);
 
 /** `X-Siaga-Signature: sha256=<hex HMAC of "<timestamp>.<body>">`, as receivers verify it. */
 export function signWebhook(secret: string, timestamp: string, body: string): string {
@@ -106,6 +107,9 @@ export class NotificationsService implements OnModuleInit, OnApplicationBootstra
     for (const w of hooks) rows.push({ id: randomUUID(), alert_id: alert.id, channel: 'webhook', target: w.id, reason, status: 'pending', at });
     for (const r of rows) if (r.status === 'pending') this.payloads.set(r.id, payload);
     await this.deliveries.insert(rows);
+    // In-app rows are recorded as sent (the socket notice goes out at once), so they are counted here.
+    const inApp = rows.filter((r) => r.channel === 'in_app').length;
+    if (inApp) deliveriesCounter.inc({ channel: 'in_app', outcome: 'sent' }, inApp);
     this.kick();
   }
 

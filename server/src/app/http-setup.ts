@@ -9,6 +9,7 @@ import { AppError } from '../common/errors.js';
 import { toErrorBody } from '../common/exception.filter.js';
 import { requestIdOf } from '../common/request-id.js';
 import { translateDatabaseError } from '../database/errors.js';
+import { httpMetrics } from './http-metrics.js';
 
 export const INGEST_BODY_LIMIT = '16mb';
 export const DEFAULT_BODY_LIMIT = '1mb';
@@ -28,6 +29,7 @@ function sendError(res: Response, req: Request, err: unknown) {
 export function setupHttp(app: NestExpressApplication, logger: Logger, staticDir: string | undefined): void {
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  app.use(httpMetrics);
   app.use(
     pinoHttp({
       logger,

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral, type Repository } from 'typeorm';
 import type { AppConfig, DatabaseEngine } from '../config/config.js';
+import { queryErrorCounter, trackPool } from './database.metrics.js';
 import { registeredEntities } from './entity-registry.js';
 import { acquireDataDirLock } from './lock-file.js';
 import { migrateUp, type MigrationReport } from './migrator.js';
@@ -21,6 +22,7 @@ export interface OpenOptions {
 /** The data source and what the code needs to know about the engine behind it. */
 export class Database {
   private closed = false;
+  private readonly untrackPool: () => void;
   private readonly afterCommitQueues = new WeakMap<EntityManager, Array<() => void>>();
 
   private constructor(
@@ -29,7 +31,16 @@ export class Database {
     private readonly pglite: PGliteHandle | undefined,
     private readonly unlock: (() => void) | undefined,
     readonly migrations: MigrationReport | undefined,
-  ) {}
+  ) {
+    if (pglite) {
+      // One connection behind a mutex: it is in use while locked, and callers wait on the mutex.
+      const lock = pglite.lock;
+      this.untrackPool = trackPool(() => ({ inUse: lock.locked ? 1 : 0, idle: lock.locked ? 0 : 1, waiting: lock.pending }));
+    } else {
+      const pool = (dataSource.driver as unknown as { master: pg.Pool }).master;
+      this.untrackPool = trackPool(() => ({ inUse: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount }));
+    }
+  }
 
   static async open(config: AppConfig, options: OpenOptions = {}): Promise<Database> {
     const db = config.database;
@@ -42,6 +53,7 @@ export class Database {
         installExtensions: false,
         synchronize: false,
         logging: false,
+        logger: queryErrorCounter,
         applicationName: 'siaga',
       });
       await ds.initialize();
@@ -64,6 +76,7 @@ export class Database {
         installExtensions: false,
         synchronize: false,
         logging: false,
+        logger: queryErrorCounter,
       });
       await ds.initialize();
       const report = options.migrate === false ? undefined : await migrateUp(ds);
@@ -118,6 +131,7 @@ export class Database {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.untrackPool();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
     if (this.pglite) await this.pglite.db.close();
     this.unlock?.();

@@ -2,9 +2,15 @@
 export class Mutex {
   private tail: Promise<void> = Promise.resolve();
   private waiting = 0;
+  private held = false;
 
   get pending(): number {
     return this.waiting;
+  }
+
+  /** Someone owns the lock now (pool metrics). */
+  get locked(): boolean {
+    return this.held;
   }
 
   acquire(): Promise<() => void> {
@@ -15,10 +21,12 @@ export class Mutex {
     this.waiting++;
     return prev.then(() => {
       this.waiting--;
+      this.held = true;
       let done = false;
       return () => {
         if (!done) {
           done = true;
+          this.held = false;
           release();
         }
       };

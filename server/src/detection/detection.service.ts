@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { BacktestRequest, BacktestResponse, BandQuery } from '@siaga/shared';
+import { AlertKind, type BacktestRequest, type BacktestResponse, type BandQuery } from '@siaga/shared';
 import type { Logger } from 'pino';
 import { Counter, Histogram } from 'prom-client';
 import { CLOCK, type Clock } from '../common/clock.js';
@@ -23,6 +23,7 @@ const MAX_BACKTEST_POINTS = 5_000;
 const BAND_MAX_WINDOW_MS = 7 * DAY_MS;
 
 const decisionsCounter = new Counter({ name: 'siaga_detection_decisions_total', help: 'Detector decisions by kind', labelNames: ['kind'] as const });
+for (const kind of AlertKind.options) decisionsCounter.inc({ kind }, 0);
 const evalSeconds = new Histogram({ name: 'siaga_detection_batch_seconds', help: 'Detection time per ingest batch', buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1] });
 
 /**

@@ -8,6 +8,7 @@ import type { PostsIngested } from '../ingest/ingest.events.js';
 import type { PreparedPost } from '../ingest/prepare.js';
 import type { RollupsChanged } from '../rollups/rollups.events.js';
 import { LiveRedis } from './live-redis.js';
+import { countBroadcast } from './live.metrics.js';
 import { LiveRepository } from './live.repository.js';
 import { LiveService } from './live.service.js';
 
@@ -112,7 +113,11 @@ export class LiveBroadcaster implements OnModuleInit, BeforeApplicationShutdown 
           to.push(id);
         }
       }
-      if (to.length) this.live.toPrograms(to)?.emit('post:created', toLivePost(p));
+      const room = to.length ? this.live.toPrograms(to) : undefined;
+      if (room) {
+        room.emit('post:created', toLivePost(p));
+        countBroadcast('post:created');
+      }
     }
   }
 
@@ -169,7 +174,12 @@ export class LiveBroadcaster implements OnModuleInit, BeforeApplicationShutdown 
       }
       const rows = await this.repo.rollups(mine);
       rows.sort((a, b) => (a.minute < b.minute ? -1 : a.minute > b.minute ? 1 : 0));
-      for (const m of rows) this.live.toPrograms([m.programId])?.emit('metrics:updated', m);
+      for (const m of rows) {
+        const room = this.live.toPrograms([m.programId]);
+        if (!room) continue;
+        room.emit('metrics:updated', m);
+        countBroadcast('metrics:updated');
+      }
     } catch (err) {
       // Dropped, not retried: the next batch of the program brings its totals again.
       this.logger.warn({ err }, 'live: could not read rollups for metrics:updated');

@@ -12,6 +12,7 @@ import '../programs/programs.events.js';
 import '../alerts/alerts.events.js';
 import { AlertFeed } from './alert-feed.js';
 import { LiveRedis } from './live-redis.js';
+import { countBroadcast } from './live.metrics.js';
 import { LiveRepository } from './live.repository.js';
 import {
   LiveConnectError,
@@ -228,12 +229,15 @@ export class LiveService implements OnModuleInit, BeforeApplicationShutdown {
   private sendAlert(socket: LiveSocket, state: SocketState, e: LiveAlertEvent): void {
     if (e.seq <= state.delivered) return;
     state.delivered = e.seq;
-    socket.emit(e.type === 'opened' ? 'alert:opened' : 'alert:updated', { seq: e.seq, alert: e.alert });
+    const event = e.type === 'opened' ? 'alert:opened' : 'alert:updated';
+    socket.emit(event, { seq: e.seq, alert: e.alert });
+    countBroadcast(event);
   }
 
   private onEscalated(n: EscalationNotice & { userIds: string[] }): void {
     if (!this.nsp || n.userIds.length === 0) return;
     // Through the adapter: the users' sockets may be on any instance.
     this.nsp.to(n.userIds.map(userRoom)).emit('escalation', { alert: n.alert, level: n.level, reason: n.reason });
+    countBroadcast('escalation');
   }
 }
