@@ -7,7 +7,7 @@ export function NotFoundPage() {
   usePageTitle(t('errors.notFoundTitle'));
   return (
     <section className="page" aria-labelledby="not-found-heading" data-testid="not-found">
-      <h1 id="not-found-heading" className="page__title">
+      <h1 tabIndex={-1} id="not-found-heading" className="page__title">
         {t('errors.notFoundTitle')}
       </h1>
       <p>{t('errors.notFoundBody')}</p>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useSearchParams } from 'react-router';
 import type { UserSummary } from '@siaga/shared';
@@ -13,6 +13,7 @@ import { LiveBanner } from '../live/LiveBanner';
 import { LiveProvider, useLive } from '../live/LiveProvider';
 import { useDocumentTitle } from '../ui/PageTitle';
 import { hasRole } from '../ui/RequireRole';
+import { useRouteFocus } from './useRouteFocus';
 
 function navClass({ isActive }: { isActive: boolean }): string {
   return isActive ? 'nav__link nav__link--active' : 'nav__link';
@@ -136,9 +137,7 @@ function SignedInShell({ user, onLogout }: { user: UserSummary; onLogout: () => 
   // The wall mode (`/?mode=wall`) is for a monitor on the wall: no chrome, large type, dark theme.
   const wallMode = location.pathname === '/' && searchParams.get('mode') === 'wall';
 
-  useEffect(() => {
-    mainRef.current?.focus();
-  }, []);
+  useRouteFocus(mainRef);
 
   return (
     <div className={wallMode ? 'app app--wall' : 'app'} data-live-status={live.status}>

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { ErrorMessage } from './ErrorMessage';
 import { Loading } from './Loading';
+import { ScrollRegion } from './ScrollRegion';
 
 export interface Column<T> {
   /** Unique among the table's columns (the React key). */
@@ -63,7 +64,7 @@ export function DataTable<T>({
     );
   }
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={caption}>
       <table className={className ? `table ${className}` : 'table'}>
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -93,6 +94,6 @@ export function DataTable<T>({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

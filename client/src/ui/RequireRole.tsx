@@ -21,7 +21,7 @@ function Forbidden() {
   usePageTitle(t('errors.forbiddenTitle'));
   return (
     <section className="page" aria-labelledby="forbidden-heading" data-testid="forbidden">
-      <h1 id="forbidden-heading" className="page__title">
+      <h1 tabIndex={-1} id="forbidden-heading" className="page__title">
         {t('errors.forbiddenTitle')}
       </h1>
       <p>{t('errors.forbidden')}</p>

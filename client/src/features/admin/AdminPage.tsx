@@ -51,7 +51,7 @@ export function AdminPage() {
 
   return (
     <section className="page admin-page" aria-labelledby="admin-heading" data-testid="admin-page">
-      <h1 id="admin-heading" className="page__title">
+      <h1 tabIndex={-1} id="admin-heading" className="page__title">
         {t('title')}
       </h1>
       <div className="admin-tabs" role="tablist" aria-label={t('tabs.label')} onKeyDown={onKeyDown}>

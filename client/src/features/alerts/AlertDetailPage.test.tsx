@@ -147,6 +147,9 @@ describe('AlertDetailPage', () => {
     await user.click(await screen.findByTestId('alert-ack'));
     await waitFor(() => expect(screen.getByTestId('alert-detail').dataset.status).toBe('acknowledged'));
     expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+    // The button pressed is gone: focus is on the page's heading, not lost to <body>.
+    expect(screen.queryByTestId('alert-ack')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1 })));
     await waitFor(() => expect(screen.getByTestId('alert-detail-acknowledged').textContent).toContain(USERS.supervisor.name));
     await waitFor(() => expect(screen.getAllByTestId('alert-history-item').map((li) => li.dataset.action)).toEqual(['opened', 'noted', 'acknowledged']));
     expect(screen.getByTestId('alert-deliveries').textContent).toContain('No notifications have been sent.');

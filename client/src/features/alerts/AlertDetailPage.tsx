@@ -18,6 +18,7 @@ import { AlertChart } from './AlertChart';
 import { ClusterSection, DeliveriesSection, ExplanationSection, HistorySection, NotesSection, SamplesSection } from './AlertDetailSections';
 import { useAlertDetail } from './alertsApi';
 import { useAlertActionRunner } from './useAlertActionRunner';
+import { useFocusAfterAction } from './useFocusAfterAction';
 import './alerts.css';
 
 function inboxLink(state: unknown): string {
@@ -83,6 +84,14 @@ function AlertDetailView({ alert, me, refreshFailed }: { alert: AlertDetail; me:
   const titleId = 'alert-detail-title';
   const kindLabel = t(`common:alertKind.${alert.kind}`);
 
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const actionsRef = useRef<HTMLElement>(null);
+  // The pressed button is gone once the alert changed: the page's heading takes focus.
+  const focusAfter = useFocusAfterAction({
+    owns: (active) => actionsRef.current?.contains(active) ?? false,
+    moveFocus: () => headingRef.current?.focus(),
+  });
+
   const panelRef = useRef(panel);
   panelRef.current = panel;
   const closePanel = useCallback(() => {
@@ -105,7 +114,7 @@ function AlertDetailView({ alert, me, refreshFailed }: { alert: AlertDetail; me:
   return (
     <article className="alert-detail" aria-labelledby={titleId} data-testid="alert-detail" data-alert-id={alert.id} data-status={alert.status} data-severity={alert.severity}>
       <header className={`alert-detail__header alert-detail__header--${alert.severity}`}>
-        <h1 id={titleId} className="page__title">
+        <h1 ref={headingRef} tabIndex={-1} id={titleId} className="page__title">
           {kindLabel} — <bdi>{alert.programName}</bdi>
         </h1>
         <div className="alert-detail__badges">
@@ -132,7 +141,7 @@ function AlertDetailView({ alert, me, refreshFailed }: { alert: AlertDetail; me:
       )}
 
       {canAct && (
-        <section className="alert-section alert-detail__actions" aria-label={t('detail.actions')}>
+        <section ref={actionsRef} className="alert-section alert-detail__actions" aria-label={t('detail.actions')}>
           <AlertActionButtons
             alert={alert}
             state={state}
@@ -140,8 +149,8 @@ function AlertDetailView({ alert, me, refreshFailed }: { alert: AlertDetail; me:
             idPrefix={idPrefix}
             describedBy={titleId}
             onTogglePanel={(p) => setPanel((old) => (old === p ? null : p))}
-            onAcknowledge={() => void runner.run(alert, { action: 'acknowledge', body: {} })}
-            onResolve={() => void runner.run(alert, { action: 'resolve', body: {} })}
+            onAcknowledge={() => void focusAfter(alert, runner.run(alert, { action: 'acknowledge', body: {} }))}
+            onResolve={() => void focusAfter(alert, runner.run(alert, { action: 'resolve', body: {} }))}
           />
           <ActionError state={state} onDismiss={() => runner.clearError(alert.id)} />
           {panel && <AlertActionPanel alert={alert} panel={panel} runner={runner} me={me} idPrefix={idPrefix} onClose={closePanel} />}

@@ -9,6 +9,7 @@ import { useFormat, type Formatter } from '../../lib/format';
 import { useProgramNames } from '../../lib/programs';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
+import { ScrollRegion } from '../../ui/ScrollRegion';
 import { PostCard, postView } from '../posts/PostCard';
 import { formatMetric, formatScore } from './AlertBits';
 import { useAlertDeliveries } from './alertsApi';
@@ -409,7 +410,7 @@ export function DeliveriesSection({ alertId }: { alertId: string }) {
       ) : deliveries.data.length === 0 ? (
         <p className="muted">{t('deliveries.empty')}</p>
       ) : (
-        <div className="table-scroll">
+        <ScrollRegion label={t('deliveries.caption')}>
           <table className="table alert-deliveries">
             <caption className="sr-only">{t('deliveries.caption')}</caption>
             <thead>
@@ -447,7 +448,7 @@ export function DeliveriesSection({ alertId }: { alertId: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );

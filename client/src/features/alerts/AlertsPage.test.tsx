@@ -195,6 +195,51 @@ describe('AlertsPage', () => {
     expect(rows().map((r) => r.dataset.alertId)).toEqual([alerts[1]!.id]);
   });
 
+  it('moves focus to the next row after Acknowledge, and to the heading after the last row', async () => {
+    signIn('analyst');
+    const alerts = [nextAlert(), nextAlert()];
+    const api = new FakeAlertsApi(alerts);
+    stubFetch(api.handle);
+    const user = userEvent.setup();
+    renderRoutes(ROUTES, '/alerts');
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    const [first, last] = [alerts[0]!.id, alerts[1]!.id];
+
+    await user.click(within(row(first)).getByTestId('alert-ack'));
+    await waitFor(() => expect(row(first).dataset.status).toBe('acknowledged'));
+    await waitFor(() => expect(document.activeElement).toBe(row(last)));
+    expect(row(last).getAttribute('aria-selected')).toBe('true');
+
+    // From the keyboard too: r on the last row resolves it and focus goes to the list's heading.
+    await user.keyboard('r');
+    await waitFor(() => expect(row(last).dataset.status).toBe('resolved'));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1 })));
+  });
+
+  it('leaves focus alone when the user moved it elsewhere before the answer came', async () => {
+    signIn('analyst');
+    const alerts = [nextAlert(), nextAlert()];
+    const api = new FakeAlertsApi(alerts);
+    // The acknowledgement waits until the test lets it through.
+    let answer = () => {};
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    stubFetch(async (call) => {
+      if (call.method === 'POST') await answered;
+      return api.handle(call);
+    });
+    const user = userEvent.setup();
+    renderRoutes(ROUTES, '/alerts');
+    await waitFor(() => expect(rows()).toHaveLength(2));
+
+    await user.click(within(row(alerts[0]!.id)).getByTestId('alert-ack'));
+    // Focus moved to another control (the tab strip) while the request was in flight.
+    const tab = screen.getByTestId('alerts-tab-acknowledged');
+    act(() => tab.focus());
+    answer();
+    await waitFor(() => expect(row(alerts[0]!.id).dataset.status).toBe('acknowledged'));
+    expect(document.activeElement).toBe(tab);
+  });
+
   it('resolves an acknowledged alert', async () => {
     signIn('supervisor');
     const alerts = [nextAlert({ status: 'acknowledged' }), nextAlert({ status: 'acknowledged' })];
@@ -260,14 +305,16 @@ describe('AlertsPage', () => {
     await user.keyboard('a');
     await waitFor(() => expect(row(alerts[1]!.id).dataset.status).toBe('acknowledged'));
     expect(posts(calls, `/api/alerts/${alerts[1]!.id}/acknowledge`)).toHaveLength(1);
-    // The row stays where it was (marked), so the selection does not jump; r resolves it.
+    // The row stays where it was (marked); triage goes on at the next row, which takes focus.
+    await waitFor(() => expect(selected()).toEqual([alerts[2]!.id]));
+    expect(document.activeElement).toBe(row(alerts[2]!.id));
+    await user.keyboard('k');
     expect(selected()).toEqual([alerts[1]!.id]);
     await user.keyboard('r');
     await waitFor(() => expect(row(alerts[1]!.id).dataset.status).toBe('resolved'));
     expect(posts(calls, `/api/alerts/${alerts[1]!.id}/resolve`)).toHaveLength(1);
+    await waitFor(() => expect(selected()).toEqual([alerts[2]!.id]));
 
-    await user.keyboard('j');
-    expect(selected()).toEqual([alerts[2]!.id]);
     await user.keyboard('{Enter}');
     await waitFor(() => expect(router.state.location.pathname).toBe(`/alerts/${alerts[2]!.id}`));
   });

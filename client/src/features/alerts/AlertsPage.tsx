@@ -1,4 +1,4 @@
-import { useCallback, useId } from 'react';
+import { useCallback, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { Alert } from '@siaga/shared';
@@ -16,6 +16,7 @@ import { FILTER_PARAMS, useAlertFilters, type ParamChanges } from './useAlertFil
 import { useAlertPanel } from './useAlertPanel';
 import { useAlertSelection } from './useAlertSelection';
 import { useAnnouncer } from './useAnnouncer';
+import { inAlertRow, useFocusAfterAction } from './useFocusAfterAction';
 import { useKeyboardTriage } from './useKeyboardTriage';
 import { useLiveAlertList } from './useLiveAlertList';
 import './alerts.css';
@@ -41,8 +42,19 @@ export function AlertsPage() {
   const selection = useAlertSelection(live.alerts);
   const panel = useAlertPanel();
 
-  const acknowledge = useCallback((alert: Alert) => void runner.run(alert, { action: 'acknowledge', body: {} }), [runner]);
-  const resolve = useCallback((alert: Alert) => void runner.run(alert, { action: 'resolve', body: {} }), [runner]);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // Triage goes on at the next row; after the last one, at the list's heading.
+  const focusAfter = useFocusAfterAction({
+    owns: inAlertRow,
+    moveFocus: (alert) => {
+      const index = live.alerts.findIndex((a) => a.id === alert.id);
+      const next = index < 0 ? undefined : live.alerts[index + 1];
+      if (next) selection.select(next.id, true);
+      else headingRef.current?.focus();
+    },
+  });
+  const acknowledge = useCallback((alert: Alert) => void focusAfter(alert, runner.run(alert, { action: 'acknowledge', body: {} })), [focusAfter, runner]);
+  const resolve = useCallback((alert: Alert) => void focusAfter(alert, runner.run(alert, { action: 'resolve', body: {} })), [focusAfter, runner]);
 
   const { helpOpen, setHelpOpen } = useKeyboardTriage({
     alerts: live.alerts,
@@ -72,7 +84,7 @@ export function AlertsPage() {
     <section className="page alerts-page" aria-labelledby={headingId} data-testid="alerts-page">
       <header className="alerts-page__header">
         <div>
-          <h1 id={headingId} className="page__title">
+          <h1 ref={headingRef} tabIndex={-1} id={headingId} className="page__title">
             {t('title')}
           </h1>
           <p className="muted">{t('inbox.intro')}</p>

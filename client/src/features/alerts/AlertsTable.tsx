@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Alert, AlertStatus, AlertsQuery, UserSummary } from '@siaga/shared';
 import { useFormat } from '../../lib/format';
 import { useNow } from '../../lib/useNow';
+import { ScrollRegion } from '../../ui/ScrollRegion';
 import { AlertRow } from './AlertRow';
 import type { AlertPanel } from './useAlertPanel';
 import type { AlertSelection } from './useAlertSelection';
@@ -30,7 +31,7 @@ export function AlertsTable({ alerts, status, query, selection, panel, runner, m
   const now = useNow(30_000);
   const columns = canAct ? 8 : 7;
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={t('inbox.caption', { status: t(`common:alertStatus.${status}`) })}>
       <table className="table alerts-table" data-testid="alerts-table">
         <caption className="sr-only">
           {t('inbox.caption', { status: t(`common:alertStatus.${status}`) })} · {t('inbox.shown', { count: alerts.length })}
@@ -73,6 +74,6 @@ export function AlertsTable({ alerts, status, query, selection, panel, runner, m
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -94,7 +94,7 @@ export function PostsPage() {
     <section className="page posts-page" aria-labelledby="posts-heading" data-testid="posts-page">
       <header className="posts-page__header">
         <div>
-          <h1 id="posts-heading" className="page__title">
+          <h1 tabIndex={-1} id="posts-heading" className="page__title">
             {t('title')}
           </h1>
           <p className="muted">{t('intro')}</p>

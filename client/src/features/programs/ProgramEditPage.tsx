@@ -49,7 +49,7 @@ function ProgramCreate() {
   return (
     <section className="page program-edit" aria-labelledby="program-edit-heading" data-testid="program-edit-page" data-mode="create">
       <BackLink />
-      <h1 id="program-edit-heading" className="page__title">
+      <h1 tabIndex={-1} id="program-edit-heading" className="page__title">
         {t('edit.createTitle')}
       </h1>
       <p className="muted">{t('edit.createIntro')}</p>
@@ -105,7 +105,7 @@ function ProgramEdit({ programId }: { programId: string }) {
   return (
     <section className="page program-edit" aria-labelledby="program-edit-heading" data-testid="program-edit-page" data-mode="edit">
       <BackLink />
-      <h1 id="program-edit-heading" className="page__title">
+      <h1 tabIndex={-1} id="program-edit-heading" className="page__title">
         {data ? <bdi>{data.name}</bdi> : notFound ? t('edit.notFoundTitle') : t('edit.loadingTitle')}
       </h1>
       {data && (

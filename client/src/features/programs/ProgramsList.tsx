@@ -5,6 +5,7 @@ import { i18n } from '../../i18n';
 import { DEFAULT_PROGRAMS_PARAMS, useProgramsQuery } from '../../lib/programs';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
+import { ScrollRegion } from '../../ui/ScrollRegion';
 
 const SENSITIVITY_ICON: Record<Sensitivity, string> = { low: '○', medium: '◐', high: '●' };
 
@@ -92,7 +93,7 @@ export function ProgramsList({ canEdit }: { canEdit: boolean }) {
   }
 
   return (
-    <div className="table-scroll" role="region" aria-label={t('list.caption')} tabIndex={0}>
+    <ScrollRegion label={t('list.caption')}>
       <table className="table programs" data-testid="programs-table">
         <caption className="sr-only">{t('list.caption')}</caption>
         <thead>
@@ -112,6 +113,6 @@ export function ProgramsList({ canEdit }: { canEdit: boolean }) {
         </tbody>
       </table>
       {nextCursor !== null && <p className="muted table-note">{t('list.truncated', { count: items.length })}</p>}
-    </div>
+    </ScrollRegion>
   );
 }

@@ -32,7 +32,7 @@ export function ProgramsPage() {
   return (
     <section className="page" aria-labelledby="programs-heading" data-testid="programs-page">
       <div className="page__header">
-        <h1 id="programs-heading" className="page__title">
+        <h1 tabIndex={-1} id="programs-heading" className="page__title">
           {t('title')}
         </h1>
         {canEdit && (

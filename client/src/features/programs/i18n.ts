@@ -258,7 +258,7 @@ const id = {
 const en: Translation<typeof id> = {
   title: 'Monitoring programs',
   list: {
-    caption: 'Monitoring programs',
+    caption: 'List of monitoring programs',
     name: 'Name',
     slug: 'Slug',
     sensitivity: 'Sensitivity',

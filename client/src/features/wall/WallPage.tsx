@@ -87,7 +87,7 @@ export function WallPage() {
     <section className={wallMode ? 'wall wall--mode' : 'wall'} data-testid="wall-page" data-mode={wallMode ? 'wall' : 'normal'} aria-labelledby="wall-heading">
       <header className="wall__header">
         <div className="wall__heading">
-          <h1 id="wall-heading" className="page__title">
+          <h1 tabIndex={-1} id="wall-heading" className="page__title">
             {t('title')}
           </h1>
           {!wallMode && <p className="muted">{t('intro')}</p>}
