@@ -43,6 +43,13 @@ describe('DataTable', () => {
     expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Name', 'Id']);
   });
 
+  it('scrolls in a region named by its caption that keyboard users can focus', () => {
+    table({ rows: [{ id: 'a', name: 'Ana' }] });
+    const region = screen.getByRole('region', { name: 'Things' });
+    expect(region.tabIndex).toBe(0);
+    expect(region.querySelector('table')).not.toBeNull();
+  });
+
   it('says it is empty, and shows an error only when there is no row to show', () => {
     table({ rows: [] });
     expect(screen.getByTestId('empty').textContent).toBe('No things');
