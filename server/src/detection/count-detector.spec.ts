@@ -677,3 +677,50 @@ describe('CountSpikeDetector', () => {
     });
   });
 });
+
+/** Measured on the detector as it stands (a characterisation: a change to any rate constant moves them). */
+const PINNED = {
+  expected: 12.207413057869804,
+  usual: 10.424768518518519,
+  checks: [
+    ['spike', 5, 12.207413, 106.528586, 0.025593],
+    ['spike', 15, 35.795907, 44.753139, 0.025806],
+    ['spike', 60, 130.11106, 11.690747, 0.022776],
+    ['shift', 60, 127.495949, 1.584988, 0],
+  ],
+  score: 0.8419329527029307,
+};
+
+describe('a detector on 5-minute buckets with the default settings (every half-life and window converted to buckets)', () => {
+  // Three days of a daily rhythm with seeded noise, then a burst: every rate constant shapes these numbers.
+  const STEP = 5 * MINUTE;
+  const run = (windowsMinutes: number[]) => {
+    const rand = seededRandom(20261205);
+    const d = new CountSpikeDetector(STEP, { windowsMinutes });
+    const perDay = (24 * 60) / 5;
+    const days = 3;
+    for (let b = 0; b < days * perDay; b++) {
+      const hour = ((b % perDay) * 5) / 60;
+      const rate = 40 + 30 * Math.sin(((hour - 6) / 24) * 2 * Math.PI);
+      d.set(b, Math.round(rate * (0.8 + 0.4 * rand())));
+      d.fold(b);
+    }
+    const last = days * perDay;
+    d.set(last, 240);
+    return { d, e: d.evaluate((last + 1) * STEP), last };
+  };
+
+  it('looks at its windows shortest first whatever order they are given in', () => {
+    const { e } = run([60, 5, 15]);
+    expect(e.checks.filter((c) => c.kind === 'spike').map((c) => c.minutes)).toEqual([5, 15, 60]);
+  });
+
+  it('pins what it learnt and what it makes of the burst', () => {
+    const { d, e, last } = run([5, 15, 60]);
+    expect(d.expected(last)).toBeCloseTo(PINNED.expected, 6);
+    expect(d.usual(last)).toBeCloseTo(PINNED.usual, 6);
+    const checks = e.checks.map((c) => [c.kind, c.minutes, Number(c.expected.toFixed(6)), Number(c.surprise.toFixed(6)), Number(c.dispersion.toFixed(6))]);
+    expect(checks).toEqual(PINNED.checks);
+    expect(e.score).toBeCloseTo(PINNED.score, 6);
+  });
+});
