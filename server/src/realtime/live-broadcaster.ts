@@ -16,10 +16,11 @@ import { LiveService } from './live.service.js';
 export const METRICS_INTERVAL_MS = 1_000;
 /** The live stream is a sample: at most this many post:created per program per second (per instance). */
 export const POSTS_PER_PROGRAM_PER_SECOND = 20;
-/** The dashboard's live chart keeps this many minutes (client `LIVE_WINDOW_MINUTES`): older changes are not sent. */
+/**
+ * The dashboard's live chart keeps this many minutes (client `LIVE_WINDOW_MINUTES`): older changes are
+ * not sent, which also bounds one flush however much a backfill touched.
+ */
 export const LIVE_WINDOW_MINUTES = 120;
-/** At most this many minutes of one program go out in one flush (a backfill may touch a month). */
-const MAX_MINUTES_PER_FLUSH = LIVE_WINDOW_MINUTES;
 
 export function toLivePost(p: PreparedPost): LivePost {
   return {
@@ -126,17 +127,15 @@ export class LiveBroadcaster implements OnModuleInit, BeforeApplicationShutdown 
     for (const d of e.deltas) {
       const minute = d.minute.getTime();
       if (minute < oldest) continue;
-      let minutes = this.touched.get(d.programId);
-      if (!minutes) this.touched.set(d.programId, (minutes = new Set()));
-      minutes.add(minute);
+      this.touchedOf(d.programId).add(minute);
     }
     this.schedule();
   }
 
-  private retouch(programId: string, minutes: Iterable<number>): void {
-    let set = this.touched.get(programId);
-    if (!set) this.touched.set(programId, (set = new Set()));
-    for (const m of minutes) set.add(m);
+  private touchedOf(programId: string): Set<number> {
+    let minutes = this.touched.get(programId);
+    if (!minutes) this.touched.set(programId, (minutes = new Set()));
+    return minutes;
   }
 
   /** The first batch after a quiet second goes out at once; later ones wait for the interval. */
@@ -164,13 +163,11 @@ export class LiveBroadcaster implements OnModuleInit, BeforeApplicationShutdown 
       const mine: Array<{ programId: string; minute: Date }> = [];
       for (const [programId, minutes] of batch) {
         if (!claimed.has(`metrics:${programId}`)) {
-          this.retouch(programId, minutes);
+          const again = this.touchedOf(programId);
+          for (const m of minutes) again.add(m);
           continue;
         }
-        // The newest minutes first: they are what the wall shows; the rest wait for the next flush.
-        const newest = [...minutes].sort((a, b) => b - a);
-        for (const m of newest.slice(0, MAX_MINUTES_PER_FLUSH)) mine.push({ programId, minute: new Date(m) });
-        if (newest.length > MAX_MINUTES_PER_FLUSH) this.retouch(programId, newest.slice(MAX_MINUTES_PER_FLUSH));
+        for (const m of minutes) mine.push({ programId, minute: new Date(m) });
       }
       const rows = await this.repo.rollups(mine);
       rows.sort((a, b) => (a.minute < b.minute ? -1 : a.minute > b.minute ? 1 : 0));
