@@ -11,6 +11,7 @@ import type { DetectionDecision } from '@siaga/shared';
 import { EventBus } from '../server/src/events/event-bus.js';
 import { ENGINE } from './support/database.js';
 import { FakeClock, startTestApp, type TestApp } from './support/app.js';
+import { volumeSpike } from './support/decisions.js';
 
 interface Mail {
   to: string[];
@@ -85,18 +86,7 @@ describe(`alerts (${ENGINE})`, () => {
     await new Promise<void>((r) => hookServer.close(() => r()));
   });
 
-  const decision = (over: Partial<DetectionDecision> = {}): DetectionDecision => ({
-    kind: 'volume_spike',
-    programId: program.id,
-    at: clock.now().toISOString(),
-    expected: 80,
-    band: { lower: 45, upper: 130 },
-    observed: 312,
-    score: 0.97,
-    severityHint: 'warning',
-    explanation: '312 posts in the last 5 minutes, expected about 80 (band 45–130) at this hour',
-    ...over,
-  });
+  const decision = (over: Partial<DetectionDecision> = {}): DetectionDecision => volumeSpike(program.id, clock.now(), over);
   const alerts = () => t.siaga.app.get(AlertsService);
   const api = (token: string) => ({
     get: (p: string) => t.http.get(p).set('authorization', `Bearer ${token}`),

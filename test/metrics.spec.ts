@@ -1,9 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Delivery, DetectionDecision, Program } from '@siaga/shared';
+import type { Delivery, Program } from '@siaga/shared';
 import { AlertsService } from '../server/src/alerts/alerts.service.js';
 import { ENGINE } from './support/database.js';
 import { INGEST_KEY, post, startTestApp, type TestApp } from './support/app.js';
+import { volumeSpike } from './support/decisions.js';
 import { connected, liveClient, ofType, subscribe, until, type LiveClient } from './cluster/live-client.js';
 
 interface Sample {
@@ -168,17 +169,7 @@ describe(`Prometheus metrics (${ENGINE})`, () => {
     socket = live.socket;
     await connected(socket);
     expect(await subscribe(socket, { programIds: [program.id] })).toEqual({ ok: true, programIds: [program.id] });
-    const decision: DetectionDecision = {
-      kind: 'volume_spike',
-      programId: program.id,
-      at: new Date().toISOString(),
-      expected: 80,
-      band: { lower: 45, upper: 130 },
-      observed: 312,
-      score: 0.97,
-      severityHint: 'warning',
-      explanation: '312 posts in the last 5 minutes, expected about 80',
-    };
+    const decision = volumeSpike(program.id, new Date());
     const alerts = t.siaga.app.get(AlertsService);
     const opened = (await alerts.applyDecision(decision))!;
     expect(opened.severity).toBe('warning');

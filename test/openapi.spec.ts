@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { DetectionDecision, IngestResult, Page, Post, Program, UserSummary } from '@siaga/shared';
+import type { IngestResult, Page, Post, Program, UserSummary } from '@siaga/shared';
 import { Ajv, type ValidateFunction } from 'ajv';
 import * as formats from 'ajv-formats';
 import type { Response } from 'supertest';
@@ -11,6 +11,7 @@ import { AlertsService } from '../server/src/alerts/alerts.service.js';
 import { buildOpenApi } from '../server/src/docs/openapi.js';
 import { ENGINE } from './support/database.js';
 import { INGEST_KEY, post, startTestApp, type TestApp } from './support/app.js';
+import { volumeSpike } from './support/decisions.js';
 import { CHECKED_ROUTES, CLIENT_CHECK_SOURCE } from './support/openapi-client-check.js';
 
 type Json = Record<string, unknown>;
@@ -117,17 +118,7 @@ describe(`OpenAPI document (${ENGINE})`, () => {
     const posts = (await as(admin).get('/api/posts')).body as Page<Post>;
     const relabelled = await as(analyst).post(`/api/posts/${posts.items[0]!.id}/sentiment`, { label: 'negative', note: 'sarcasm' });
     expectDocumented('post', '/api/posts/{id}/sentiment', relabelled);
-    const decision: DetectionDecision = {
-      kind: 'volume_spike',
-      programId: program.id,
-      at: new Date().toISOString(),
-      expected: 80,
-      band: { lower: 45, upper: 130 },
-      observed: 312,
-      score: 0.97,
-      severityHint: 'warning',
-      explanation: '312 posts in the last 5 minutes, expected about 80 (band 45–130) at this hour',
-    };
+    const decision = volumeSpike(program.id, new Date());
     // The detectors' decision path, as test/alerts.spec.ts drives it: one open alert.
     const alert = (await t.siaga.app.get(AlertsService).applyDecision(decision))!;
     expectDocumented('post', '/api/alerts/{id}/notes', await as(analyst).post(`/api/alerts/${alert.id}/notes`, { text: 'looking' }));
