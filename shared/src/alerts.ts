@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTime, Uuid } from './common.js';
+import { IsoDateTime, NoNulText, Uuid } from './common.js';
 
 export const AlertKind = z.enum(['volume_spike', 'negative_spike', 'negative_share_shift', 'coordinated_campaign']);
 export type AlertKind = z.infer<typeof AlertKind>;
@@ -76,13 +76,13 @@ export type AlertsQuery = z.infer<typeof AlertsQuery>;
 export const AssignAlert = z.strictObject({ userId: Uuid.nullable() });
 export type AssignAlert = z.infer<typeof AssignAlert>;
 
-export const AddAlertNote = z.strictObject({ text: z.string().trim().min(1).max(5_000) });
+export const AddAlertNote = z.strictObject({ text: NoNulText.trim().min(1).max(5_000) });
 export type AddAlertNote = z.infer<typeof AddAlertNote>;
 
-export const AlertAction = z.strictObject({ note: z.string().trim().max(5_000).optional() });
+export const AlertAction = z.strictObject({ note: NoNulText.trim().max(5_000).optional() });
 export type AlertAction = z.infer<typeof AlertAction>;
 
-export const SnoozeProgram = z.strictObject({ until: IsoDateTime, reason: z.string().trim().max(1_000).optional() });
+export const SnoozeProgram = z.strictObject({ until: IsoDateTime, reason: NoNulText.trim().max(1_000).optional() });
 export type SnoozeProgram = z.infer<typeof SnoozeProgram>;
 
 /** `GET|PUT /api/programs/:id/snooze`: `until` and `reason` are null when the program is not snoozed. */
@@ -121,7 +121,7 @@ export const Webhook = z.object({
 export type Webhook = z.infer<typeof Webhook>;
 
 export const CreateWebhook = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: NoNulText.trim().min(1).max(200),
   url: z.url({ protocol: /^https?$/ }).max(2048),
   programIds: z.array(Uuid).max(500).default([]),
   minSeverity: Severity.default('warning'),

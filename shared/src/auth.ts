@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTime, Uuid } from './common.js';
+import { IsoDateTime, NoNulText, Uuid } from './common.js';
 
 export const Role = z.enum(['admin', 'supervisor', 'analyst', 'viewer']);
 export type Role = z.infer<typeof Role>;
@@ -10,11 +10,15 @@ export const ROLE_RANK: Record<Role, number> = { viewer: 0, analyst: 1, supervis
 export const Email = z.email().max(254).transform((e) => e.toLowerCase());
 export const Password = z.string().min(10, 'password must have at least 10 characters').max(200);
 
-export const LoginRequest = z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(200) });
+export const LoginRequest = z.object({ email: NoNulText.min(1).max(254), password: z.string().min(1).max(200) });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
 export const RefreshRequest = z.object({ refreshToken: z.string().min(1).max(4096) });
 export type RefreshRequest = z.infer<typeof RefreshRequest>;
+
+/** Logging out names the session by its refresh token (the newest or any earlier one of it). */
+export const LogoutRequest = z.object({ refreshToken: z.string().min(1).max(4096) });
+export type LogoutRequest = z.infer<typeof LogoutRequest>;
 
 export const UserSummary = z.object({ id: Uuid, email: z.string(), name: z.string(), role: Role });
 export type UserSummary = z.infer<typeof UserSummary>;
@@ -37,14 +41,14 @@ export type User = z.infer<typeof User>;
 
 export const CreateUser = z.strictObject({
   email: Email,
-  name: z.string().trim().min(1).max(200),
+  name: NoNulText.trim().min(1).max(200),
   role: Role,
   password: Password,
 });
 export type CreateUser = z.infer<typeof CreateUser>;
 
 export const UpdateUser = z.strictObject({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: NoNulText.trim().min(1).max(200).optional(),
   role: Role.optional(),
   active: z.boolean().optional(),
 });
@@ -53,7 +57,7 @@ export type UpdateUser = z.infer<typeof UpdateUser>;
 export const ChangePassword = z.strictObject({ password: Password });
 export type ChangePassword = z.infer<typeof ChangePassword>;
 
-export const CreateIngestKey = z.strictObject({ name: z.string().trim().min(1).max(200) });
+export const CreateIngestKey = z.strictObject({ name: NoNulText.trim().min(1).max(200) });
 export type CreateIngestKey = z.infer<typeof CreateIngestKey>;
 
 export const IngestKey = z.object({
@@ -84,7 +88,7 @@ export const AuditEntry = z.object({
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const AuditQuery = z.object({
-  action: z.string().max(100).optional(),
+  action: NoNulText.max(100).optional(),
   actorId: Uuid.optional(),
-  targetType: z.string().max(100).optional(),
+  targetType: NoNulText.max(100).optional(),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Severity } from './alerts.js';
-import { IsoDateTime, Uuid } from './common.js';
+import { IsoDateTime, NoNulText, Uuid } from './common.js';
 import { Post, PostsQuery } from './posts.js';
 import { Lang } from './programs.js';
 
@@ -59,7 +59,7 @@ export type TopResponse = z.infer<typeof TopResponse>;
 
 /** `POST /api/programs/preview`: how a draft query would match the stored posts of the last 24 h. */
 export const ProgramPreviewRequest = z.strictObject({
-  query: z.string().trim().min(1).max(10_000),
+  query: NoNulText.trim().min(1).max(10_000),
   languages: z.array(Lang).max(3).optional(),
   /** How many matching posts to send back, newest first. */
   samples: z.number().int().min(0).max(50).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTime, Uuid } from './common.js';
+import { IsoDateTime, NoNulText, Uuid } from './common.js';
 
 export const Bucket = z.enum(['1m', '5m', '1h', '1d']);
 export type Bucket = z.infer<typeof Bucket>;
@@ -9,7 +9,7 @@ export const SeriesQuery = z.object({
   from: IsoDateTime.optional(),
   to: IsoDateTime.optional(),
   bucket: Bucket.default('1m'),
-  tz: z.string().min(1).max(64).default('UTC'),
+  tz: NoNulText.min(1).max(64).default('UTC'),
 });
 export type SeriesQuery = z.infer<typeof SeriesQuery>;
 

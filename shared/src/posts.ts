@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTime, Uuid } from './common.js';
+import { IsoDateTime, NoNulText, Uuid } from './common.js';
 import { Lang } from './programs.js';
 
 export const SentimentLabel = z.enum(['positive', 'neutral', 'negative']);
@@ -79,7 +79,7 @@ export const PostsQuery = z.object({
   to: IsoDateTime.optional(),
   sentiment: SentimentLabel.optional(),
   lang: Lang.optional(),
-  source: z.string().min(1).max(64).optional(),
-  q: z.string().trim().min(1).max(200).optional(),
+  source: NoNulText.min(1).max(64).optional(),
+  q: NoNulText.trim().min(1).max(200).optional(),
 });
 export type PostsQuery = z.infer<typeof PostsQuery>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTime, Uuid } from './common.js';
+import { IsoDateTime, NoNulText, Uuid } from './common.js';
 
 export const Sensitivity = z.enum(['low', 'medium', 'high']);
 export type Sensitivity = z.infer<typeof Sensitivity>;
@@ -29,10 +29,10 @@ export const Program = z.object({
 export type Program = z.infer<typeof Program>;
 
 export const CreateProgram = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: NoNulText.trim().min(1).max(200),
   slug: Slug,
-  query: z.string().trim().min(1).max(10_000),
-  description: z.string().max(2_000).nullable().optional(),
+  query: NoNulText.trim().min(1).max(10_000),
+  description: NoNulText.max(2_000).nullable().optional(),
   languages: z.array(Lang).max(3).optional(),
   sensitivity: Sensitivity.optional(),
   active: z.boolean().optional(),
@@ -46,7 +46,7 @@ export type UpdateProgram = z.infer<typeof UpdateProgram>;
 export const QuerySyntaxDetails = z.object({ position: z.number().int(), length: z.number().int(), expected: z.string().optional() });
 export type QuerySyntaxDetails = z.infer<typeof QuerySyntaxDetails>;
 
-export const ValidateQueryRequest = z.strictObject({ query: z.string().max(10_000) });
+export const ValidateQueryRequest = z.strictObject({ query: NoNulText.max(10_000) });
 
 /** A query that parses; one that does not answers 400 `query_syntax` with `QuerySyntaxDetails`. */
 export const ValidateQueryResponse = z.object({ valid: z.literal(true) });

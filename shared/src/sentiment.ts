@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTime, Uuid } from './common.js';
+import { IsoDateTime, NoNulText, Uuid } from './common.js';
 import { SentimentLabel } from './posts.js';
 import { Lang } from './programs.js';
 
@@ -25,7 +25,7 @@ export type AnalyzeResult = z.infer<typeof AnalyzeResult>;
 export const AnalyzeResponse = z.object({ results: z.array(AnalyzeResult) });
 export type AnalyzeResponse = z.infer<typeof AnalyzeResponse>;
 
-export const RelabelRequest = z.strictObject({ label: SentimentLabel, note: z.string().trim().max(1_000).optional() });
+export const RelabelRequest = z.strictObject({ label: SentimentLabel, note: NoNulText.trim().max(1_000).optional() });
 export type RelabelRequest = z.infer<typeof RelabelRequest>;
 
 export const SentimentCorrection = z.object({
