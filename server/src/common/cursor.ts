@@ -1,3 +1,4 @@
+import { inYearRange } from '@siaga/shared';
 import { AppError } from './errors.js';
 
 /** Keyset position: the sort timestamp and the id that breaks ties. */
@@ -17,7 +18,8 @@ export function decodeCursor(cursor: string | undefined): Keyset | undefined {
   const raw = Buffer.from(cursor, 'base64url').toString('utf8');
   const [iso, id] = raw.split('|');
   const at = iso ? new Date(iso) : undefined;
-  if (!at || Number.isNaN(at.getTime()) || !id || !UUID_RE.test(id)) {
+  // A forged year (0000, negative, past 9999) would reach SQL as a timestamp it cannot take.
+  if (!at || Number.isNaN(at.getTime()) || !inYearRange(at) || !id || !UUID_RE.test(id)) {
     throw new AppError('bad_request', 'cursor is not valid: pass back the nextCursor of a previous page');
   }
   return { at, id };

@@ -13,6 +13,9 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
 
+/** `Retry-After` of a 503 whose cause names no better wait. */
+export const DEFAULT_RETRY_AFTER_SECONDS = 5;
+
 /** The one place where error codes meet HTTP statuses. */
 export function statusOf(code: ErrorCode): number {
   switch (code) {

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nest
 import type { ErrorBody, ErrorCode } from '@siaga/shared';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { AppError, statusOf } from './errors.js';
+import { AppError, DEFAULT_RETRY_AFTER_SECONDS, statusOf } from './errors.js';
 import { requestIdOf } from './request-id.js';
 
 const BY_STATUS: Record<number, ErrorCode> = {
@@ -30,10 +30,11 @@ interface ParserError {
 export type ErrorTranslator = (err: unknown) => AppError | undefined;
 
 export function toErrorBody(err: unknown, requestId: string, translate?: ErrorTranslator): { status: number; body: ErrorBody } {
-  const make = (code: ErrorCode, message: string, details?: unknown, status = statusOf(code)) => ({
-    status,
-    body: { error: details === undefined ? { code, message } : { code, message, details }, requestId },
-  });
+  const make = (code: ErrorCode, message: string, details?: unknown, status = statusOf(code)) => {
+    // Every 503 tells the client when to come back (the header is set from it in sendErrorBody).
+    if (code === 'unavailable' && details === undefined) details = { retryAfterSeconds: DEFAULT_RETRY_AFTER_SECONDS };
+    return { status, body: { error: details === undefined ? { code, message } : { code, message, details }, requestId } };
+  };
   if (err instanceof AppError) return make(err.code, err.message, err.details);
   if (err instanceof HttpException) {
     const status = err.getStatus();
@@ -43,7 +44,7 @@ export function toErrorBody(err: unknown, requestId: string, translate?: ErrorTr
     return make(BY_STATUS[status] ?? (status >= 500 ? 'internal' : 'bad_request'), message, undefined, status);
   }
   const pe = err as ParserError;
-  if (pe && typeof pe === 'object' && typeof pe.type === 'string' && typeof pe.status === 'number') {
+  if (pe && typeof pe === 'object' && typeof pe.status === 'number') {
     switch (pe.type) {
       case 'entity.too.large':
         return make('payload_too_large', 'request body is larger than this endpoint accepts');
@@ -52,6 +53,10 @@ export function toErrorBody(err: unknown, requestId: string, translate?: ErrorTr
       case 'encoding.unsupported':
       case 'charset.unsupported':
         return make('unsupported_media_type', pe.message);
+      case undefined:
+        // A body that does not decode as its Content-Encoding says: zlib's error, made a 400 by body-parser.
+        if (pe.status === 400) return make('bad_request', `request body could not be read: ${pe.message}`);
+        break;
       default:
         if (pe.status < 500) return make('bad_request', pe.message, undefined, pe.status);
     }
@@ -79,8 +84,13 @@ export class GlobalExceptionFilter implements ExceptionFilter {
       res.end();
       return;
     }
-    const retry = (body.error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-    if (status === 429 && typeof retry === 'number') res.setHeader('retry-after', String(retry));
-    res.status(status).setHeader('x-request-id', requestId).json(body);
+    sendErrorBody(res, status, body);
   }
+}
+
+/** Writes an error answer: its status, request id, `Retry-After` for 429 and 503, and the body. */
+export function sendErrorBody(res: Response, status: number, body: ErrorBody): void {
+  const retry = (body.error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if ((status === 429 || status === 503) && typeof retry === 'number') res.setHeader('retry-after', String(retry));
+  res.status(status).setHeader('x-request-id', body.requestId).json(body);
 }

@@ -10,6 +10,9 @@ import { openPGlite, type PGliteHandle } from './pglite-driver.js';
 // Counts come back as bigint: parse them as numbers on the server as PGlite does (see pglite-driver).
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
+/** Longest wait for a connection, new or from the pool, before a request gives up with 503. */
+export const CONNECT_TIMEOUT_MS = 30_000;
+
 export interface OpenOptions {
   /** Run pending migrations (the server does; `siaga migrate` does it explicitly). */
   migrate?: boolean;
@@ -49,6 +52,9 @@ export class Database {
         type: 'postgres',
         url: db.url,
         poolSize: db.poolSize,
+        // Without it, a server that stops answering (rather than refusing) holds requests forever;
+        // the pool's "timeout exceeded" then answers 503 with Retry-After (database/errors.ts).
+        connectTimeoutMS: CONNECT_TIMEOUT_MS,
         entities: registeredEntities(),
         installExtensions: false,
         synchronize: false,
