@@ -20,8 +20,8 @@ export class PostsController {
   // Declared before ':id' so that Express tries it first.
   @Get('export')
   @MinRole('analyst')
-  export(@CurrentUser() actor: Principal, @Query({ schema: PostsExportQuery }) q: PostsExportQuery): StreamableFile {
-    const csv = this.posts.exportCsv(actor, q);
+  async export(@CurrentUser() actor: Principal, @Query({ schema: PostsExportQuery }) q: PostsExportQuery): Promise<StreamableFile> {
+    const csv = await this.posts.exportCsv(actor, q);
     return new StreamableFile(csv.body, { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${csv.filename}"` });
   }
 

@@ -42,14 +42,15 @@ function row(i: number): PostRow {
   };
 }
 
-/** A service over `n` posts (newest first) with a fake repository and audit log that record their calls. */
-function setup(n: number) {
+/** A service over `n` posts (newest first) with a fake repository (whose reads fail with `listFails`) and audit log that record their calls. */
+function setup(n: number, listFails?: Error) {
   const all = Array.from({ length: n }, (_, i) => row(i));
   const lists: Array<{ limit: number; after: Keyset | undefined }> = [];
   const audits: Array<Record<string, unknown>> = [];
   const repo = {
     list: (_f: PostsQuery, limit: number, after: Keyset | undefined) => {
       lists.push({ limit, after });
+      if (listFails) return Promise.reject(listFails);
       const start = after ? all.findIndex((r) => r.id === after.id) + 1 : 0;
       return Promise.resolve(all.slice(start, start + limit + 1));
     },
@@ -76,7 +77,7 @@ describe('PostsService', () => {
   describe('exportCsv', () => {
     it('names the file by the time and writes the BOM, the header and every row, a page at a time', async () => {
       const { service, lists, audits } = setup(7);
-      const csv = service.exportCsv(ACTOR, { max: 100 }, 3);
+      const csv = await service.exportCsv(ACTOR, { max: 100 }, 3);
       expect(csv.filename).toBe('siaga-posts-20261126T101530Z.csv');
       const text = await readAll(csv.body);
       const lines = text.split('\r\n');
@@ -90,7 +91,7 @@ describe('PostsService', () => {
 
     it('stops at max', async () => {
       const { service, lists, audits } = setup(50);
-      const text = await readAll(service.exportCsv(ACTOR, { programId: PROGRAM, max: 5 }, 3).body);
+      const text = await readAll((await service.exportCsv(ACTOR, { programId: PROGRAM, max: 5 }, 3)).body);
       expect(text.split('\r\n')).toHaveLength(1 + 5 + 1);
       expect(lists.map((c) => c.limit)).toEqual([3, 2]);
       expect(audits).toEqual([{ format: 'csv', filters: { programId: PROGRAM }, max: 5, rows: 5, complete: true }]);
@@ -98,7 +99,7 @@ describe('PostsService', () => {
 
     it('stops reading when the stream is destroyed, and audits the rows handed over', async () => {
       const { service, lists, audits } = setup(10_000);
-      const { body } = service.exportCsv(ACTOR, { max: 100_000 }, 100);
+      const { body } = await service.exportCsv(ACTOR, { max: 100_000 }, 100);
       const it = body[Symbol.asyncIterator]();
       await it.next();
       body.destroy();
@@ -109,11 +110,17 @@ describe('PostsService', () => {
       expect(lists.length).toBeLessThan(10);
     });
 
-    it('refuses a reversed window before reading anything', () => {
+    it('refuses a reversed window before reading anything', async () => {
       const { service, lists } = setup(1);
-      expect(() => service.exportCsv(ACTOR, { from: '2026-11-26T10:00:00Z', to: '2026-11-26T09:00:00Z', max: 10 })).toThrow(AppError);
+      await expect(service.exportCsv(ACTOR, { from: '2026-11-26T10:00:00Z', to: '2026-11-26T09:00:00Z', max: 10 })).rejects.toThrow(AppError);
       expect(lists).toHaveLength(0);
     });
+  });
+
+  it('reads the first page before answering, so a failing read is an error answer rather than a cut CSV', async () => {
+    const { service, audits } = setup(1, new Error('statement failed'));
+    await expect(service.exportCsv(ACTOR, { max: 10 })).rejects.toThrow('statement failed');
+    expect(audits).toHaveLength(0);
   });
 
   describe('toCsvValues', () => {

@@ -45,28 +45,31 @@ export class PostsService {
 
   /**
    * The posts of `GET /api/posts`'s filters as CSV, newest first, at most `max` rows. The filters
-   * are checked before anything is sent; the export is audited with its row count when it ends,
-   * or when the client goes away mid-stream (then `complete: false`).
+   * are checked and the first page is read before anything is sent, so a bad filter or a failing
+   * database answers a JSON error rather than a cut CSV. The export is audited with its row count
+   * when it ends, or when the client goes away mid-stream (then `complete: false`).
    */
-  exportCsv(actor: Principal, q: PostsExportQuery, pageRows = EXPORT_PAGE_ROWS): CsvExport {
+  async exportCsv(actor: Principal, q: PostsExportQuery, pageRows = EXPORT_PAGE_ROWS): Promise<CsvExport> {
     const { max, ...filter } = q;
     assertValidFilter(filter);
+    const slugs = await this.repo.programSlugs();
+    const first = await this.repo.list(filter, Math.min(pageRows, max), undefined);
     const stamp = this.clock.now().toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
-    return { filename: `siaga-posts-${stamp}.csv`, body: Readable.from(this.csvChunks(actor, filter, max, pageRows), { objectMode: false }) };
+    return { filename: `siaga-posts-${stamp}.csv`, body: Readable.from(this.csvChunks(actor, filter, max, pageRows, slugs, first), { objectMode: false }) };
   }
 
-  private async *csvChunks(actor: Principal, filter: PostsQuery, max: number, pageRows: number): AsyncGenerator<string> {
+  private async *csvChunks(actor: Principal, filter: PostsQuery, max: number, pageRows: number, slugs: ReadonlyMap<string, string>, first: PostRow[]): AsyncGenerator<string> {
     let rows = 0;
     let finished = false;
     const record = (complete: boolean) => this.audit.record(actor, 'export.created', { type: 'posts' }, { format: 'csv', filters: filter, max, rows, complete });
     try {
-      const slugs = await this.repo.programSlugs();
       yield UTF8_BOM + csvRow(POSTS_EXPORT_COLUMNS);
+      let page: PostRow[] | undefined = first;
       let after: Keyset | undefined;
       while (rows < max) {
         const want = Math.min(pageRows, max - rows);
         // list() answers up to want + 1 rows: the extra one says whether there are more.
-        const page = await this.repo.list(filter, want, after);
+        page ??= await this.repo.list(filter, want, after);
         const slice = page.slice(0, want);
         for (let i = 0; i < slice.length; i += CHUNK_ROWS) {
           const chunk = slice.slice(i, i + CHUNK_ROWS);
@@ -76,6 +79,7 @@ export class PostsService {
         if (page.length <= want) break;
         const last = slice[slice.length - 1]!;
         after = { at: last.created_at, id: last.id };
+        page = undefined;
       }
       finished = true;
       // Before the last byte: a client that got the whole file finds the export audited.
