@@ -104,3 +104,48 @@ describe('CampaignDetector', () => {
     expect(detector.ingest(Array.from({ length: 30 }, (_, i) => same(400 + i, {})), new Date(T0 + MINUTE))).toEqual([]);
   });
 });
+
+describe('CampaignDetector memory', () => {
+  it('keeps a bounded sample of a reported campaign that goes on for hours at 2,000 posts a minute, and still counts every post', () => {
+    const detector = new CampaignDetector();
+    const PER_MINUTE = 2_000;
+    const MINUTES = 120;
+    const BOUND = 500;
+    const words = ['sekarang', 'juga', 'ya', 'guys', 'pokoknya', 'mantap'];
+    let id = 0;
+    let decisions = 0;
+    let maxRetained = 0;
+    for (let m = 0; m < MINUTES; m++) {
+      // A batch every 10 s, as ingestion delivers them.
+      for (let b = 0; b < 6; b++) {
+        const at = T0 + m * MINUTE + b * 10_000;
+        const posts: CampaignPost[] = Array.from({ length: PER_MINUTE / 6 + (b < PER_MINUTE % 6 ? 1 : 0) }, () => {
+          const i = id++;
+          // Near-identical: one varying closing word, a tag and a mention that normalisation drops.
+          return {
+            id: `c${i}`,
+            programIds: ['bansos'],
+            text: `Bansos tahun ini tepat sasaran, rakyat kecil sejahtera, dukung terus program pemerintah ${words[i % words.length]!} #BansosTepat @akun${i % 50}`,
+            authorHandle: `buzzer${i % 5_000}`,
+            source: 'x',
+            createdAt: new Date(at - (i % 7) * 1_000),
+          };
+        });
+        decisions += detector.ingest(posts, new Date(at)).length;
+        const [largest] = detector.clusters('bansos');
+        maxRetained = Math.max(maxRetained, largest?.retained ?? 0);
+      }
+    }
+    // Reported once (later copies are the same campaign), its memory never grew with it.
+    expect(decisions).toBe(1);
+    expect(maxRetained).toBeLessThanOrEqual(BOUND);
+    const [campaign, ...rest] = detector.clusters('bansos');
+    expect(campaign).toMatchObject({
+      reported: true,
+      posts: PER_MINUTE * MINUTES,
+      firstAt: new Date(T0 - 6_000).toISOString(),
+      lastAt: new Date(T0 + (MINUTES - 1) * MINUTE + 50_000).toISOString(),
+    });
+    expect(rest).toEqual([]);
+  });
+});
