@@ -205,6 +205,11 @@ describe('Normalizer word forms', () => {
     expect(norms('xyzabcnya')).toEqual(['xyzabcnya']);
   });
 
+  it('keeps a slash-joined word one word: both halves start the sentence when it does', () => {
+    const tokens = normalizer.normalize('Ya/Tidak jelas').tokens;
+    expect(tokens.map((t) => [t.norm, t.initial])).toEqual([['ya', true], ['tidak', true], ['jelas', false]]);
+  });
+
   it('writes reduplication with the slang base and leaves other digits alone', () => {
     expect(norms('org2 a2 2 x22')).toEqual(['orang-orang', 'a2', '2', 'x22']);
   });
@@ -221,10 +226,10 @@ describe('Normalizer hashtags', () => {
     const twenty = 'abcdefghijklmnopqrst';
     expect(long.splitHashtag(twenty.repeat(3))).toBe([twenty, twenty, twenty].join(' '));
     expect(long.splitHashtag(`${twenty.repeat(2)}${'makanan'.repeat(3)}`)).toBe(`${twenty.repeat(2)}${'makanan'.repeat(3)}`);
-    // Ten known words cost as much as one unknown letter: too many pieces to trust.
+    // Ten known words are too many pieces to trust.
     expect(long.splitHashtag('xy'.repeat(9))).toBe(Array.from({ length: 9 }, () => 'xy').join(' '));
     expect(long.splitHashtag('xy'.repeat(10))).toBe('xy'.repeat(10));
-    // One unknown letter costs more than the whole split is worth.
+    // One unknown letter anywhere keeps the tag whole.
     expect(long.splitHashtag('makanqxy')).toBe('makanqxy');
     expect(long.splitHashtag('Makan')).toBe('makan');
   });
