@@ -71,7 +71,8 @@ describe(`alerts (${ENGINE})`, () => {
     });
     await new Promise<void>((r) => hookServer.listen(0, '127.0.0.1', r));
     const smtpPort = (smtp.server.address() as AddressInfo).port;
-    t = await startTestApp({ SIAGA_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, SIAGA_ALERT_AUTO_RESOLVE_MINUTES: '30' }, { clock });
+    // The webhook receiver listens on loopback, which only an admin's SIAGA_WEBHOOK_ALLOW_PRIVATE allows.
+    t = await startTestApp({ SIAGA_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, SIAGA_ALERT_AUTO_RESOLVE_MINUTES: '30', SIAGA_WEBHOOK_ALLOW_PRIVATE: '1' }, { clock });
     admin = await t.token('admin');
     analyst = await t.token('analyst');
     await t.token('supervisor');

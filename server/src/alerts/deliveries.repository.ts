@@ -62,7 +62,10 @@ export class DeliveriesRepository {
     return rows[0]?.payload;
   }
 
-  forAlert(alertId: string): Promise<DeliveryRow[]> {
+  /** The alert's deliveries, oldest first; undefined when there is no such alert. */
+  async forAlert(alertId: string): Promise<DeliveryRow[] | undefined> {
+    const [alert] = await this.db.query<{ found: boolean }>(`SELECT EXISTS (SELECT 1 FROM alerts WHERE id = $1) AS found`, [alertId]);
+    if (!alert?.found) return undefined;
     return this.db.query<DeliveryRow>(`SELECT * FROM deliveries WHERE alert_id = $1 ORDER BY created_at, id`, [alertId]);
   }
 }

@@ -90,7 +90,8 @@ export class NotificationSettingsRepository {
   }
 
   async deleteWebhook(id: string): Promise<boolean> {
-    const rows = await this.db.query<{ id: string }>(`DELETE FROM webhooks WHERE id = $1 RETURNING id`, [id]);
+    // TypeORM answers a bare DELETE … RETURNING as [rows, rowCount] (always two long): select from it instead.
+    const rows = await this.db.query<{ id: string }>(`WITH gone AS (DELETE FROM webhooks WHERE id = $1 RETURNING id) SELECT id FROM gone`, [id]);
     return rows.length > 0;
   }
 

@@ -5,9 +5,11 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/access.decorators.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { AppError, notFound } from '../common/errors.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ProgramsRepository } from '../programs/programs.repository.js';
 import { DeliveriesRepository } from './deliveries.repository.js';
 import { NotificationSettingsRepository, type WebhookRow } from './notification-settings.repository.js';
+import { privateHostReason } from './webhook-target.js';
 
 @Injectable()
 export class NotificationSettingsService {
@@ -17,6 +19,7 @@ export class NotificationSettingsService {
     private readonly programs: ProgramsRepository,
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private async program(id: string) {
@@ -77,6 +80,10 @@ export class NotificationSettingsService {
   }
 
   async createWebhook(actor: Principal, body: CreateWebhook): Promise<WebhookCreated> {
+    const refused = this.config.webhooks.allowPrivate ? undefined : privateHostReason(body.url);
+    if (refused) {
+      throw new AppError('validation_failed', `url: ${refused}; webhooks reach public addresses only unless SIAGA_WEBHOOK_ALLOW_PRIVATE is set`, [{ path: 'url', message: refused }]);
+    }
     const row: WebhookRow = {
       id: randomUUID(),
       name: body.name,
@@ -99,7 +106,9 @@ export class NotificationSettingsService {
   }
 
   async deliveries(alertId: string): Promise<Delivery[]> {
-    return (await this.deliveriesRepo.forAlert(alertId)).map((d) => ({
+    const rows = await this.deliveriesRepo.forAlert(alertId);
+    if (!rows) throw notFound('alert');
+    return rows.map((d) => ({
       id: d.id,
       alertId: d.alert_id,
       channel: d.channel,

@@ -12,6 +12,7 @@ import './alerts.events.js';
 import { SEVERITY_RANK } from './alert.mapper.js';
 import { DeliveriesRepository, type DeliveryRow } from './deliveries.repository.js';
 import { NotificationSettingsRepository, type Recipient } from './notification-settings.repository.js';
+import { postWebhook } from './webhook-target.js';
 
 export const MAX_ATTEMPTS = 5;
 const LEASE_MS = 60_000;
@@ -180,14 +181,14 @@ export class NotificationsService implements OnModuleInit, OnApplicationBootstra
       if (!hook) throw new Error('the webhook was deleted');
       const body = JSON.stringify({ ...payload, deliveryId: d.id });
       const timestamp = String(Math.floor(this.clock.now().getTime() / 1000));
-      const res = await fetch(hook.url, {
-        method: 'POST',
+      const status = await postWebhook({
+        url: hook.url,
         headers: { 'content-type': 'application/json', 'x-siaga-timestamp': timestamp, 'x-siaga-signature': signWebhook(hook.secret, timestamp, body), 'x-siaga-delivery': d.id },
         body,
-        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+        timeoutMs: WEBHOOK_TIMEOUT_MS,
+        allowPrivate: this.config.webhooks.allowPrivate,
       });
-      if (!res.ok) throw new Error(`webhook answered ${res.status}`);
-      await res.body?.cancel();
+      if (status < 200 || status >= 300) throw new Error(`webhook answered ${status}`);
     }
   }
 }

@@ -42,6 +42,7 @@ const EnvSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   SIAGA_MAIL_FROM: z.string().min(3).default('Siaga <siaga@localhost>'),
   SIAGA_ALERT_AUTO_RESOLVE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  SIAGA_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -68,6 +69,8 @@ export interface AppConfig {
   readonly publicUrl: string;
   readonly alerts: { readonly autoResolveMinutes: number };
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
+  /** Webhooks may target loopback and private addresses only when an admin says so. */
+  readonly webhooks: { readonly allowPrivate: boolean };
   readonly logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -101,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl: (e.SIAGA_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     alerts: { autoResolveMinutes: e.SIAGA_ALERT_AUTO_RESOLVE_MINUTES },
     mail: { smtpUrl: e.SIAGA_SMTP_URL, from: e.SIAGA_MAIL_FROM },
+    webhooks: { allowPrivate: e.SIAGA_WEBHOOK_ALLOW_PRIVATE },
     logLevel: e.LOG_LEVEL,
   });
 }
