@@ -24,8 +24,15 @@ export class UsersRepository {
     return this.repo().count();
   }
 
-  countActiveAdmins(em?: EntityManager): Promise<number> {
-    return this.repo(em).countBy({ role: 'admin', active: true });
+  /**
+   * Locks the active admins' rows until the transaction ends and counts them. Two concurrent
+   * demotions then run one after the other: under READ COMMITTED a plain count lets both see two
+   * admins and both pass. The second one waits here, and once the first commits, the row it
+   * demoted no longer matches and is left out of the count.
+   */
+  async lockActiveAdmins(em: EntityManager): Promise<number> {
+    const rows = await em.query<Array<{ id: string }>>(`SELECT id FROM users WHERE role = 'admin' AND active ORDER BY id FOR UPDATE`);
+    return rows.length;
   }
 
   async insert(user: UserEntity, em?: EntityManager): Promise<void> {

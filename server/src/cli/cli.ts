@@ -20,6 +20,10 @@ Commands:
                               one JSONL result a line on stdout (opens no database)
   detect --input FILE.csv     run the volume spike detector over a timestamp,value series; CSV
                               timestamp,value,anomaly_score,alert on stdout (opens no database)
+  admin reset-password EMAIL  a new password for a user (who is re-enabled; their sessions end)
+  admin create-admin EMAIL [--name NAME]
+                              a new admin account, e.g. when no admin is left
+      --password-stdin        read the new password from stdin (default: generate and print one)
   help                        this text
 
 The database is the one the server uses: DATABASE_URL, or the embedded one in SIAGA_DATA_DIR
@@ -49,6 +53,16 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     else io.err(`siaga: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
+}
+
+/** The first line of a stream (a password piped in), without its line end. */
+async function firstLine(input: AsyncIterable<Buffer | string>): Promise<string> {
+  let text = '';
+  for await (const chunk of input) {
+    text += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    if (text.includes('\n')) break;
+  }
+  return text.split(/\r?\n/)[0] ?? '';
 }
 
 /** Only a command that loaded the config module can have thrown its error. */
@@ -138,6 +152,32 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       const s = await runRescore(config, { since, until, batch, restart: values.restart }, (line) => io.err(`${line}\n`));
       io.out(`re-scored ${s.scanned} posts, ${s.changed} changed${s.resumed ? ' (resumed)' : ''}\n`);
       return 0;
+    }
+    case 'admin': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        strict: true,
+        options: { name: { type: 'string', default: 'Administrator' }, 'password-stdin': { type: 'boolean', default: false } },
+      });
+      const [action, email, ...extra] = positionals;
+      if (action !== 'reset-password' && action !== 'create-admin') throw new UsageError('admin takes reset-password EMAIL or create-admin EMAIL');
+      if (!email || extra.length) throw new UsageError(`admin ${action} takes exactly one EMAIL`);
+      const name = values.name.trim();
+      if (name.length < 1 || name.length > 200) throw new UsageError('--name takes 1 to 200 characters');
+      const password = values['password-stdin'] ? await firstLine(io.stdin ?? process.stdin) : undefined;
+      if (password === '') throw new UsageError('--password-stdin read an empty password');
+      const { runAdmin, AdminInputError } = await import('./admin.command.js');
+      try {
+        const r = await runAdmin(config, { action, email, name, password });
+        io.out(action === 'create-admin' ? `created admin ${r.user.email}\n` : `reset the password of ${r.user.email} (${r.user.role}); their sessions are ended\n`);
+        // Shown once: the operator passes it on and the user changes it.
+        if (r.generated) io.out(`password: ${r.generated}\n`);
+        return 0;
+      } catch (err) {
+        if (err instanceof AdminInputError) throw new UsageError(err.message);
+        throw err;
+      }
     }
     default:
       throw new UsageError(`unknown command ${command}`);
