@@ -21,7 +21,8 @@ describe(`access rules, route × role (${ENGINE})`, () => {
   const tokens = new Map<Role, string>();
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Behind a proxy on loopback: X-Forwarded-For gives a login its own address (see below).
+    t = await startTestApp({ SIAGA_TRUST_PROXY: 'loopback' });
     for (const r of ROLES) tokens.set(r, await t.token(r));
   });
   afterAll(async () => t.close());
@@ -87,17 +88,22 @@ describe(`access rules, route × role (${ENGINE})`, () => {
     const created = await t.http.post('/api/users').set('authorization', `Bearer ${admin}`).send({ email: 'temp@test.local', name: 'Temp', role: 'supervisor', password: 'temp-password-1' });
     expect(created.status).toBe(201);
     const login = await t.http.post('/api/auth/login').set('x-forwarded-for', '10.9.9.9').send({ email: 'temp@test.local', password: 'temp-password-1' });
-    // The earlier rate-limit test blocked 127.0.0.1 only when the limiter counts this address;
-    // the app trusts loopback proxies, so X-Forwarded-For gives this login its own address.
+    // The earlier rate-limit test blocked 127.0.0.1; this suite's app trusts a loopback proxy
+    // (SIAGA_TRUST_PROXY), so X-Forwarded-For gives this login its own address.
     expect(login.status).toBe(200);
     const { accessToken, refreshToken } = login.body;
     const changed = await t.http.put(`/api/users/${created.body.id}/password`).set('authorization', `Bearer ${admin}`).send({ password: 'another-password-2' });
     expect(changed.status).toBe(204);
     expect((await t.http.post('/api/auth/refresh').send({ refreshToken })).status).toBe(401);
+    // The password change ended the access token too (test/sessions.spec.ts has the details).
+    expect((await t.http.get('/api/auth/me').set('authorization', `Bearer ${accessToken}`)).status).toBe(401);
+    const again = await t.http.post('/api/auth/login').set('x-forwarded-for', '10.9.9.9').send({ email: 'temp@test.local', password: 'another-password-2' });
+    expect(again.status).toBe(200);
     const demoted = await t.http.patch(`/api/users/${created.body.id}`).set('authorization', `Bearer ${admin}`).send({ role: 'viewer' });
     expect(demoted.body.role).toBe('viewer');
-    const write = await t.http.post('/api/programs').set('authorization', `Bearer ${accessToken}`).send({ name: 'X', slug: 'x-prog', query: 'x' });
-    expect(write.status).toBe(403);
+    const write = await t.http.post('/api/programs').set('authorization', `Bearer ${again.body.accessToken}`).send({ name: 'X', slug: 'x-prog', query: 'x' });
+    // A demotion ends the sessions as well: the token issued before it is refused.
+    expect(write.status).toBe(401);
     const audit = await t.http.get('/api/audit?targetType=user').set('authorization', `Bearer ${admin}`);
     expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['user.created', 'user.password_changed', 'user.updated']));
   });

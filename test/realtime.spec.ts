@@ -80,8 +80,9 @@ describe(`live updates over Socket.IO (${ENGINE})`, () => {
     });
 
     it('drops the socket when its access token expires', async () => {
-      const sub = userIdOf(viewer);
-      const token = jwt.sign({ sub, role: 'viewer', typ: 'access' }, JWT_SECRET, { algorithm: 'HS256', issuer: 'siaga', expiresIn: 2 });
+      // The viewer's own session, in a token that expires in 2 s.
+      const { sub, sid, ver } = jwt.decode(viewer) as { sub: string; sid: string; ver: number };
+      const token = jwt.sign({ sub, sid, ver, role: 'viewer', typ: 'access' }, JWT_SECRET, { algorithm: 'HS256', issuer: 'siaga', expiresIn: 2 });
       const { socket } = client({ token });
       await connected(socket);
       const reason = await new Promise<string>((resolve) => socket.once('disconnect', resolve));

@@ -14,6 +14,7 @@ import type { auditApi, ingestKeysApi, usersApi, webhooksApi } from '../../clien
 import type { fetchPostsPage, relabelPost } from '../../client/src/features/posts/postsApi';
 import type { AlertActionRequest, fetchAlerts, postAlertAction } from '../../client/src/features/alerts/alertsApi';
 import type { endProgramSnooze, fetchProgramSnooze, fetchPrograms, saveProgramSnooze } from '../../client/src/lib/programs';
+import type { logout } from '../../client/src/api/client';
 
 type Fn = (...args: never[]) => unknown;
 /** What a dashboard API function resolves to, and its i-th argument. */
@@ -41,6 +42,8 @@ fits<Sends<S.LoginRequest, Body<P['/api/auth/login']['post']>>>('POST /api/auth/
 fits<Same<Json<P['/api/auth/refresh']['post']>, S.TokenPair>>('POST /api/auth/refresh');
 fits<Sends<{ refreshToken: string }, Body<P['/api/auth/refresh']['post']>>>('POST /api/auth/refresh');
 fits<Same<Json<P['/api/auth/me']['get']>, S.UserSummary>>('GET /api/auth/me');
+fits<NoContent<P['/api/auth/logout']['post'], Answer<typeof logout>>>('POST /api/auth/logout');
+fits<Sends<S.LogoutRequest, Body<P['/api/auth/logout']['post']>>>('POST /api/auth/logout');
 
 fits<Same<Json<P['/api/programs']['get']>, Answer<typeof fetchPrograms>>>('GET /api/programs');
 fits<Same<Json<P['/api/programs']['post'], 201>, Answer<typeof createProgram>>>('POST /api/programs');

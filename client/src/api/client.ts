@@ -158,6 +158,18 @@ export async function login(credentials: LoginRequest): Promise<Session> {
   return session;
 }
 
-export function logout(): void {
+/**
+ * Signs out: the session ends here at once, and the server is told to end it too (its refresh
+ * and access tokens stop working, its live sockets close). A failed request leaves the server's
+ * session to expire by itself; this tab is signed out either way.
+ */
+export async function logout(): Promise<void> {
+  const session = sessionStore.get();
   sessionStore.clear();
+  if (!session) return;
+  try {
+    await send<void>('/api/auth/logout', { method: 'POST', body: { refreshToken: session.refreshToken } }, null);
+  } catch {
+    // Nothing more to do: the tokens are gone from this browser.
+  }
 }

@@ -26,8 +26,9 @@ function sendError(res: Response, req: Request, err: unknown) {
 }
 
 /** Express-level pieces that run before Nest's router: logging, body parsing, static files. */
-export function setupHttp(app: NestExpressApplication, logger: Logger, staticDir: string | undefined): void {
-  app.set('trust proxy', 'loopback');
+export function setupHttp(app: NestExpressApplication, logger: Logger, staticDir: string | undefined, trustProxy: false | number | readonly string[] = false): void {
+  // Believe X-Forwarded-For only from the proxies SIAGA_TRUST_PROXY names (config.ts).
+  app.set('trust proxy', typeof trustProxy === 'object' ? [...trustProxy] : trustProxy);
   app.disable('x-powered-by');
   app.use(httpMetrics);
   app.use(

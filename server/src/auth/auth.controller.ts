@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { LoginRequest, RefreshRequest, type TokenPair, type UserSummary } from '@siaga/shared';
+import { LoginRequest, LogoutRequest, RefreshRequest, type TokenPair, type UserSummary } from '@siaga/shared';
 import type { Request } from 'express';
 import { CurrentUser, MinRole, Public, type Principal } from './access.decorators.js';
 import { AuthService } from './auth.service.js';
@@ -20,6 +20,13 @@ export class AuthController {
   @HttpCode(200)
   refresh(@Body({ schema: RefreshRequest }) body: RefreshRequest): Promise<TokenPair> {
     return this.auth.refresh(body.refreshToken);
+  }
+
+  @Post('logout')
+  @Public()
+  @HttpCode(204)
+  logout(@Body({ schema: LogoutRequest }) body: LogoutRequest): Promise<void> {
+    return this.auth.logout(body.refreshToken);
   }
 
   @Get('me')

@@ -7,6 +7,8 @@ import { ACCESS_KEY, type Access, type IngestPrincipal, type Principal } from '.
 import { AuthService } from './auth.service.js';
 import { IngestKeysService } from './ingest-keys.service.js';
 
+const BEARER = /^bearer[ \t]+(\S+)[ \t]*$/i;
+
 type AuthedRequest = Request & { user?: Principal; ingestKey?: IngestPrincipal };
 
 /** The one place where every route's access is checked (registered as the global guard). */
@@ -33,7 +35,8 @@ export class AccessGuard implements CanActivate {
       return true;
     }
     const header = req.headers.authorization;
-    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    // The scheme name is case-insensitive (RFC 9110 §11.1): `bearer` and `BEARER` are Bearer too.
+    const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
     if (!token) throw new AppError('unauthorized', 'Authorization: Bearer <access token> is required');
     const user = await this.auth.principalOf(token);
     if (!user) throw new AppError('unauthorized', 'access token is invalid or expired');

@@ -8,6 +8,8 @@ import { BootstrapService } from './bootstrap.service.js';
 import { IngestKeysController } from './ingest-keys.controller.js';
 import { IngestKeysRepository } from './ingest-keys.repository.js';
 import { IngestKeysService } from './ingest-keys.service.js';
+import { LoginLimiter } from './login-limiter.js';
+import { SessionsRepository } from './sessions.repository.js';
 import { TokenService } from './token.service.js';
 import { UsersController } from './users.controller.js';
 import { UsersRepository } from './users.repository.js';
@@ -21,6 +23,8 @@ import { UsersService } from './users.service.js';
     TokenService,
     UsersRepository,
     UsersService,
+    SessionsRepository,
+    LoginLimiter,
     AuthService,
     IngestKeysRepository,
     IngestKeysService,

@@ -29,6 +29,8 @@ async function newTestService(options: { secret?: string; stored?: string } = {}
 }
 
 const decode = (token: string) => jwt.decode(token, { complete: true });
+const SID = '0b6f3c1e-7d2a-4c55-9a0e-3f1d2b4c5e6f';
+const subject = (userId: string, tokenVersion = 0) => ({ userId, tokenVersion, sessionId: SID });
 
 describe('TokenService', () => {
   beforeEach(() => {
@@ -42,7 +44,7 @@ describe('TokenService', () => {
     it('signs with the configured secret and never touches the settings table', async () => {
       const { service, calls } = await newTestService({ secret: SECRET });
       expect(calls).toEqual([]);
-      expect(jwt.verify(service.signAccess('u1', 'analyst'), SECRET)).toMatchObject({ sub: 'u1' });
+      expect(jwt.verify(service.signAccess(subject('u1'), 'analyst'), SECRET)).toMatchObject({ sub: 'u1' });
     });
 
     it('without one, keeps a generated secret in the settings table and signs with what the table holds', async () => {
@@ -51,7 +53,7 @@ describe('TokenService', () => {
       expect(calls[0]!.key).toBe('jwt_secret');
       // 48 random bytes in base64url.
       expect(calls[0]!.value).toMatch(/^[A-Za-z0-9_-]{64}$/u);
-      const token = service.signAccess('u1', 'analyst');
+      const token = service.signAccess(subject('u1'), 'analyst');
       expect(jwt.verify(token, 'the-secret-another-instance-stored-first')).toMatchObject({ sub: 'u1' });
       expect(() => jwt.verify(token, calls[0]!.value)).toThrow(jwt.JsonWebTokenError);
     });
@@ -70,11 +72,13 @@ describe('TokenService', () => {
 
   it('signs access tokens with HS256, the issuer, the role and the access lifetime', async () => {
     const { service } = await newTestService({ secret: SECRET });
-    const token = decode(service.signAccess('user-1', 'supervisor'));
+    const token = decode(service.signAccess(subject('user-1'), 'supervisor'));
     expect(token?.header).toEqual({ alg: 'HS256', typ: 'JWT' });
     expect(token?.payload).toEqual({
       sub: 'user-1',
       role: 'supervisor',
+      ver: 0,
+      sid: SID,
       typ: 'access',
       iss: 'siaga',
       iat: NOW_S,
@@ -82,36 +86,38 @@ describe('TokenService', () => {
     });
   });
 
-  it('signs refresh tokens with the token version and the refresh lifetime', async () => {
+  it('signs refresh tokens with the token version, the session, its generation and the refresh lifetime', async () => {
     const { service } = await newTestService({ secret: SECRET });
-    const token = decode(service.signRefresh('user-1', 7));
+    const token = decode(service.signRefresh(subject('user-1', 7), 4));
     expect(token?.header).toEqual({ alg: 'HS256', typ: 'JWT' });
-    expect(token?.payload).toEqual({ sub: 'user-1', ver: 7, typ: 'refresh', iss: 'siaga', iat: NOW_S, exp: NOW_S + REFRESH_TTL });
+    expect(token?.payload).toEqual({ sub: 'user-1', ver: 7, sid: SID, gen: 4, typ: 'refresh', iss: 'siaga', iat: NOW_S, exp: NOW_S + REFRESH_TTL });
   });
 
   describe('verify', () => {
     it('answers the claims of a valid token of the asked type', async () => {
       const { service } = await newTestService({ secret: SECRET });
-      expect(service.verify<AccessClaims>(service.signAccess('u1', 'admin'), 'access')).toEqual({
+      expect(service.verify<AccessClaims>(service.signAccess(subject('u1'), 'admin'), 'access')).toEqual({
         sub: 'u1',
         role: 'admin',
+        ver: 0,
+        sid: SID,
         typ: 'access',
         iss: 'siaga',
         iat: NOW_S,
         exp: NOW_S + ACCESS_TTL,
       });
-      expect(service.verify<RefreshClaims>(service.signRefresh('u1', 3), 'refresh')).toMatchObject({ sub: 'u1', ver: 3, typ: 'refresh' });
+      expect(service.verify<RefreshClaims>(service.signRefresh(subject('u1', 3), 0), 'refresh')).toMatchObject({ sub: 'u1', ver: 3, typ: 'refresh' });
     });
 
     it('refuses a token of the other type', async () => {
       const { service } = await newTestService({ secret: SECRET });
-      expect(service.verify(service.signAccess('u1', 'admin'), 'refresh')).toBeUndefined();
-      expect(service.verify(service.signRefresh('u1', 1), 'access')).toBeUndefined();
+      expect(service.verify(service.signAccess(subject('u1'), 'admin'), 'refresh')).toBeUndefined();
+      expect(service.verify(service.signRefresh(subject('u1', 1), 0), 'access')).toBeUndefined();
     });
 
     it('accepts an access token until its last second, and refuses it from its expiry on', async () => {
       const { service } = await newTestService({ secret: SECRET });
-      const token = service.signAccess('u1', 'analyst');
+      const token = service.signAccess(subject('u1'), 'analyst');
       jest.setSystemTime(NOW.getTime() + (ACCESS_TTL - 1) * 1000);
       expect(service.verify(token, 'access')).toMatchObject({ sub: 'u1' });
       jest.setSystemTime(NOW.getTime() + ACCESS_TTL * 1000);
@@ -120,7 +126,7 @@ describe('TokenService', () => {
 
     it('keeps a refresh token valid past the access lifetime, until its own', async () => {
       const { service } = await newTestService({ secret: SECRET });
-      const token = service.signRefresh('u1', 1);
+      const token = service.signRefresh(subject('u1', 1), 0);
       jest.setSystemTime(NOW.getTime() + (REFRESH_TTL - 1) * 1000);
       expect(service.verify(token, 'refresh')).toMatchObject({ sub: 'u1', ver: 1 });
       jest.setSystemTime(NOW.getTime() + REFRESH_TTL * 1000);
@@ -129,7 +135,7 @@ describe('TokenService', () => {
 
     it('refuses a token whose claims were changed after signing', async () => {
       const { service } = await newTestService({ secret: SECRET });
-      const [header, payload, signature] = service.signAccess('u1', 'viewer').split('.');
+      const [header, payload, signature] = service.signAccess(subject('u1'), 'viewer').split('.');
       const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
       const forged = Buffer.from(JSON.stringify({ ...claims, role: 'admin' })).toString('base64url');
       expect(service.verify(`${header}.${forged}.${signature}`, 'access')).toBeUndefined();
@@ -139,7 +145,7 @@ describe('TokenService', () => {
 
     it('refuses tokens signed with another secret, another issuer, another algorithm or none', async () => {
       const { service } = await newTestService({ secret: SECRET });
-      const claims = { sub: 'u1', role: 'admin', typ: 'access' };
+      const claims = { sub: 'u1', role: 'admin', ver: 0, sid: SID, typ: 'access' };
       expect(service.verify(jwt.sign(claims, 'another-secret-of-at-least-32-chars!', { issuer: 'siaga' }), 'access')).toBeUndefined();
       expect(service.verify(jwt.sign(claims, SECRET, { issuer: 'someone-else' }), 'access')).toBeUndefined();
       expect(service.verify(jwt.sign(claims, SECRET), 'access')).toBeUndefined();
@@ -152,8 +158,20 @@ describe('TokenService', () => {
 
     it('refuses a correctly signed token without a string subject', async () => {
       const { service } = await newTestService({ secret: SECRET });
-      expect(service.verify(jwt.sign({ role: 'admin', typ: 'access' }, SECRET, { issuer: 'siaga' }), 'access')).toBeUndefined();
-      expect(service.verify(jwt.sign({ sub: 42, role: 'admin', typ: 'access' }, SECRET, { issuer: 'siaga' }), 'access')).toBeUndefined();
+      expect(service.verify(jwt.sign({ role: 'admin', ver: 0, sid: SID, typ: 'access' }, SECRET, { issuer: 'siaga' }), 'access')).toBeUndefined();
+      expect(service.verify(jwt.sign({ sub: 42, role: 'admin', ver: 0, sid: SID, typ: 'access' }, SECRET, { issuer: 'siaga' }), 'access')).toBeUndefined();
+    });
+
+    it('refuses tokens signed before sessions existed (no session, no token version) and refresh tokens without a generation', async () => {
+      const { service } = await newTestService({ secret: SECRET });
+      const sign = (claims: object) => jwt.sign(claims, SECRET, { issuer: 'siaga' });
+      expect(service.verify(sign({ sub: 'u1', role: 'admin', typ: 'access' }), 'access')).toBeUndefined();
+      expect(service.verify(sign({ sub: 'u1', role: 'admin', ver: 0, typ: 'access' }), 'access')).toBeUndefined();
+      expect(service.verify(sign({ sub: 'u1', role: 'admin', sid: SID, typ: 'access' }), 'access')).toBeUndefined();
+      expect(service.verify(sign({ sub: 'u1', ver: 1, typ: 'refresh' }), 'refresh')).toBeUndefined();
+      expect(service.verify(sign({ sub: 'u1', ver: 1, sid: SID, typ: 'refresh' }), 'refresh')).toBeUndefined();
+      expect(service.verify(sign({ sub: 'u1', ver: 1, sid: SID, gen: 0.5, typ: 'refresh' }), 'refresh')).toBeUndefined();
+      expect(service.verify(sign({ sub: 'u1', ver: 1, sid: SID, gen: 0, typ: 'refresh' }), 'refresh')).toMatchObject({ sid: SID, gen: 0 });
     });
 
     it('refuses what is not a token at all', async () => {

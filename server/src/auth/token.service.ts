@@ -5,14 +5,26 @@ import jwt from 'jsonwebtoken';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { SettingsRepository } from '../settings/settings.repository.js';
 
+/** Who the token speaks for; `ver` is the user's token version and `sid` the session when it was issued. */
+export interface TokenSubject {
+  userId: string;
+  tokenVersion: number;
+  sessionId: string;
+}
+
 export interface AccessClaims {
   sub: string;
   role: Role;
+  ver: number;
+  sid: string;
   typ: 'access';
 }
 export interface RefreshClaims {
   sub: string;
   ver: number;
+  sid: string;
+  /** The session's generation this token belongs to: only the newest may be traded. */
+  gen: number;
   typ: 'refresh';
 }
 
@@ -39,21 +51,26 @@ export class TokenService implements OnModuleInit {
     return this.config.jwt.accessTtlSeconds;
   }
 
-  signAccess(userId: string, role: Role): string {
-    const claims: AccessClaims = { sub: userId, role, typ: 'access' };
+  signAccess(s: TokenSubject, role: Role): string {
+    const claims: AccessClaims = { sub: s.userId, role, ver: s.tokenVersion, sid: s.sessionId, typ: 'access' };
     return jwt.sign(claims, this.secret, { algorithm: 'HS256', expiresIn: this.config.jwt.accessTtlSeconds, issuer: ISSUER });
   }
 
-  signRefresh(userId: string, tokenVersion: number): string {
-    const claims: RefreshClaims = { sub: userId, ver: tokenVersion, typ: 'refresh' };
+  signRefresh(s: TokenSubject, generation: number): string {
+    const claims: RefreshClaims = { sub: s.userId, ver: s.tokenVersion, sid: s.sessionId, gen: generation, typ: 'refresh' };
     return jwt.sign(claims, this.secret, { algorithm: 'HS256', expiresIn: this.config.jwt.refreshTtlSeconds, issuer: ISSUER });
   }
 
-  /** Answers the claims, or undefined for any token that is not a valid one of that type. */
+  /**
+   * Answers the claims, or undefined for any token that is not a valid one of that type (tokens
+   * signed before sessions existed carry no `sid` and are refused: their holders log in again).
+   */
   verify<T extends AccessClaims | RefreshClaims>(token: string, typ: T['typ']): T | undefined {
     try {
-      const claims = jwt.verify(token, this.secret, { algorithms: ['HS256'], issuer: ISSUER }) as Partial<T>;
-      return claims.typ === typ && typeof claims.sub === 'string' ? (claims as T) : undefined;
+      const claims = jwt.verify(token, this.secret, { algorithms: ['HS256'], issuer: ISSUER }) as Record<string, unknown>;
+      if (claims.typ !== typ || typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !Number.isInteger(claims.ver)) return undefined;
+      if (typ === 'refresh' && !Number.isInteger(claims.gen)) return undefined;
+      return claims as unknown as T;
     } catch {
       return undefined;
     }

@@ -1,9 +1,39 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
 const bool = z
   .enum(['1', 'true', '0', 'false', 'yes', 'no', 'on', 'off', ''])
   .transform((v) => v === '1' || v === 'true' || v === 'yes' || v === 'on');
+
+/** One entry of SIAGA_TRUST_PROXY: a named range Express knows, an address, or an address/prefix. */
+function isProxyEntry(entry: string): boolean {
+  if (entry === 'loopback' || entry === 'linklocal' || entry === 'uniquelocal') return true;
+  const [addr = '', bits, ...rest] = entry.split('/');
+  const family = isIP(addr);
+  if (!family || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
+/**
+ * Whose X-Forwarded-For to believe: nobody by default (the client address is the socket's), a
+ * number of proxy hops in front, or the proxies' addresses and ranges, comma-separated.
+ */
+const TrustProxy = z
+  .string()
+  .trim()
+  .transform((v, ctx): false | number | string[] => {
+    if (v === '') return false;
+    if (/^\d+$/.test(v)) {
+      const hops = Number(v);
+      if (hops >= 1 && hops <= 10) return hops;
+    } else {
+      const entries = v.split(',').map((e) => e.trim());
+      if (entries.every(isProxyEntry)) return entries;
+    }
+    ctx.addIssue({ code: 'custom', message: 'must be a number of proxy hops (1-10) or a comma-separated list of addresses, address/prefix ranges, loopback, linklocal or uniquelocal' });
+    return z.NEVER;
+  });
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
@@ -43,6 +73,7 @@ const EnvSchema = z.object({
   SIAGA_MAIL_FROM: z.string().min(3).default('Siaga <siaga@localhost>'),
   SIAGA_ALERT_AUTO_RESOLVE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
   SIAGA_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
+  SIAGA_TRUST_PROXY: TrustProxy.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -52,6 +83,12 @@ export interface AppConfig {
   readonly env: 'development' | 'production' | 'test';
   readonly port: number;
   readonly host: string;
+  /**
+   * Express's `trust proxy`: whose X-Forwarded-For gives the client address (login limits are
+   * per address). False unless SIAGA_TRUST_PROXY says otherwise: a forged header from a client
+   * that reaches the server directly must not choose its own address.
+   */
+  readonly trustProxy: false | number | readonly string[];
   readonly database:
     | { readonly engine: 'postgres'; readonly url: string; readonly poolSize: number }
     | { readonly engine: 'pglite'; readonly dataDir: string };
@@ -89,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
+    trustProxy: e.SIAGA_TRUST_PROXY,
     database: e.DATABASE_URL
       ? { engine: 'postgres' as const, url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
       : { engine: 'pglite' as const, dataDir: resolve(dataDir, 'pglite') },

@@ -7,7 +7,7 @@ type Access = 'public' | 'ingest-key' | S.Role;
 /** One tag per domain, in the order Swagger UI lists them. */
 const TAGS = {
   health: 'Liveness, database state and Prometheus metrics (public).',
-  auth: 'Log in, refresh tokens and who am I. Failed logins are rate-limited (429 with `Retry-After`).',
+  auth: 'Log in, refresh tokens, log out and who am I. Login attempts are rate-limited per address (429 with `Retry-After`). A refresh token is spent by its use: sending one again ends its session.',
   users: 'User accounts and their roles (admins).',
   'ingest-keys': 'API keys for the ingestion endpoint (admins); a key is shown once.',
   audit: 'Who did what, newest first (admins).',
@@ -63,7 +63,8 @@ const ROUTES: RouteDoc[] = [
   { id: 'getHealth', tag: 'health', method: 'get', path: '/api/health', summary: 'Health, with the database state: 503 with the same body when degraded', access: 'public', response: S.Health, errors: [503] },
   { id: 'getPrometheusMetrics', tag: 'health', method: 'get', path: '/metrics', summary: 'Prometheus metrics (text exposition format)', access: 'public', content: 'prometheus', noDatabase: true },
   { id: 'login', tag: 'auth', method: 'post', path: '/api/auth/login', summary: 'Log in (rate-limited)', access: 'public', body: S.LoginRequest, example: { email: 'analyst@example.go.id', password: 'correct-horse-battery' }, response: S.TokenPair, status: 200, errors: [401, 429] },
-  { id: 'refreshTokens', tag: 'auth', method: 'post', path: '/api/auth/refresh', summary: 'New tokens for a refresh token', access: 'public', body: S.RefreshRequest, response: S.TokenPair, status: 200, errors: [401] },
+  { id: 'refreshTokens', tag: 'auth', method: 'post', path: '/api/auth/refresh', summary: 'New tokens for a refresh token, which is spent: a spent one sent again ends its session', access: 'public', body: S.RefreshRequest, response: S.TokenPair, status: 200, errors: [401] },
+  { id: 'logout', tag: 'auth', method: 'post', path: '/api/auth/logout', summary: "End the refresh token's session: its refresh and access tokens stop working and its live sockets close (idempotent)", access: 'public', body: S.LogoutRequest, status: 204, errors: [401] },
   { id: 'getMe', tag: 'auth', method: 'get', path: '/api/auth/me', summary: 'The logged-in user', access: 'viewer', response: S.UserSummary },
   { id: 'listUsers', tag: 'users', method: 'get', path: '/api/users', summary: 'List users', access: 'admin', query: list(), response: S.page(S.User) },
   { id: 'createUser', tag: 'users', method: 'post', path: '/api/users', summary: 'Create a user', access: 'admin', body: S.CreateUser, response: S.User, status: 201, errors: [409] },
@@ -90,7 +91,7 @@ const ROUTES: RouteDoc[] = [
     errors: [409],
   },
   { id: 'validateProgramQuery', tag: 'programs', method: 'post', path: '/api/programs/validate-query', summary: 'Check a query; a syntax error answers 400 `query_syntax` with its position', access: 'viewer', body: S.ValidateQueryRequest, example: { query: 'bpjs AND (antri* OR "tidak dilayani")' }, response: S.ValidateQueryResponse, status: 200, noDatabase: true },
-  { id: 'previewProgramQuery', tag: 'programs', method: 'post', path: '/api/programs/preview', summary: 'How a draft query (and languages) would match the stored posts of the last 24 h: count and the newest matching posts (at most 50,000 scanned); a syntax error answers 400 like validate-query', access: 'analyst', body: S.ProgramPreviewRequest, response: S.ProgramPreviewResponse, status: 200 },
+  { id: 'previewProgramQuery', tag: 'programs', method: 'post', path: '/api/programs/preview', summary: 'How a draft query (and languages) would match the stored posts of the last 24 h: count and the newest matching posts (at most 100,000 scanned, newest first; `complete: false` and `scannedFrom` say when the count is partial); a syntax error answers 400 like validate-query', access: 'analyst', body: S.ProgramPreviewRequest, response: S.ProgramPreviewResponse, status: 200 },
   { id: 'getProgram', tag: 'programs', method: 'get', path: '/api/programs/{id}', summary: 'One program', access: 'viewer', response: S.Program },
   { id: 'updateProgram', tag: 'programs', method: 'patch', path: '/api/programs/{id}', summary: 'Edit a program', access: 'supervisor', body: S.UpdateProgram, response: S.Program, errors: [409] },
   { id: 'deleteProgram', tag: 'programs', method: 'delete', path: '/api/programs/{id}', summary: 'Delete a program with its links and rollups', access: 'supervisor', status: 204 },

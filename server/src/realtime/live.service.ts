@@ -3,8 +3,8 @@ import { LiveHandshake, SubscribeRequest, type EscalationNotice } from '@siaga/s
 import jwt from 'jsonwebtoken';
 import type { Logger } from 'pino';
 import { Gauge } from 'prom-client';
-import type { Principal } from '../auth/access.decorators.js';
-import { AuthService } from '../auth/auth.service.js';
+import '../auth/auth.events.js';
+import { AuthService, type Authenticated } from '../auth/auth.service.js';
 import { LOGGER } from '../common/logger.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { EventBus } from '../events/event-bus.js';
@@ -18,6 +18,7 @@ import {
   LiveConnectError,
   programRoom,
   roleRoom,
+  sessionRoom,
   userRoom,
   type LiveAlertEvent,
   type LiveNamespace,
@@ -43,6 +44,8 @@ interface SocketState {
   /** Subscribes of one socket run one after the other. */
   queue: Promise<unknown>;
   expiry: NodeJS.Timeout | undefined;
+  /** The handshake's access token, checked again on every subscribe. */
+  token: string;
 }
 
 const issuesOf = (err: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }) =>
@@ -79,6 +82,11 @@ export class LiveService implements OnModuleInit, BeforeApplicationShutdown {
     this.unsubscribe.push(
       this.bus.on('alert.event', (e) => this.onLocalAlert(e)),
       this.bus.on('alert.escalated', (n) => this.onEscalated(n)),
+      // Ended sessions lose their sockets on every instance (through the adapter when clustered).
+      this.bus.on('user.changed', (e) => {
+        if (e.sessionsEnded) this.nsp?.in(userRoom(e.userId)).disconnectSockets(true);
+      }),
+      this.bus.on('session.ended', (e) => this.nsp?.in(sessionRoom(e.sessionId)).disconnectSockets(true)),
       // Program edits reach the other instances' detectors at once, not at their next start.
       this.bus.on('program.changed', (e) => {
         if (!e.remote && this.redis.clustered) this.nsp?.serverSideEmit('program.changed', e);
@@ -117,28 +125,29 @@ export class LiveService implements OnModuleInit, BeforeApplicationShutdown {
       const tokenIssue = parsed.error.issues.some((i) => i.path[0] === 'token');
       throw new LiveConnectError(tokenIssue ? 'unauthorized' : 'bad_request', issuesOf(parsed.error));
     }
-    let user: Principal | null;
+    let who: Authenticated | null;
     try {
-      user = await this.auth.principalOf(parsed.data.token);
+      who = await this.auth.authenticate(parsed.data.token);
     } catch (err) {
       this.logger.error({ err }, 'live: could not check a token');
       throw new LiveConnectError('unavailable', 'could not check the token: try again');
     }
-    if (!user) throw new LiveConnectError('unauthorized', 'access token is invalid or expired');
+    if (!who) throw new LiveConnectError('unauthorized', 'access token is invalid or expired');
     const exp = (jwt.decode(parsed.data.token) as { exp?: unknown } | null)?.exp;
-    socket.data = { user, expiresAt: typeof exp === 'number' ? exp * 1000 : undefined, lastAlertSeq: parsed.data.lastAlertSeq };
+    socket.data = { user: who.user, sessionId: who.sessionId, expiresAt: typeof exp === 'number' ? exp * 1000 : undefined, lastAlertSeq: parsed.data.lastAlertSeq };
   }
 
   connected(socket: LiveSocket): void {
-    const { user, expiresAt, lastAlertSeq } = socket.data;
-    const state: SocketState = { programIds: new Set(), delivered: lastAlertSeq ?? 0, replayFrom: lastAlertSeq, held: undefined, queue: Promise.resolve(), expiry: undefined };
+    const { user, sessionId, expiresAt, lastAlertSeq } = socket.data;
+    const auth = socket.handshake.auth as { token: string };
+    const state: SocketState = { programIds: new Set(), delivered: lastAlertSeq ?? 0, replayFrom: lastAlertSeq, held: undefined, queue: Promise.resolve(), expiry: undefined, token: auth.token };
     if (expiresAt !== undefined) {
       // The token was only checked at the handshake: when it expires the client must reconnect with a fresh one.
       state.expiry = setTimeout(() => socket.disconnect(true), Math.min(MAX_TIMER_MS, Math.max(0, expiresAt - Date.now())));
       state.expiry.unref();
     }
     this.states.set(socket, state);
-    void socket.join([userRoom(user.id), roleRoom(user.role)]);
+    void socket.join([userRoom(user.id), roleRoom(user.role), sessionRoom(sessionId)]);
     liveClients.inc();
     this.logger.debug({ userId: user.id, socketId: socket.id }, 'live: connected');
   }
@@ -159,7 +168,22 @@ export class LiveService implements OnModuleInit, BeforeApplicationShutdown {
     const state = this.states.get(socket);
     if (!state) return Promise.resolve({ ok: false, error: 'unavailable: not connected' });
     const programIds = [...new Set(parsed.data.programIds.map((id) => id.toLowerCase()))];
-    const run = state.queue.then(() => this.select(socket, state, programIds));
+    const run = state.queue.then(async (): Promise<SubscribeAck> => {
+      // The session may have ended since the handshake (on another instance, or by the CLI).
+      let who: Authenticated | null;
+      try {
+        who = await this.auth.authenticate(state.token);
+      } catch (err) {
+        this.logger.warn({ err }, 'live: could not check a token');
+        return { ok: false, error: 'unavailable: could not check the session: try again' };
+      }
+      if (!who) {
+        // After the ack has gone out, so that the client learns why.
+        setImmediate(() => socket.disconnect(true));
+        return { ok: false, error: 'unauthorized: the session has ended: log in again' };
+      }
+      return this.select(socket, state, programIds);
+    });
     state.queue = run.catch(() => undefined);
     return run;
   }

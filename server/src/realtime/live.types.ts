@@ -17,6 +17,8 @@ export interface InterServerEvents {
 /** Kept serialisable: socket.data travels between instances (fetchSockets). */
 export interface LiveSocketData {
   user: Principal;
+  /** The session of the handshake's token: its sockets go when it ends. */
+  sessionId: string;
   /** The access token's expiry (epoch ms): the socket is dropped then. */
   expiresAt: number | undefined;
   /** From the handshake: the highest alert seq the client saw before reconnecting. */
@@ -31,6 +33,7 @@ export type SubscribeAck = { ok: true; programIds: string[] } | { ok: false; err
 export const programRoom = (programId: string) => `program:${programId}`;
 export const roleRoom = (role: string) => `role:${role}`;
 export const userRoom = (userId: string) => `user:${userId}`;
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 /** The connect_error a client sees; `message` is stable, `data.code` repeats it. */
 export class LiveConnectError extends Error {

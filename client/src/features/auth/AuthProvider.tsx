@@ -28,7 +28,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const logout = useCallback(() => {
-    apiLogout(); // the subscription above empties the cache
+    void apiLogout(); // the subscription above empties the cache
   }, []);
 
   const value = useMemo<AuthContextValue>(
