@@ -6,7 +6,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { AppError } from '../common/errors.js';
-import { toErrorBody } from '../common/exception.filter.js';
+import { sendErrorBody, toErrorBody } from '../common/exception.filter.js';
+import { LOG_SERIALIZERS } from '../common/logger.js';
 import { requestIdOf } from '../common/request-id.js';
 import { translateDatabaseError } from '../database/errors.js';
 import { httpMetrics } from './http-metrics.js';
@@ -22,7 +23,7 @@ const hasBody = (req: Request) => req.headers['transfer-encoding'] !== undefined
 
 function sendError(res: Response, req: Request, err: unknown) {
   const { status, body } = toErrorBody(err, requestIdOf(req), translateDatabaseError);
-  res.status(status).setHeader('x-request-id', body.requestId).json(body);
+  sendErrorBody(res, status, body);
 }
 
 /** Express-level pieces that run before Nest's router: logging, body parsing, static files. */
@@ -38,7 +39,7 @@ export function setupHttp(app: NestExpressApplication, logger: Logger, staticDir
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
       // Health checks and scrapes would drown everything else.
       autoLogging: { ignore: (req) => req.url === '/api/health' || req.url === '/metrics' },
-      serializers: { req: (req: { id: unknown; method: unknown; url: unknown }) => ({ id: req.id, method: req.method, url: req.url }) },
+      serializers: { req: (req: { id: unknown; method: unknown; url: unknown }) => ({ id: req.id, method: req.method, url: req.url }), err: LOG_SERIALIZERS.err },
     }),
   );
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -53,7 +54,12 @@ export function setupHttp(app: NestExpressApplication, logger: Logger, staticDir
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (!BODY_METHODS.has(req.method) || !hasBody(req)) return next();
     if (req.is('application/json')) return next();
-    if (req.is('application/x-ndjson') && req.path === '/api/ingest/posts') return next();
+    if (req.is('application/x-ndjson') && req.path === '/api/ingest/posts') {
+      // NDJSON is read straight off the socket, undecoded: a compressed stream would parse as garbage.
+      const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
+      if (encoding === 'identity') return next();
+      return sendError(res, req, new AppError('unsupported_media_type', `Content-Encoding ${encoding} is not accepted for NDJSON: send it uncompressed, or compress a JSON batch`));
+    }
     sendError(res, req, new AppError('unsupported_media_type', `Content-Type ${req.headers['content-type'] ?? '(none)'} is not accepted: send application/json${req.path === '/api/ingest/posts' ? ' or application/x-ndjson' : ''}`));
   });
   app.use('/api/ingest', express.json({ limit: INGEST_BODY_LIMIT, strict: true }));
@@ -70,9 +76,9 @@ export function setupHttp(app: NestExpressApplication, logger: Logger, staticDir
     // Vite names assets by content hash: they can be cached for good; index.html never.
     app.use('/assets', express.static(join(dir, 'assets'), { index: false, maxAge: '365d', immutable: true }));
     app.use(express.static(dir, { index: false, maxAge: '1h' }));
-    // Deep links of the single-page dashboard get its index page.
+    // Deep links of the single-page dashboard get its index page (HEAD too: uptime checkers use it).
     app.use((req: Request, res: Response, next: NextFunction) => {
-      if (req.method !== 'GET' || req.path.startsWith('/api') || req.path === '/metrics' || req.path.startsWith('/socket.io')) return next();
+      if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api') || req.path === '/metrics' || req.path.startsWith('/socket.io')) return next();
       if (!req.accepts('html')) return next();
       res.setHeader('cache-control', 'no-store');
       res.sendFile(index);

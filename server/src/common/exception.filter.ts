@@ -55,7 +55,7 @@ export function toErrorBody(err: unknown, requestId: string, translate?: ErrorTr
         return make('unsupported_media_type', pe.message);
       case undefined:
         // A body that does not decode as its Content-Encoding says: zlib's error, made a 400 by body-parser.
-        if (pe.status === 400) return make('bad_request', `request body could not be read: ${pe.message}`);
+        if (pe.status === 400) return make('bad_request', 'request body could not be decoded: it does not match its Content-Encoding');
         break;
       default:
         if (pe.status < 500) return make('bad_request', pe.message, undefined, pe.status);
