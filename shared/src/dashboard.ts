@@ -73,6 +73,8 @@ export const ProgramPreviewResponse = z.object({
   scanned: z.number().int(),
   /** False when the 24 h held more posts than one preview may scan: `matched` then counts the newest `scanned`. */
   complete: z.boolean(),
+  /** How far back the posts read reach: `from` when complete, else the time of the oldest post read. */
+  scannedFrom: IsoDateTime,
   samples: z.array(Post),
 });
 export type ProgramPreviewResponse = z.infer<typeof ProgramPreviewResponse>;

@@ -4,19 +4,34 @@ import { CLOCK, type Clock } from '../common/clock.js';
 import { DAY_MS } from '../common/time-window.js';
 import { PostsRepository } from '../posts/posts.repository.js';
 import { toPost } from '../posts/posts.service.js';
-import { scanNewest, type ScanLimits } from '../posts/scan.js';
+import type { ScanLimits } from '../posts/scan.js';
 import { assertValidQuery } from './programs.service.js';
-import { programPredicate } from './query/index.js';
+import { ProgramsRepository, type PreviewCursor } from './programs.repository.js';
+import { queryAnchors, type Anchor } from './query/anchors.js';
+import { parseQuery, programPredicate } from './query/index.js';
 
-/** A preview scans the newest posts of the last 24 hours, in keyset pages, and at most this many. */
-export const PREVIEW_LIMITS: ScanLimits = { max: 50_000, pageRows: 2_500 };
+/**
+ * A preview reads the newest posts of the last 24 hours in slices of `pageRows` (one bounded statement each, the
+ * event loop free between them: on PGlite the database runs in the server's thread) and at most `max` of them.
+ */
+export const PREVIEW_LIMITS: ScanLimits = { max: 100_000, pageRows: 5_000 };
 export const PREVIEW_DEFAULT_SAMPLES = 5;
+
+/** LIKE patterns (on lowercased text) of which a matching post contains one; null when the query has no anchors. */
+export function anchorPatterns(anchors: readonly Anchor[] | undefined): string[] | null {
+  if (!anchors?.length) return null;
+  return [...new Set(anchors.map((a) => `%${a.value.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`))];
+}
+
+/** Lets the requests that arrived meanwhile run (setImmediate comes after the I/O poll). */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** How a draft query would match the stored posts of the last 24 hours, before it is saved. */
 @Injectable()
 export class ProgramPreviewService {
   constructor(
     private readonly posts: PostsRepository,
+    private readonly programs: ProgramsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -24,20 +39,46 @@ export class ProgramPreviewService {
     // The same 400 (with the position) as validate-query and a program save.
     assertValidQuery(req.query);
     const matches = programPredicate({ id: 'preview', query: req.query, languages: req.languages ?? [] });
+    // Posts with none of the query's anchors cannot match: the database drops most of them before they travel.
+    const patterns = anchorPatterns(queryAnchors(parseQuery(req.query)));
     const to = this.clock.now();
     const from = new Date(to.getTime() - DAY_MS);
+    const window = { from, to };
     const wanted = req.samples ?? PREVIEW_DEFAULT_SAMPLES;
     const sampleIds: string[] = [];
     let matched = 0;
-    const { scanned, more } = await scanNewest(this.posts, { from, to }, limits, (rows) => {
-      for (const r of rows) {
+    let scanned = 0;
+    let after: PreviewCursor | undefined;
+    let oldest: Date | undefined;
+    let complete = true;
+    for (;;) {
+      const want = Math.min(limits.pageRows, limits.max - scanned);
+      const slice = await this.programs.previewSlice(window, want, after, patterns);
+      scanned += slice.read;
+      for (const r of slice.candidates) {
         if (!matches(r.text, r.lang)) continue;
         matched++;
         // Newest first: the first matches met are the newest.
         if (sampleIds.length < wanted) sampleIds.push(r.id);
       }
-    });
+      if (!slice.last || slice.read < want) break;
+      after = slice.last.cursor;
+      oldest = slice.last.at;
+      if (scanned >= limits.max) {
+        complete = !(await this.programs.previewHasOlder(window, after));
+        break;
+      }
+      await yieldToEventLoop();
+    }
     const samples = (await this.posts.findByIds(sampleIds)).map(toPost);
-    return { from: from.toISOString(), to: to.toISOString(), matched, scanned, complete: !more, samples };
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      matched,
+      scanned,
+      complete,
+      scannedFrom: (complete ? from : (oldest ?? from)).toISOString(),
+      samples,
+    };
   }
 }

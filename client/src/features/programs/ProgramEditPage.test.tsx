@@ -29,7 +29,7 @@ const CREATED: Program = makeProgram({
   sensitivity: 'high',
 });
 
-const PREVIEW = { from: '2026-11-25T08:00:00.000Z', to: '2026-11-26T08:00:00.000Z', matched: 2, scanned: 10, complete: true, samples: [] };
+const PREVIEW = { from: '2026-11-25T08:00:00.000Z', to: '2026-11-26T08:00:00.000Z', matched: 2, scanned: 10, complete: true, scannedFrom: '2026-11-25T08:00:00.000Z', samples: [] };
 
 function backtest(programId: string, sensitivity: Sensitivity): BacktestResponse {
   const point = (at: string, observed: number) => ({

@@ -196,7 +196,7 @@ describe('QueryEditor', () => {
     const calls = stubFetch((call) => {
       if (call.path === '/api/programs/validate-query') return jsonResponse({ valid: true });
       if (call.path === '/api/programs/preview') {
-        return jsonResponse({ from: '2026-11-25T08:00:00.000Z', to: '2026-11-26T08:00:00.000Z', matched: 1234, scanned: 50000, complete: false, samples: [post] });
+        return jsonResponse({ from: '2026-11-25T08:00:00.000Z', to: '2026-11-26T08:00:00.000Z', matched: 1234, scanned: 50000, complete: false, scannedFrom: '2026-11-26T05:30:00.000Z', samples: [post] });
       }
       if (call.path === '/api/programs') return jsonResponse({ items: [makeProgram()], nextCursor: null });
       return errorResponse(404, 'not_found', 'no route');
@@ -208,7 +208,10 @@ describe('QueryEditor', () => {
 
     const count = await screen.findByTestId('query-preview-count', {}, WAIT);
     expect(count.textContent).toBe('1.234 dari 50.000 pos dalam 24 jam terakhir cocok.');
-    expect(screen.getByTestId('query-preview-incomplete').textContent).toContain('50.000');
+    // Partial, and how far back it reached.
+    const incomplete = screen.getByTestId('query-preview-incomplete').textContent ?? '';
+    expect(incomplete).toMatch(/^Sebagian saja: hanya 50\.000 pos terbaru \(sejak .+\)/);
+    expect(incomplete).toContain('12.30');
     const sample = within(preview).getByTestId('post-row');
     expect(within(sample).getByTestId('post-text').textContent).toBe('Bansos belum cair <b>lagi</b>');
     expect(container.querySelector('b')).toBeNull();

@@ -75,7 +75,7 @@ export function QueryPreview({ query, languages, pending = false }: QueryPreview
           )}
           {!preview.data.complete && (
             <p className="notice notice--info" data-testid="query-preview-incomplete">
-              {t('preview.incomplete', { scanned: f.number(preview.data.scanned) })}
+              {t('preview.incomplete', { scanned: f.number(preview.data.scanned), since: f.dateTime(preview.data.scannedFrom) })}
             </p>
           )}
           {updating && <p className="muted">{t('preview.updating')}</p>}
