@@ -16,8 +16,8 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EP
  */
 const UNAVAILABLE_SQLSTATE = /^(08...|53300|57014|57P0[123])$/;
 
-/** Messages of node-postgres, pg-pool and PGlite that carry no code. */
-const UNAVAILABLE_MESSAGE = /^(Connection terminated|timeout exceeded when trying to connect|PGlite is closed|Client has encountered a connection error|Client was closed)/;
+/** Messages of node-postgres, pg-pool, PGlite and TypeORM (a destroyed data source) that carry no code. */
+const UNAVAILABLE_MESSAGE = /^(Connection terminated|timeout exceeded when trying to connect|PGlite is closed|Client has encountered a connection error|Client was closed|Driver not Connected)/;
 
 function isUnavailableCause(err: unknown, depth = 0): boolean {
   if (!err || typeof err !== 'object' || depth > 4) return false;
