@@ -6,9 +6,11 @@ import { LIVE_NAMESPACE, LiveConnectError, type LiveNamespace, type LiveSocket, 
 /**
  * Socket.IO `/live` on the API's port (wire types: shared/src/realtime.ts).
  * - Handshake `auth: {token, lastAlertSeq?}`; a refusal is a connect_error whose message is
- *   `unauthorized`, `bad_request` or `unavailable`. The socket is dropped when the token expires.
+ *   `unauthorized`, `bad_request` or `unavailable`. The socket is dropped when the token expires,
+ *   when its session is logged out, and when its user's sessions end (disabled, deleted, demoted,
+ *   new password).
  * - `subscribe {programIds}` (acked `{ok, programIds}` or `{ok: false, error}`) replaces the
- *   selection. The first non-empty one after connecting with `lastAlertSeq` first sends the
+ *   selection. It checks the session again: an ended one is acked `unauthorized: …` and dropped. The first non-empty one after connecting with `lastAlertSeq` first sends the
  *   selected programs' alert events after that seq (within SIAGA_LIVE_REPLAY_MINUTES), in order.
  */
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
