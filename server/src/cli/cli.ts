@@ -20,6 +20,14 @@ Commands:
                               one JSONL result a line on stdout (opens no database)
   detect --input FILE.csv     run the volume spike detector over a timestamp,value series; CSV
                               timestamp,value,anomaly_score,alert on stdout (opens no database)
+  replay FILE --url URL --key KEY [options]
+                              send a file's posts to a running server at the pace of their
+                              timestamps, so a recorded crisis plays out live
+      --speed N               N times faster than recorded (default 60: an hour a minute)
+      --format jsonl|csv|crisislex
+                              the file's format (crisislex: a CrisisLex T26 tweets_labeled.csv)
+      --batch N               most posts per request (default 500, at most 5000)
+      --keep-times            keep the file's createdAt (default: the moment each post is sent)
   admin reset-password EMAIL  a new password for a user (who is re-enabled; their sessions end)
   admin create-admin EMAIL [--name NAME]
                               a new admin account, e.g. when no admin is left
@@ -90,6 +98,29 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (!values.input) throw new UsageError('detect needs --input FILE.csv');
     const { runDetect } = await import('./detect.command.js');
     return runDetect({ input: values.input }, { out: (t) => io.out(t), err: (t) => io.err(t) });
+  }
+  if (command === 'replay') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: { format: { type: 'string' }, url: { type: 'string' }, key: { type: 'string' }, speed: { type: 'string', default: '60' }, batch: { type: 'string', default: '500' }, 'keep-times': { type: 'boolean', default: false } },
+    });
+    const file = positionals[0];
+    if (!file || positionals.length > 1) throw new UsageError('replay takes exactly one FILE');
+    if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+    if (!values.url || !values.key) throw new UsageError('replay needs --url and --key (it sends to a running server)');
+    const speed = Number(values.speed);
+    if (!Number.isFinite(speed) || speed <= 0 || speed > 1_000_000) throw new UsageError('--speed takes a number above 0 (at most 1000000)');
+    const batch = Number(values.batch);
+    if (!Number.isInteger(batch) || batch < 1 || batch > 5000) throw new UsageError('--batch takes a whole number from 1 to 5000');
+    if (values.format !== undefined && !['jsonl', 'ndjson', 'json', 'csv', 'crisislex'].includes(values.format)) throw new UsageError('--format must be jsonl, csv or crisislex');
+    const { runReplay } = await import('./replay.command.js');
+    const s = await runReplay({ file, format: values.format, url: values.url, key: values.key, speed, batch, keepTimes: values['keep-times'] });
+    io.out(`replayed ${s.sent} of ${s.read} records (${(s.spanMs / 60_000).toFixed(1)} min of posts in ${(s.elapsedMs / 1000).toFixed(1)} s): ${s.accepted} accepted, ${s.duplicates} duplicates, ${s.rejected.length} rejected\n`);
+    for (const r of s.rejected.slice(0, 20)) io.out(`  line ${r.line}: ${r.message}\n`);
+    if (s.rejected.length > 20) io.out(`  … and ${s.rejected.length - 20} more\n`);
+    return s.rejected.length ? 2 : 0;
   }
   await import('reflect-metadata');
   const { loadConfig } = await import('../config/config.js');

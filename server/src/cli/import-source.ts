@@ -85,3 +85,40 @@ export async function* readImportFile(file: string, format: ImportFormat, onByte
     yield { line: record + 1, error: `CSV is malformed: ${(err as Error).message}` };
   }
 }
+
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', amp: '&' };
+
+/** ms since the epoch that a tweet id (a Snowflake id) holds. */
+export function tweetIdTime(id: string): number | undefined {
+  if (!/^\d{1,20}$/u.test(id)) return undefined;
+  return Number((BigInt(id) >> 22n) + 1288834974657n);
+}
+
+/**
+ * A CrisisLex T26 "tweets_labeled.csv" file as posts, in time order (the tweet id holds the time).
+ * The files carry no author: each post gets a handle of its own, so no author seems to repeat.
+ */
+export async function readCrisisLex(file: string, onBytes: (n: number) => void): Promise<ImportRecord[]> {
+  const records: Array<ImportRecord & { at: number }> = [];
+  const input = createReadStream(file);
+  input.on('data', (chunk) => onBytes(chunk.length));
+  const parser = input.pipe(parse({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, skip_empty_lines: true, relax_column_count: true }));
+  let record = 0;
+  try {
+    for await (const row of parser as AsyncIterable<Record<string, string>>) {
+      record++;
+      const id = (row['Tweet ID'] ?? '').trim();
+      const at = tweetIdTime(id);
+      // The files keep Twitter's escaping of <, > and &.
+      const text = row['Tweet Text']?.replace(/&(lt|gt|quot|amp);/gu, (_m, e: string) => ENTITIES[e] ?? _m);
+      if (at === undefined || !text) {
+        records.push({ line: record, error: at === undefined ? `not a tweet id: ${id.slice(0, 40)}` : 'no tweet text', at: -Infinity });
+        continue;
+      }
+      records.push({ line: record, at, post: { source: 'twitter', externalId: id, text, createdAt: new Date(at).toISOString(), lang: 'en', author: { handle: `t26_${id}` } } });
+    }
+  } catch (err) {
+    records.push({ line: record + 1, error: `CSV is malformed: ${(err as Error).message}`, at: -Infinity });
+  }
+  return records.sort((a, b) => a.at - b.at || a.line - b.line);
+}

@@ -27,7 +27,7 @@ export interface ImportSummary {
   rejected: Array<{ line: number; message: string }>;
 }
 
-type SendBatch = (posts: unknown[]) => Promise<IngestResult>;
+export type SendBatch = (posts: unknown[]) => Promise<IngestResult>;
 
 @Module({})
 class ImportModule {
@@ -50,8 +50,22 @@ async function directSender(config: AppConfig): Promise<{ send: SendBatch; close
   };
 }
 
-/** Through a running server's API, retrying what a network or a busy server may fail. */
-function httpSender(url: string, key: string): { send: SendBatch; close: () => Promise<void> } {
+const MAX_ATTEMPTS = 8;
+const MAX_WAIT_MS = 30_000;
+
+/** How long to wait before attempt `attempt + 1`: the server's Retry-After when it gives one, else doubling from 1 s. */
+export function retryDelay(attempt: number, retryAfter: string | null): number {
+  const seconds = retryAfter === null ? NaN : Number(retryAfter);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_WAIT_MS);
+  return Math.min(500 * 2 ** attempt, MAX_WAIT_MS);
+}
+
+/**
+ * Through a running server's API, retrying what a network or a busy server may fail (refused
+ * connections, 429 and 5xx), honouring Retry-After. A retried batch is safe: the server drops posts
+ * it already holds as duplicates.
+ */
+export function httpSender(url: string, key: string, sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms))): { send: SendBatch; close: () => Promise<void> } {
   const endpoint = new URL('/api/ingest/posts', url).toString();
   const send: SendBatch = async (posts) => {
     for (let attempt = 1; ; attempt++) {
@@ -59,14 +73,14 @@ function httpSender(url: string, key: string): { send: SendBatch; close: () => P
       try {
         res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify({ posts }) });
       } catch (err) {
-        if (attempt >= 4) throw new Error(`cannot reach ${endpoint}: ${(err as Error).message}`, { cause: err });
-        await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+        if (attempt >= MAX_ATTEMPTS) throw new Error(`cannot reach ${endpoint}: ${(err as Error).message}`, { cause: err });
+        await sleep(retryDelay(attempt, null));
         continue;
       }
       const body = (await res.json().catch(() => ({}))) as IngestResult & { error?: { code: string; message: string } };
       if (res.status === 202) return body;
-      if ((res.status === 503 || res.status === 429 || res.status >= 500) && attempt < 4) {
-        await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+      if ((res.status === 429 || res.status >= 500) && attempt < MAX_ATTEMPTS) {
+        await sleep(retryDelay(attempt, res.headers.get('retry-after')));
         continue;
       }
       throw new Error(`server answered ${res.status}: ${body.error?.message ?? 'no error message'}`);
