@@ -9,3 +9,4 @@ export * from './realtime.js';
 export * from './detection.js';
 export * from './dashboard.js';
 export * from './query-tokens.js';
+export * from './incidents.js';

@@ -9,6 +9,7 @@ import { Database } from '../database/database.js';
 import { DemoModule } from '../demo/demo.module.js';
 import { DetectionModule } from '../detection/detection.module.js';
 import { HealthModule } from '../health/health.module.js';
+import { IncidentsModule } from '../incidents/incidents.module.js';
 import { IngestModule } from '../ingest/ingest.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
 import { PostsModule } from '../posts/posts.module.js';
@@ -32,6 +33,7 @@ export class AppModule {
         MetricsModule,
         SentimentModule,
         AlertsModule,
+        IncidentsModule,
         DetectionModule,
         RealtimeModule,
         HealthModule,

@@ -23,7 +23,9 @@ export type AuditAction =
   | 'post.relabeled'
   | 'export.created'
   | 'webhook.created'
-  | 'webhook.deleted';
+  | 'webhook.deleted'
+  | 'incident.created'
+  | 'incident.updated';
 
 @Injectable()
 export class AuditService {

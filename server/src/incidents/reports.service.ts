@@ -1,0 +1,238 @@
+import { Readable } from 'node:stream';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  INCIDENT_CSV_EXTRA_COLUMNS,
+  POSTS_EXPORT_COLUMNS,
+  type ActionEffect,
+  type IncidentCsvQuery,
+  type IncidentDetail,
+  type IncidentImpact,
+  type IncidentReport,
+  type ReportFormat,
+  type ReportLang,
+  type ReportPost,
+} from '@siaga/shared';
+import type { Logger } from 'pino';
+import { AuditService } from '../audit/audit.service.js';
+import type { Principal } from '../auth/access.decorators.js';
+import { CLOCK, type Clock } from '../common/clock.js';
+import type { Keyset } from '../common/cursor.js';
+import { AppError } from '../common/errors.js';
+import { LOGGER } from '../common/logger.js';
+import { Tally } from '../metrics/top-terms.js';
+import { hashtagsOf, termsOf } from '../metrics/top-terms.js';
+import { UTF8_BOM, csvRow } from '../posts/csv.js';
+import type { PostRow } from '../posts/posts.repository.js';
+import { toCsvValues } from '../posts/posts.service.js';
+import { bucketMinutesFor, ratio, round, sentimentCounts, seriesWithBaseline, shareFell } from './impact.js';
+import { IncidentsRepository, type PostScope } from './incidents.repository.js';
+import { IncidentsService } from './incidents.service.js';
+import { renderMarkdown } from './report-markdown.js';
+import { renderPdf } from './report-pdf.js';
+
+/** Previous weeks the baseline averages. */
+export const BASELINE_WEEKS = 4;
+/** Terms and hashtags are counted over at most this many of the newest posts of the span. */
+export const TERMS_SAMPLE = 20_000;
+/** Before and after an action, the window whose negative share is compared. */
+export const EFFECT_WINDOW_MINUTES = 60;
+/** Rows a query while streaming the CSV: memory stays flat whatever the incident's size. */
+export const CSV_PAGE_ROWS = 2_000;
+const CSV_CHUNK_ROWS = 200;
+const TOP = 10;
+
+export const INCIDENT_CSV_COLUMNS = [...POSTS_EXPORT_COLUMNS, ...INCIDENT_CSV_EXTRA_COLUMNS];
+
+export interface RenderedReport {
+  filename: string;
+  contentType: string;
+  body: Buffer | string | Readable;
+}
+
+const stamp = (d: Date) => d.toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
+
+function reportPost(p: PostRow, pinned: { note: string | null } | undefined): ReportPost {
+  return {
+    id: p.id,
+    createdAt: new Date(p.created_at).toISOString(),
+    source: p.source,
+    authorHandle: p.author_handle,
+    authorName: p.author_name,
+    followers: p.author_followers === null ? null : Number(p.author_followers),
+    text: p.text,
+    url: p.url,
+    sentiment: p.sentiment_label,
+    lang: p.lang,
+    engagement: Number(p.likes) + Number(p.shares) + Number(p.replies),
+    pinned: pinned !== undefined,
+    note: pinned?.note ?? null,
+  };
+}
+
+/** Incident reports: impact metrics, and the PDF, Markdown, JSON and CSV renderings. */
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly incidents: IncidentsService,
+    private readonly repo: IncidentsRepository,
+    private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** The incident's span: from its start to its end, or to now while it is not closed. */
+  private span(i: IncidentDetail): { from: Date; to: Date } {
+    const from = new Date(i.startedAt);
+    const now = this.clock.now();
+    const to = i.endedAt ? new Date(i.endedAt) : now;
+    return { from, to: to > from ? to : new Date(from.getTime() + 60_000) };
+  }
+
+  async impact(i: IncidentDetail): Promise<IncidentImpact> {
+    const { from, to } = this.span(i);
+    const ids = i.programIds;
+    const bucketMinutes = bucketMinutesFor(from, to);
+    const [rows, stats, texts] = await Promise.all([
+      this.repo.buckets(ids, from, to, bucketMinutes * 60, BASELINE_WEEKS),
+      ids.length ? this.repo.postStats(ids, from, to, TOP) : undefined,
+      ids.length ? this.repo.texts(ids, from, to, TERMS_SAMPLE + 1) : [],
+    ]);
+    const { series, baselineWeeks } = seriesWithBaseline(rows, from, to, bucketMinutes, BASELINE_WEEKS);
+    const sum = (f: (p: (typeof series)[number]) => number) => series.reduce((s, p) => s + f(p), 0);
+    const volume = sum((p) => p.volume);
+    const negative = sum((p) => p.negative);
+    const baselineVolume = round(sum((p) => p.baseline));
+    const baselineNegative = round(sum((p) => p.baselineNegative));
+    const peakPoint = series.reduce<(typeof series)[number] | undefined>((best, p) => (p.volume > (best?.volume ?? 0) ? p : best), undefined);
+    const terms = new Tally();
+    const tags = new Tally();
+    const sample = texts.slice(0, TERMS_SAMPLE);
+    for (const t of sample) {
+      terms.add(termsOf(t.text));
+      tags.add(hashtagsOf(t.text));
+    }
+    const posts = stats?.posts ?? 0;
+    const shareOf = (n: number, of: number) => (of > 0 ? round(n / of, 4) : 0);
+    const actions: ActionEffect[] = [];
+    for (const e of i.timeline.filter((x) => x.kind === 'action').slice(0, 20)) {
+      const at = new Date(e.at);
+      const w = EFFECT_WINDOW_MINUTES * 60_000;
+      const [b, a] = await Promise.all([this.repo.counts(ids, new Date(at.getTime() - w), at), this.repo.counts(ids, at, new Date(at.getTime() + w))]);
+      const before = sentimentCounts(b);
+      const after = sentimentCounts(a);
+      actions.push({ entryId: e.id, at: e.at, text: e.text ?? '', windowMinutes: EFFECT_WINDOW_MINUTES, before, after, negativeShareFell: shareFell(before, after) });
+    }
+    const engagement = { likes: stats?.likes ?? 0, shares: stats?.shares ?? 0, replies: stats?.replies ?? 0, views: stats?.views ?? 0 };
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      baselineWeeks,
+      bucketMinutes,
+      volume,
+      negative,
+      negativeShare: ratio(negative, volume),
+      baselineVolume,
+      baselineNegative,
+      volumeRatio: baselineWeeks ? ratio(volume, baselineVolume) : null,
+      negativeRatio: baselineWeeks ? ratio(negative, baselineNegative) : null,
+      peak: peakPoint ? { at: peakPoint.at, volume: peakPoint.volume } : null,
+      sentiment: { positive: sum((p) => p.positive), neutral: sum((p) => p.neutral), negative },
+      posts,
+      uniqueAuthors: stats?.unique_authors ?? 0,
+      reach: Number(stats?.reach ?? 0),
+      engagement: { ...engagement, total: engagement.likes + engagement.shares + engagement.replies },
+      bySource: (stats?.by_source ?? []).map((x) => ({ ...x, share: shareOf(x.count, posts) })),
+      byLanguage: (stats?.by_lang ?? []).map((x) => ({ ...x, share: shareOf(x.count, posts) })),
+      topTerms: terms.top(TOP).map((x) => ({ ...x, share: shareOf(x.count, sample.length) })),
+      topHashtags: tags.top(TOP).map((x) => ({ ...x, share: shareOf(x.count, sample.length) })),
+      termsSampled: texts.length > TERMS_SAMPLE,
+      topAuthors: (stats?.top_authors ?? []).map((a) => ({ handle: a.handle, name: a.name, followers: Number(a.followers), posts: a.posts, engagement: Number(a.engagement) })),
+      actions,
+      series,
+    };
+  }
+
+  /** The report's data: what every format shows. */
+  async build(actor: Principal, id: string, lang: ReportLang): Promise<IncidentReport> {
+    const detail = await this.incidents.get(id);
+    const { from, to } = this.span(detail);
+    const [impact, top] = await Promise.all([this.impact(detail), detail.programIds.length ? this.repo.topPosts(detail.programIds, from, to, TOP) : []]);
+    const pinNotes = new Map(detail.pins.map((p) => [p.post.id, { note: p.note }]));
+    const pins = await this.repo.pins(id);
+    const { alerts, pins: _pins, timeline, ...incident } = detail;
+    return {
+      lang,
+      generatedAt: this.clock.now().toISOString(),
+      generatedBy: actor.name || actor.email,
+      incident,
+      alerts,
+      impact,
+      timeline,
+      pinnedPosts: pins.map((p) => reportPost(p, pinNotes.get(p.id))),
+      topPosts: top.map((p) => reportPost(p, pinNotes.get(p.id))),
+      actions: timeline.filter((e) => e.kind === 'action'),
+    };
+  }
+
+  /** A PDF, Markdown or JSON report (built whole: its size does not grow with the posts). */
+  async render(actor: Principal, id: string, format: Exclude<ReportFormat, 'csv'>, lang: ReportLang): Promise<RenderedReport> {
+    const report = await this.build(actor, id, lang);
+    const filename = `siaga-incident-${id.slice(0, 8)}-${stamp(this.clock.now())}.${format}`;
+    await this.audit.record(actor, 'export.created', { type: 'incident', id }, { format, lang });
+    switch (format) {
+      case 'pdf':
+        return { filename, contentType: 'application/pdf', body: await renderPdf(report) };
+      case 'md':
+        return { filename, contentType: 'text/markdown; charset=utf-8', body: renderMarkdown(report) };
+      case 'json':
+        return { filename, contentType: 'application/json; charset=utf-8', body: JSON.stringify(report) };
+    }
+  }
+
+  /**
+   * Every post of the incident's programs in its span (with the filters), newest first, as CSV.
+   * The first page is read before anything is sent (a failure answers a JSON error); then the
+   * database is read a page at a time as the client reads. Audited when it ends or is cut.
+   */
+  async csv(actor: Principal, id: string, q: IncidentCsvQuery, pageRows = CSV_PAGE_ROWS): Promise<RenderedReport> {
+    const detail = await this.incidents.get(id);
+    if (q.programId && !detail.programIds.includes(q.programId.toLowerCase())) throw new AppError('validation_failed', 'programId: not one of the incident\'s programs');
+    const { from, to } = this.span(detail);
+    const scope: PostScope = { programIds: q.programId ? [q.programId.toLowerCase()] : detail.programIds, from, to, sentiment: q.sentiment, lang: q.postLang, source: q.source, q: q.q };
+    const slugs = await this.repo.programSlugs();
+    const first = scope.programIds.length ? await this.repo.postsPage(scope, pageRows, undefined) : [];
+    const { lang: _lang, ...filters } = q;
+    return {
+      filename: `siaga-incident-${id.slice(0, 8)}-${stamp(this.clock.now())}.csv`,
+      contentType: 'text/csv; charset=utf-8',
+      body: Readable.from(this.csvChunks(actor, id, scope, filters, pageRows, slugs, first), { objectMode: false }),
+    };
+  }
+
+  private async *csvChunks(actor: Principal, id: string, scope: PostScope, filters: Record<string, unknown>, pageRows: number, slugs: ReadonlyMap<string, string>, first: PostRow[]): AsyncGenerator<string> {
+    let rows = 0;
+    let finished = false;
+    const record = (complete: boolean) => this.audit.record(actor, 'export.created', { type: 'incident', id }, { format: 'csv', filters, rows, complete });
+    try {
+      yield UTF8_BOM + csvRow(INCIDENT_CSV_COLUMNS);
+      let page: PostRow[] | undefined = first;
+      let after: Keyset | undefined;
+      for (;;) {
+        page ??= await this.repo.postsPage(scope, pageRows, after);
+        for (let i = 0; i < page.length; i += CSV_CHUNK_ROWS) {
+          const chunk = page.slice(i, i + CSV_CHUNK_ROWS);
+          rows += chunk.length;
+          yield chunk.map((r) => csvRow([...toCsvValues(r, slugs), r.author_followers === null ? null : Number(r.author_followers), Number(r.likes), Number(r.shares), Number(r.replies), Number(r.views)])).join('');
+        }
+        if (page.length < pageRows) break;
+        const last = page[page.length - 1]!;
+        after = { at: new Date(last.created_at), id: last.id };
+        page = undefined;
+      }
+      finished = true;
+      await record(true);
+    } finally {
+      if (!finished) await record(false).catch((err: unknown) => this.logger.error({ err, actor: actor.id }, 'could not audit an interrupted incident export'));
+    }
+  }
+}
