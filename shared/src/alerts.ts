@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IsoDateTime, NoNulText, Uuid } from './common.js';
 
-export const AlertKind = z.enum(['volume_spike', 'negative_spike', 'negative_share_shift', 'coordinated_campaign']);
+export const AlertKind = z.enum(['volume_spike', 'negative_spike', 'negative_share_shift', 'coordinated_campaign', 'harm_reports']);
 export type AlertKind = z.infer<typeof AlertKind>;
 
 export const Severity = z.enum(['info', 'warning', 'critical']);

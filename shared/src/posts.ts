@@ -67,6 +67,8 @@ export const Post = z.object({
     correctedAt: IsoDateTime.nullable(),
     correctedBy: Uuid.nullable(),
   }),
+  /** Whether the post reports harm to people, and the words that decided it (empty when not). */
+  harm: z.object({ flag: z.boolean(), terms: z.array(z.string()) }),
   engagement: z.object({ likes: z.number(), shares: z.number(), replies: z.number(), views: z.number() }),
   parentExternalId: z.string().nullable(),
   programIds: z.array(Uuid),
@@ -81,5 +83,10 @@ export const PostsQuery = z.object({
   lang: Lang.optional(),
   source: NoNulText.min(1).max(64).optional(),
   q: NoNulText.trim().min(1).max(200).optional(),
+  /** `true`: only posts that report harm; `false`: only posts that do not. */
+  harm: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 export type PostsQuery = z.infer<typeof PostsQuery>;

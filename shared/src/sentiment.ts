@@ -7,6 +7,14 @@ import { Lang } from './programs.js';
 export const SentimentTerm = z.object({ term: z.string(), weight: z.number() });
 export type SentimentTerm = z.infer<typeof SentimentTerm>;
 
+/**
+ * Whether a post reports harm to people (poisoning, deaths, injuries, outbreaks, disasters, violence,
+ * people stranded or missing, care refused), and the words that decided it: a signal independent of
+ * the sentiment label. `terms` is empty when `flag` is false.
+ */
+export const HarmSignal = z.object({ flag: z.boolean(), terms: z.array(z.string()) });
+export type HarmSignal = z.infer<typeof HarmSignal>;
+
 export const AnalyzeRequest = z.strictObject({
   texts: z.array(z.string().max(20_000)).min(1).max(1_000),
   lang: z.enum(['auto', 'id', 'en']).default('auto'),
@@ -19,6 +27,7 @@ export const AnalyzeResult = z.object({
   score: z.number(),
   confidence: z.number(),
   terms: z.array(SentimentTerm),
+  harm: HarmSignal,
 });
 export type AnalyzeResult = z.infer<typeof AnalyzeResult>;
 

@@ -50,10 +50,12 @@ const id = {
     negative_spike: 'Lonjakan pos negatif',
     negative_share_shift: 'Pergeseran porsi negatif',
     coordinated_campaign: 'Kampanye terkoordinasi',
+    harm_reports: 'Laporan korban dan bahaya',
   },
   chart: {
     seriesSummary: '{{label}}: terakhir {{last}}, puncak {{peak}}.',
     markersSummary: '{{count}} penanda peringatan: {{list}}.',
+    bandLearningSummary: 'Rentang wajar masih dipelajari untuk program baru ini: batasnya sementara.',
   },
   time: {
     justNow: 'baru saja',
@@ -125,6 +127,15 @@ const id = {
     pushesNegative: 'mendorong ke negatif',
     drivers: 'Kata yang menentukan skor: {{list}}.',
   },
+  harm: {
+    label: 'Laporan korban atau bahaya',
+    short: 'Laporan korban',
+    terms: 'Kata penentu: {{list}}',
+    filter: 'Laporan korban',
+    any: 'Semua pos',
+    only: 'Hanya laporan korban',
+    none: 'Tanpa laporan korban',
+  },
   posts: {
     source: 'Sumber',
     language: 'Bahasa',
@@ -187,10 +198,12 @@ const en: Translation<typeof id> = {
     negative_spike: 'Negative spike',
     negative_share_shift: 'Negative share shift',
     coordinated_campaign: 'Coordinated campaign',
+    harm_reports: 'Harm reports',
   },
   chart: {
     seriesSummary: '{{label}}: latest {{last}}, peak {{peak}}.',
     markersSummary: '{{count}} alert markers: {{list}}.',
+    bandLearningSummary: 'The expected band is still being learnt for this new program: its limits are provisional.',
   },
   time: {
     justNow: 'just now',
@@ -248,6 +261,15 @@ const en: Translation<typeof id> = {
     pushesPositive: 'pushes towards positive',
     pushesNegative: 'pushes towards negative',
     drivers: 'Words that drove the score: {{list}}.',
+  },
+  harm: {
+    label: 'Reports harm to people',
+    short: 'Harm report',
+    terms: 'Deciding words: {{list}}',
+    filter: 'Harm reports',
+    any: 'All posts',
+    only: 'Harm reports only',
+    none: 'Without harm reports',
   },
   posts: {
     source: 'Source',

@@ -37,6 +37,7 @@ export function makePost(overrides: Partial<Post> = {}): Post {
     lang: 'id',
     langGiven: null,
     sentiment: { label: 'neutral', score: 0, confidence: 0.6, terms: [], correctedAt: null, correctedBy: null },
+    harm: { flag: false, terms: [] },
     engagement: { likes: 0, shares: 0, replies: 0, views: 0 },
     parentExternalId: null,
     programIds: [],

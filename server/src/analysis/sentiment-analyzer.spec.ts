@@ -60,9 +60,16 @@ describe('English sentiment', () => {
     ['This is terrible, the worst service ever', 'negative'],
     ['The distribution starts on Monday at the district office', 'neutral'],
     ['not good at all', 'negative'],
-    ['not bad', 'positive'],
   ])('%s → %s', (text, label) => {
     expect(run(text, 'en').label).toBe(label);
+  });
+
+  it('reads "not bad" as faint praise', () => {
+    // Leans positive; whether it clears the neutral band is the trainer's cross-validated choice
+    // (SentimentRules.enNeutral), not this test's.
+    const r = run('not bad', 'en');
+    expect(r.score).toBeGreaterThan(0);
+    expect(r.label).not.toBe('negative');
   });
 
   it('turns, stresses and contrasts', () => {

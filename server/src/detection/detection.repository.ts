@@ -8,6 +8,12 @@ export interface MinuteRow {
   negative: number;
 }
 
+export interface HarmHourRow {
+  program_id: string;
+  hour: Date;
+  harm: number;
+}
+
 @Injectable()
 export class DetectionRepository {
   constructor(private readonly db: Database) {}
@@ -23,6 +29,18 @@ export class DetectionRepository {
     return this.db.query<MinuteRow>(
       `SELECT program_id, minute, volume, negative FROM rollups_minute WHERE minute >= $1 AND minute < $2 ${filter} ORDER BY minute`,
       params,
+    );
+  }
+
+  /** Per-hour harm-report posts of every program since `from` (the harm detector's usual level). */
+  harmHistory(from: Date, to: Date): Promise<HarmHourRow[]> {
+    // Harm posts are few: the partial index posts_harm_created_at_idx serves the range.
+    return this.db.query<HarmHourRow>(
+      `SELECT x AS program_id, date_trunc('hour', p.created_at) AS hour, count(*)::int AS harm
+       FROM posts p CROSS JOIN LATERAL unnest(p.program_ids) AS x
+       WHERE p.harm_flag AND p.created_at >= $1 AND p.created_at < $2
+       GROUP BY 1, 2`,
+      [from.toISOString(), to.toISOString()],
     );
   }
 }

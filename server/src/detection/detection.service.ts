@@ -15,6 +15,7 @@ import { backtest } from './backtest.js';
 import './detection.events.js';
 import { DetectionRepository } from './detection.repository.js';
 import { DetectionDriver, type DetectionPost, type DriverSnapshot } from './driver.js';
+import { HarmReportsDetector, type HarmPost } from './harm-detector.js';
 import type { Decision } from './types.js';
 
 const TICK_MS = 30_000;
@@ -36,6 +37,8 @@ const evalSeconds = new Histogram({ name: 'siaga_detection_batch_seconds', help:
 @Injectable()
 export class DetectionService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly driver: DetectionDriver;
+  /** Harm reports per program (analysis harm.flag): fed the posts of each batch, beside the driver. */
+  private readonly harm = new HarmReportsDetector();
   private timer: NodeJS.Timeout | undefined;
   private readonly unsubscribe: Array<() => void> = [];
 
@@ -60,6 +63,9 @@ export class DetectionService implements OnModuleInit, OnApplicationBootstrap, O
     const now = this.clock.now();
     const rows = await this.repo.history(new Date(now.getTime() - WARM_UP_DAYS * DAY_MS), now);
     this.driver.warmUp(rows.map((r) => ({ programId: r.program_id, minute: new Date(r.minute), volume: r.volume, negative: r.negative })), now);
+    const harmFrom = new Date(now.getTime() - this.harm.settings.historyDays * DAY_MS);
+    const harmRows = await this.repo.harmHistory(harmFrom, now);
+    this.harm.warmUp(harmRows.map((r) => ({ programId: r.program_id, hour: new Date(r.hour), harm: Number(r.harm) })), harmFrom);
     // Data events only after the warm-up: the history read above already holds what came before.
     this.unsubscribe.push(
       this.events.on('rollups.changed', (e) => {
@@ -70,7 +76,11 @@ export class DetectionService implements OnModuleInit, OnApplicationBootstrap, O
       }),
     );
     // Quiet minutes count as zeros only while time is watched: a tick closes them.
-    this.timer = setInterval(() => this.driver.tick(this.clock.now()), TICK_MS);
+    this.timer = setInterval(() => {
+      const at = this.clock.now();
+      this.driver.tick(at);
+      this.harm.evict(at.getTime());
+    }, TICK_MS);
     this.timer.unref();
     this.logger.info({ programs: programs.length, minutes: rows.length }, 'detection warmed up from stored rollups');
   }
@@ -81,8 +91,13 @@ export class DetectionService implements OnModuleInit, OnApplicationBootstrap, O
   }
 
   onProgramChanged({ change, program }: ProgramChanged): void {
-    if (change === 'deleted' || !program.active) this.driver.forget(program.id);
-    else this.driver.configure(program.id, { sensitivity: program.sensitivity });
+    if (change === 'deleted' || !program.active) {
+      this.driver.forget(program.id);
+      this.harm.forget(program.id);
+    } else {
+      this.driver.configure(program.id, { sensitivity: program.sensitivity });
+      this.harm.configure(program.id, program.sensitivity);
+    }
   }
 
   /** Any change to the rollups: new counts, or corrections of counts the detectors saw. */
@@ -91,14 +106,20 @@ export class DetectionService implements OnModuleInit, OnApplicationBootstrap, O
     return this.run(() => this.driver.ingest({ deltas: e.deltas }));
   }
 
-  /** The posts of an ingest batch, for the campaign detector (counts arrive as `rollups.changed`). */
+  /** The posts of an ingest batch, for the campaign and harm detectors (counts arrive as `rollups.changed`). */
   onPostsIngested(e: PostsIngested): Decision[] {
     const posts: DetectionPost[] = [];
+    const harmed: HarmPost[] = [];
     for (const p of e.posts) {
-      if (p.programIds.length) posts.push({ id: p.id, programIds: p.programIds, text: p.text, authorHandle: p.authorHandle, source: p.source, createdAt: p.createdAt });
+      if (!p.programIds.length) continue;
+      posts.push({ id: p.id, programIds: p.programIds, text: p.text, authorHandle: p.authorHandle, source: p.source, createdAt: p.createdAt });
+      if (p.harm.flag) harmed.push(p);
     }
     if (!posts.length) return [];
-    return this.run(() => this.driver.ingest({ posts }));
+    return this.run(() => {
+      const now = this.clock.now();
+      return [...this.driver.ingest({ posts }, now), ...(harmed.length ? this.harm.ingest(harmed, now) : [])];
+    });
   }
 
   /** What the detectors have learnt and see now, JSON-safe (diagnostics and tests). */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { IngestPost, type IngestRejection, type Lang, type SentimentLabel, type SentimentTerm } from '@siaga/shared';
+import { IngestPost, type HarmSignal, type IngestRejection, type Lang, type SentimentLabel, type SentimentTerm } from '@siaga/shared';
 import type { PostAnalyzer } from '../analysis/analyzer.js';
 
 /** A validated, analysed post ready to be stored. */
@@ -19,6 +19,8 @@ export interface PreparedPost {
   score: number;
   confidence: number;
   terms: SentimentTerm[];
+  /** Whether the post reports harm to people, and the words that decided it. */
+  harm: HarmSignal;
   likes: number;
   shares: number;
   replies: number;
@@ -105,6 +107,7 @@ export function prepareBatch(raw: readonly unknown[], analyzer: PostAnalyzer, ma
       score: a.score,
       confidence: a.confidence,
       terms: a.terms,
+      harm: a.harm,
       likes: p.engagement?.likes ?? 0,
       shares: p.engagement?.shares ?? 0,
       replies: p.engagement?.replies ?? 0,

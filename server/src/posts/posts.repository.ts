@@ -22,6 +22,8 @@ export interface PostRow {
   sentiment_terms: Array<{ term: string; weight: number }>;
   sentiment_corrected_at: Date | null;
   sentiment_corrected_by: string | null;
+  harm_flag: boolean;
+  harm_terms: string[];
   likes: number;
   shares: number;
   replies: number;
@@ -42,7 +44,7 @@ export interface ScanRow {
 const COLUMNS = `p.id, p.source, p.external_id, p.text, p.created_at, p.ingested_at, p.author_handle, p.author_name,
   p.author_followers, p.url, p.lang, p.lang_given, p.sentiment_label, p.sentiment_score,
   p.sentiment_confidence, p.sentiment_terms, p.sentiment_corrected_at, p.sentiment_corrected_by, p.likes, p.shares, p.replies,
-  p.views, p.parent_external_id,
+  p.views, p.parent_external_id, p.harm_flag, p.harm_terms,
   ARRAY(SELECT x FROM unnest(p.program_ids) AS x WHERE EXISTS (SELECT 1 FROM programs g WHERE g.id = x)) AS program_ids`;
 
 @Injectable()
@@ -67,6 +69,9 @@ export class PostsRepository {
     if (f.lang) where.push(`p.lang = ${p(f.lang)}`);
     if (f.source) where.push(`p.source = ${p(f.source)}`);
     if (f.q) where.push(`to_tsvector('simple', p.text) @@ websearch_to_tsquery('simple', ${p(f.q)})`);
+    // Literal conditions (no parameter): the partial index posts_harm_created_at_idx matches `p.harm_flag`.
+    if (f.harm === true) where.push('p.harm_flag');
+    if (f.harm === false) where.push('NOT p.harm_flag');
     if (after) where.push(`(${t}.created_at, ${tid}) < (${p(after.at.toISOString())}, ${p(after.id)})`);
     const from = f.programId ? `post_programs pp JOIN posts p ON p.id = pp.post_id` : `posts p`;
     const sql = `SELECT ${COLUMNS} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}

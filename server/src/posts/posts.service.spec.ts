@@ -33,6 +33,8 @@ function row(i: number): PostRow {
     sentiment_terms: [],
     sentiment_corrected_at: null,
     sentiment_corrected_by: null,
+    harm_flag: false,
+    harm_terms: [],
     likes: 0,
     shares: 0,
     replies: 0,

@@ -137,6 +137,7 @@ export function toPost(r: PostRow): Post {
       correctedAt: r.sentiment_corrected_at?.toISOString() ?? null,
       correctedBy: r.sentiment_corrected_by,
     },
+    harm: { flag: r.harm_flag, terms: r.harm_terms },
     engagement: { likes: r.likes, shares: r.shares, replies: r.replies, views: r.views },
     parentExternalId: r.parent_external_id,
     programIds: r.program_ids,

@@ -32,6 +32,7 @@ export function toLivePost(p: PreparedPost): LivePost {
     createdAt: p.createdAt.toISOString(),
     lang: p.lang,
     sentiment: { label: p.label, score: p.score, terms: p.terms },
+    harm: p.harm,
   };
 }
 

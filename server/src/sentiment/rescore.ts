@@ -1,4 +1,4 @@
-import type { Lang, SentimentLabel, SentimentTerm } from '@siaga/shared';
+import type { HarmSignal, Lang, SentimentLabel, SentimentTerm } from '@siaga/shared';
 import type { EntityManager } from 'typeorm';
 import type { PostAnalyzer } from '../analysis/analyzer.js';
 import { relabelDeltas } from '../rollups/rollup-delta.js';
@@ -48,17 +48,26 @@ export async function rescoreBatch(
      ORDER BY created_at, id LIMIT ${size} FOR UPDATE`,
     [range.since.toISOString(), range.until.toISOString(), start.at, start.id],
   );
-  const changed: Array<{ row: Row; label: SentimentLabel; score: number; confidence: number; terms: SentimentTerm[] }> = [];
+  const changed: Array<{ row: Row; label: SentimentLabel; score: number; confidence: number; terms: SentimentTerm[]; harm: HarmSignal }> = [];
   for (const row of rows) {
     const a = analyzer.analyze(row.text, row.lang_given ?? undefined);
-    changed.push({ row, label: a.label, score: a.score, confidence: a.confidence, terms: a.terms });
+    changed.push({ row, label: a.label, score: a.score, confidence: a.confidence, terms: a.terms, harm: a.harm });
   }
   if (changed.length) {
     await em.query(
-      `UPDATE posts AS p SET sentiment_label = u.label, sentiment_score = u.score, sentiment_confidence = u.confidence, sentiment_terms = u.terms::jsonb
-       FROM unnest($1::uuid[], $2::text[], $3::real[], $4::real[], $5::text[]) AS u(id, label, score, confidence, terms)
+      `UPDATE posts AS p SET sentiment_label = u.label, sentiment_score = u.score, sentiment_confidence = u.confidence, sentiment_terms = u.terms::jsonb,
+              harm_flag = u.harm_flag, harm_terms = u.harm_terms::jsonb
+       FROM unnest($1::uuid[], $2::text[], $3::real[], $4::real[], $5::text[], $6::boolean[], $7::text[]) AS u(id, label, score, confidence, terms, harm_flag, harm_terms)
        WHERE p.id = u.id`,
-      [changed.map((c) => c.row.id), changed.map((c) => c.label), changed.map((c) => c.score), changed.map((c) => c.confidence), changed.map((c) => JSON.stringify(c.terms))],
+      [
+        changed.map((c) => c.row.id),
+        changed.map((c) => c.label),
+        changed.map((c) => c.score),
+        changed.map((c) => c.confidence),
+        changed.map((c) => JSON.stringify(c.terms)),
+        changed.map((c) => c.harm.flag),
+        changed.map((c) => JSON.stringify(c.harm.terms)),
+      ],
     );
     const relabelled = changed.filter((c) => c.label !== c.row.sentiment_label);
     if (relabelled.length) {

@@ -118,8 +118,10 @@ export function AlertChart({ alert }: { alert: Alert }) {
           band: bandPoints.length ? { label: t('chart.band'), points: bandPoints.map((p) => ({ x: bandX(p.at), ...p.negative.band })) } : undefined,
         };
       }
+      // Harm reports are a few posts among the program's volume: the volume chart shows their context.
       case 'volume_spike':
-      case 'coordinated_campaign': {
+      case 'coordinated_campaign':
+      case 'harm_reports': {
         const expected: ChartSeries = { id: 'expected', label: t('chart.expected'), kind: 'line', tone: 'expected', points: bandPoints.map((p) => ({ x: bandX(p.at), y: p.volume.expected })) };
         return {
           metric: t('chart.volume'),

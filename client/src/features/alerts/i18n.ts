@@ -179,6 +179,7 @@ const id = {
       negative_spike: 'pos negatif',
       negative_share_shift: 'porsi pos negatif',
       coordinated_campaign: 'akun',
+      harm_reports: 'pos laporan korban',
     },
   },
   cluster: {
@@ -467,6 +468,7 @@ const en: Translation<typeof id> = {
       negative_spike: 'negative posts',
       negative_share_shift: 'share of negative posts',
       coordinated_campaign: 'accounts',
+      harm_reports: 'harm reports',
     },
   },
   cluster: {

@@ -4,6 +4,7 @@ import type { LivePost, Post, SentimentLabel, SentimentTerm } from '@siaga/share
 import { useFormat } from '../../lib/format';
 import { hostOf, safeHttpUrl } from '../../lib/url';
 import { highlightSegments, significantTerms } from './highlight';
+import './harm.css';
 
 /** What a post card shows: a stored post (`GET /api/posts`) or a live one (`post:created`). */
 export interface PostView {
@@ -14,6 +15,8 @@ export interface PostView {
   lang: string;
   author: { handle: string; name: string | null };
   sentiment: { label: SentimentLabel; score: number; terms: SentimentTerm[]; corrected: boolean };
+  /** Whether the post reports harm to people, and the words that decided it. */
+  harm: { flag: boolean; terms: string[] };
   programIds: string[];
   url: string | null;
   engagement: Post['engagement'] | null;
@@ -28,6 +31,7 @@ export function postView(post: Post): PostView {
     lang: post.lang,
     author: { handle: post.author.handle, name: post.author.name },
     sentiment: { ...post.sentiment, corrected: post.sentiment.correctedAt !== null },
+    harm: post.harm,
     programIds: post.programIds,
     url: post.url,
     engagement: post.engagement,
@@ -43,6 +47,7 @@ export function livePostView(post: LivePost): PostView {
     lang: post.lang,
     author: { handle: post.authorHandle, name: null },
     sentiment: { ...post.sentiment, corrected: false },
+    harm: post.harm,
     programIds: post.programIds,
     url: null,
     engagement: null,
@@ -61,6 +66,25 @@ export function SentimentChip({ label, score, corrected = false }: { label: Sent
       <span className="sr-only">{t('sentiment.label')}: </span>
       <span aria-hidden="true">{SENTIMENT_ICON[label]}</span> {t(`sentiment.${label}`)}
       {corrected && <span className="chip__note"> · {t('sentiment.corrected')}</span>}
+    </span>
+  );
+}
+
+/**
+ * A post that reports harm to people: a warning-triangle mark (inline SVG, so it needs no font or
+ * emoji support) beside a text label, and the deciding words in its tooltip and for screen readers.
+ */
+export function HarmChip({ terms }: { terms: readonly string[] }) {
+  const { t } = useTranslation();
+  const list = terms.join(', ');
+  return (
+    <span className="chip chip--harm" title={list ? t('harm.terms', { list }) : undefined} data-testid="post-harm">
+      <svg className="chip__icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
+        <path d="M8 1.5 15 14.5H1L8 1.5Z" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" />
+        <path d="M8 6v4M8 11.6v.9" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+      </svg>{' '}
+      {t('harm.short')}
+      {list && <span className="sr-only"> ({t('harm.terms', { list })})</span>}
     </span>
   );
 }
@@ -125,9 +149,10 @@ export const PostCard = memo(function PostCard({ post, programNames, actions, co
 
   return (
     <article
-      className={compact ? 'post post--compact' : 'post'}
+      className={`${compact ? 'post post--compact' : 'post'}${post.harm.flag ? ' post--harm' : ''}`}
       data-testid="post-row"
       data-post-id={post.id}
+      data-harm={post.harm.flag}
       aria-labelledby={`post-${post.id}-author`}
     >
       <header className="post__header">
@@ -159,6 +184,14 @@ export const PostCard = memo(function PostCard({ post, programNames, actions, co
             <SentimentChip label={post.sentiment.label} score={post.sentiment.score} corrected={post.sentiment.corrected} />
           </dd>
         </div>
+        {post.harm.flag && (
+          <div className="post__meta-item">
+            <dt className="sr-only">{t('harm.label')}</dt>
+            <dd>
+              <HarmChip terms={post.harm.terms} />
+            </dd>
+          </div>
+        )}
         <div className="post__meta-item">
           <dt>{t('posts.source')}</dt>
           <dd>

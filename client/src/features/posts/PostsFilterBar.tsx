@@ -16,6 +16,8 @@ interface Draft {
   lang: string;
   source: string;
   q: string;
+  /** '' (any), 'true' (harm reports only) or 'false' (none). */
+  harm: string;
 }
 
 interface DraftResult {
@@ -37,6 +39,7 @@ function draftOf(filters: PostsQuery, timeZone: string): Draft {
     lang: filters.lang ?? '',
     source: filters.source ?? '',
     q: filters.q ?? '',
+    harm: filters.harm === undefined ? '' : String(filters.harm),
   };
 }
 
@@ -55,6 +58,7 @@ function resolveDraft(draft: Draft, applied: PostsQuery, timeZone: string): Draf
   if (source) filters.source = source;
   const q = draft.q.trim().slice(0, 200);
   if (q) filters.q = q;
+  if (draft.harm === 'true' || draft.harm === 'false') filters.harm = draft.harm === 'true';
 
   const from = draft.from === '' ? null : zonedInputToIso(draft.from, timeZone);
   const to = draft.to === '' ? null : zonedInputToIso(draft.to, timeZone);
@@ -95,6 +99,7 @@ export function PostsFilterBar({ filters, onChange, knownSources }: PostsFilterB
     toError: `${uid}-to-error`,
     sentiment: `${uid}-sentiment`,
     lang: `${uid}-lang`,
+    harm: `${uid}-harm`,
     source: `${uid}-source`,
     sourceHint: `${uid}-source-hint`,
     sources: `${uid}-sources`,
@@ -261,6 +266,15 @@ export function PostsFilterBar({ filters, onChange, knownSources }: PostsFilterB
                 {tc(`languages.${lang}`)}
               </option>
             ))}
+          </select>
+        </div>
+
+        <div className="field">
+          <label htmlFor={ids.harm}>{tc('harm.filter')}</label>
+          <select id={ids.harm} value={draft.harm} onChange={(e) => update({ harm: e.target.value }, 'now')} data-testid="posts-filter-harm">
+            <option value="">{tc('harm.any')}</option>
+            <option value="true">{tc('harm.only')}</option>
+            <option value="false">{tc('harm.none')}</option>
           </select>
         </div>
 

@@ -13,6 +13,7 @@ export const FILTER_PARAMS = {
   lang: 'lang',
   source: 'source',
   q: 'q',
+  harm: 'harm',
 } as const satisfies Record<keyof PostsQuery, string>;
 
 export type FilterKey = keyof typeof FILTER_PARAMS;
@@ -37,7 +38,7 @@ export function searchWithFilters(current: URLSearchParams, filters: PostsQuery)
   for (const key of FILTER_KEYS) {
     const value = filters[key];
     if (value === undefined || value === '') next.delete(FILTER_PARAMS[key]);
-    else next.set(FILTER_PARAMS[key], value);
+    else next.set(FILTER_PARAMS[key], String(value));
   }
   return next;
 }

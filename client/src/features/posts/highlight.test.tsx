@@ -17,6 +17,7 @@ const post = (text: string, terms: Post['sentiment']['terms']): Post => ({
   lang: 'id',
   langGiven: null,
   sentiment: { label: 'negative', score: -0.6, confidence: 0.8, terms, correctedAt: null, correctedBy: null },
+  harm: { flag: false, terms: [] },
   engagement: { likes: 0, shares: 0, replies: 0, views: 0 },
   parentExternalId: null,
   programIds: [],

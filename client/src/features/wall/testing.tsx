@@ -53,6 +53,7 @@ export function livePost(programIds: string[], overrides: Partial<LivePost> = {}
     createdAt: new Date().toISOString(),
     lang: 'id',
     sentiment: { label: 'negative', score: -0.5, terms: [] },
+    harm: { flag: false, terms: [] },
     ...overrides,
   };
 }
