@@ -131,7 +131,7 @@ const ROUTES: RouteDoc[] = [
   { id: 'getNotificationPreferences', tag: 'notifications', method: 'get', path: '/api/me/notification-preferences', summary: 'Which programs and severities reach me, and by which channels', access: 'viewer', response: S.NotificationPreferences },
   { id: 'setNotificationPreferences', tag: 'notifications', method: 'put', path: '/api/me/notification-preferences', summary: 'Set my notification preferences', access: 'viewer', body: S.NotificationPreferences, response: S.NotificationPreferences },
   { id: 'listWebhooks', tag: 'notifications', method: 'get', path: '/api/webhooks', summary: 'Webhooks (Slack/Telegram/WhatsApp gateways)', access: 'admin', response: z.array(S.Webhook) },
-  { id: 'createWebhook', tag: 'notifications', method: 'post', path: '/api/webhooks', summary: 'Create a webhook: its signing secret is in this answer only', access: 'admin', body: S.CreateWebhook, response: S.WebhookCreated, status: 201 },
+  { id: 'createWebhook', tag: 'notifications', method: 'post', path: '/api/webhooks', summary: 'Create a webhook: its signing secret is in this answer only. Loopback, private and reserved addresses are refused (400) unless SIAGA_WEBHOOK_ALLOW_PRIVATE is set', access: 'admin', body: S.CreateWebhook, response: S.WebhookCreated, status: 201 },
   { id: 'deleteWebhook', tag: 'notifications', method: 'delete', path: '/api/webhooks/{id}', summary: 'Delete a webhook', access: 'admin', status: 204 },
   { id: 'backtestDetector', tag: 'detection', method: 'post', path: '/api/detection/backtest', summary: "Run the detector over a program's stored history (default: the last 30 days) at a sensitivity: expected band, score and decisions", access: 'analyst', body: S.BacktestRequest, response: S.BacktestResponse, status: 200 },
   { id: 'getDetectionBand', tag: 'detection', method: 'get', path: '/api/detection/band', summary: "The detector's expected band at the program's saved sensitivity (default: the last 24 h, at most 7 days)", access: 'viewer', query: S.BandQuery, response: S.BacktestResponse },
@@ -165,9 +165,9 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'No such object (`not_found`).',
   409: 'A unique value exists, or the change conflicts with the current state (`conflict`).',
   413: 'The body is over its limit (`payload_too_large`).',
-  415: 'The body is not `application/json` (or `application/x-ndjson` for ingestion) (`unsupported_media_type`).',
+  415: 'The body is not `application/json` (or uncompressed `application/x-ndjson` for ingestion) (`unsupported_media_type`).',
   429: 'Too many failed logins (`rate_limited`): retry after `Retry-After` seconds.',
-  503: 'The server is shutting down (`unavailable`): retry on another instance.',
+  503: 'The database cannot be reached or timed out, or the server is shutting down (`unavailable`): retry after `Retry-After` seconds.',
 };
 const errorRef = (status: number | '5XX') => ({ $ref: `#/components/responses/Error${status}` });
 
@@ -179,6 +179,8 @@ function errorStatuses(r: RouteDoc): number[] {
   if (r.access !== 'public' && r.access !== 'ingest-key' && r.access !== 'viewer') s.add(403);
   if (r.path.includes('{')) s.add(404);
   if (r.body) [413, 415].forEach((x) => s.add(x));
+  // Any route may meet a database outage.
+  s.add(503);
   return [...s].sort();
 }
 
@@ -255,10 +257,10 @@ export function buildOpenApi(): Record<string, unknown> {
   const error = (description: string, extra: Record<string, unknown> = {}) => ({ description, ...extra, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } });
   const errorResponses: Record<string, unknown> = {};
   for (const [status, description] of Object.entries(ERROR_DESCRIPTIONS)) {
-    const retryAfter = status === '429' ? { headers: { 'Retry-After': { description: 'Seconds to wait before the next attempt.', schema: { type: 'integer', minimum: 1 } } } } : {};
+    const retryAfter = status === '429' || status === '503' ? { headers: { 'Retry-After': { description: 'Seconds to wait before the next attempt.', schema: { type: 'integer', minimum: 1 } } } } : {};
     errorResponses[`Error${status}`] = error(description, retryAfter);
   }
-  errorResponses.Error5XX = error('`internal`: a bug, or the database could not answer; the `requestId` finds it in the logs. `unavailable` (503) while the server shuts down.');
+  errorResponses.Error5XX = error('`internal`: a bug; the `requestId` finds it in the logs. `unavailable` (503, with `Retry-After`) while the database cannot be reached or the server shuts down.');
   return {
     openapi: '3.0.3',
     info: {
