@@ -28,6 +28,9 @@ Commands:
                               the file's format (crisislex: a CrisisLex T26 tweets_labeled.csv)
       --batch N               most posts per request (default 500, at most 5000)
       --keep-times            keep the file's createdAt (default: the moment each post is sent)
+  backup FILE                 the whole embedded database into one file (stop the server first)
+  restore FILE                replace the embedded database with a backup; what was there is
+                              moved aside to pglite.before-restore-<time>, never deleted
   admin reset-password EMAIL  a new password for a user (who is re-enabled; their sessions end)
   admin create-admin EMAIL [--name NAME]
                               a new admin account, e.g. when no admin is left
@@ -183,6 +186,27 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       const s = await runRescore(config, { since, until, batch, restart: values.restart }, (line) => io.err(`${line}\n`));
       io.out(`re-scored ${s.scanned} posts, ${s.changed} changed${s.resumed ? ' (resumed)' : ''}\n`);
       return 0;
+    }
+    case 'backup':
+    case 'restore': {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: {} });
+      const file = positionals[0];
+      if (!file || positionals.length > 1) throw new UsageError(`${command} takes exactly one FILE`);
+      const { runBackup, runRestore, BackupInputError } = await import('./backup.command.js');
+      try {
+        if (command === 'backup') {
+          const r = await runBackup(config, file);
+          io.out(`backed up ${r.posts} posts to ${r.file} (${(r.bytes / 1e6).toFixed(1)} MB)\n`);
+        } else {
+          const r = await runRestore(config, file);
+          io.out(`restored ${r.posts} posts from ${r.file}${r.migrated.length ? `, migrated ${r.migrated.length}` : ''}\n`);
+          if (r.previous) io.out(`the data that was there is in ${r.previous}\n`);
+        }
+        return 0;
+      } catch (err) {
+        if (err instanceof BackupInputError) throw new UsageError(err.message);
+        throw err;
+      }
     }
     case 'admin': {
       const { values, positionals } = parseArgs({

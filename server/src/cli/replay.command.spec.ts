@@ -28,7 +28,9 @@ const line = (id: string, offsetMs: number) => JSON.stringify({ source: 'x', ext
 
 describe('siaga replay', () => {
   let dir: string;
-  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'siaga-replay-'))));
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'siaga-replay-'));
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('sends each post when its time comes, sped up, gathering posts due within 100 ms', async () => {

@@ -94,6 +94,12 @@ export class Database {
     }
   }
 
+  /** The embedded database's data directory as one gzipped tar (`siaga backup`). */
+  async dumpEmbedded(): Promise<Blob> {
+    if (!this.pglite) throw new Error('only the embedded database can be dumped');
+    return this.pglite.db.dumpDataDir('gzip');
+  }
+
   get isOpen(): boolean {
     return !this.closed;
   }
