@@ -25,6 +25,10 @@ describe(`password policy (${ENGINE})`, () => {
     expect(res.status).toBe(400);
   });
 
+  it('stops the first start when SIAGA_ADMIN_PASSWORD is too easy to guess, naming the variable', async () => {
+    await expect(startTestApp({ SIAGA_ADMIN_PASSWORD: '1234567890' })).rejects.toThrow(/^SIAGA_ADMIN_PASSWORD: password: password is too easy to guess/);
+  });
+
   it('refuses a weak new password, and keeps the old one working', async () => {
     const created = await t.http.post('/api/users').set('authorization', `Bearer ${admin}`).send({ email: 'keeper@test.local', name: 'Keeper', role: 'viewer', password: 'a-fine-long-passphrase' });
     expect(created.status).toBe(201);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { AppError } from '../common/errors.js';
 import { LOGGER } from '../common/logger.js';
 import { IngestKeysService } from './ingest-keys.service.js';
 import { UsersRepository } from './users.repository.js';
@@ -32,6 +33,8 @@ export class BootstrapService implements OnApplicationBootstrap {
         }
         this.logger.info({ email: this.config.admin.email }, 'created the first admin account');
       } catch (err) {
+        // A configured password too easy to guess stops the start, naming the variable to fix.
+        if (err instanceof AppError && err.code === 'validation_failed') throw new Error(`SIAGA_ADMIN_PASSWORD: ${err.message}`, { cause: err });
         // Another instance created it at the same moment.
         if ((await this.usersRepo.count()) === 0) throw err;
       }
