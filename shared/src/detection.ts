@@ -12,7 +12,17 @@ export const BacktestRequest = z.strictObject({
 export type BacktestRequest = z.infer<typeof BacktestRequest>;
 
 const Band = z.object({ lower: z.number(), upper: z.number() });
-const MetricPoint = z.object({ observed: z.number(), expected: z.number(), band: Band, score: z.number() });
+const MetricPoint = z.object({
+  observed: z.number(),
+  expected: z.number(),
+  band: Band,
+  score: z.number(),
+  /**
+   * The detector is still learning this program (its first day without a backfill): the band leans on priors and
+   * is wider than it will be; charts draw it as such. Absent from older servers: read as false.
+   */
+  learning: z.boolean().optional(),
+});
 
 /** The numbers behind a volume, negative or share decision. */
 export const SpikeDetails = z.object({

@@ -31,6 +31,8 @@ export interface BacktestMetricPoint {
   band: DecisionBand;
   /** 0..1 over all windows and the sustained-shift signal; ≥ 0.5 is alert-worthy. */
   score: number;
+  /** The detector is still learning this program (its first day): the band leans on priors. */
+  learning: boolean;
 }
 
 export interface BacktestPoint {
@@ -40,7 +42,7 @@ export interface BacktestPoint {
   value: number;
   volume: BacktestMetricPoint;
   negative: BacktestMetricPoint;
-  negativeShare: { observed: number; expected: number; band: DecisionBand; score: number };
+  negativeShare: { observed: number; expected: number; band: DecisionBand; score: number; learning: boolean };
 }
 
 export interface BacktestResult {
@@ -90,13 +92,13 @@ export function backtest(rows: readonly BacktestRow[], options: BacktestOptions 
     if (report) {
       if (v.alert) result.decisions.push(countDecision('volume_spike', programId, v, volume.band(v.best), sensitivity));
       if (n.alert) result.decisions.push(countDecision('negative_spike', programId, n, negative.band(n.best), sensitivity));
-      if (s.alert) result.decisions.push(shareDecision(programId, s, share.settings.windowMinutes, sensitivity, s.score / (1 - s.score)));
+      if (s.alert) result.decisions.push(shareDecision(programId, s, s.windowMinutes, sensitivity, s.score / (1 - s.score)));
       result.points.push({
         at: new Date(at).toISOString(),
         value: row.volume,
         volume: metricPoint(volume, v),
         negative: metricPoint(negative, n),
-        negativeShare: { observed: s.observedShare, expected: s.expectedShare, band: s.band, score: s.score },
+        negativeShare: { observed: s.observedShare, expected: s.expectedShare, band: s.band, score: s.score, learning: s.learning },
       });
     }
     volume.fold(m);
@@ -108,6 +110,6 @@ export function backtest(rows: readonly BacktestRow[], options: BacktestOptions 
 
 function metricPoint(detector: CountSpikeDetector, e: CountEvaluation): BacktestMetricPoint {
   const primary = e.checks.find((c) => c.kind === 'spike');
-  if (!primary) return { observed: 0, expected: 0, band: { lower: 0, upper: 0 }, score: e.score };
-  return { observed: primary.observed, expected: Math.round(primary.expected * 100) / 100, band: detector.band(primary), score: Math.round(e.score * 1000) / 1000 };
+  if (!primary) return { observed: 0, expected: 0, band: { lower: 0, upper: 0 }, score: e.score, learning: e.learning };
+  return { observed: primary.observed, expected: Math.round(primary.expected * 100) / 100, band: detector.band(primary), score: Math.round(e.score * 1000) / 1000, learning: e.learning };
 }

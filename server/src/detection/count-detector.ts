@@ -12,6 +12,11 @@ const DAY_MIN = 24 * 60;
 /** Fields of a ring slot. */
 const VALUE = 0;
 const LEVEL = 1;
+/**
+ * A level learnt from fewer buckets than this is too young to judge a window by: windows fall back to a later
+ * level, and the dispersion does not learn from the young level's errors (they are the level's, not the series').
+ */
+const YOUNG_LEVEL = 10;
 
 /** One comparison of what was seen with what the baseline expected. */
 export interface WindowCheck {
@@ -45,6 +50,8 @@ export interface CountEvaluation {
   /** Alert condition met. */
   anomalous: boolean;
   warm: boolean;
+  /** Still learning this series (less than `learningMinutes` seen): its band leans on priors and is wider. */
+  learning: boolean;
 }
 
 export interface Band {
@@ -75,6 +82,8 @@ export interface CountDetectorSnapshot {
   foldedThrough: number | null;
   lastAlertAt: number | null;
   lastAnomalousAt: number | null;
+  /** Per-window dispersion prior taken from other series (absent: the settings' `dispersionPrior`). */
+  prior?: number[];
   /** [bucket, value, recent level when folded (null before)]. */
   ring: Array<RingRow<[value: number, level: number]>>;
 }
@@ -109,9 +118,13 @@ export class CountSpikeDetector {
   private readonly hours: HourHistory;
   private readonly floor: number;
   private readonly alphaDisp: number;
+  /** Buckets after which the recent level is a plain EWMA (about twice its half-life). */
+  private readonly levelMemory: number;
   private levelSeen = false;
   /** Per window: EWMA of squared error (a), of expectation (b), of squared expectation (c); n updates. */
   private readonly disp: DispersionState[];
+  /** Per-window dispersion prior learnt across other series, when the driver had any to learn from. */
+  private prior: number[] | null = null;
   private readonly shift: SustainedShift;
   private seen = 0;
   private foldedThrough: number | null = null;
@@ -136,6 +149,8 @@ export class CountSpikeDetector {
     this.slow = new SeasonalBaseline(this.stepMinutes, s.tzOffsetMinutes, alphaFor((s.slowLevelHalfLifeHours * 60) / this.stepMinutes), alphaSeason);
     this.hours = new HourHistory(this.stepMinutes, s.tzOffsetMinutes, Math.max(1, Math.round(s.seasonDays)), s.weekTypes);
     this.alphaDisp = alphaFor((s.dispersionHalfLifeHours * 60) / this.stepMinutes);
+    const alphaLevel = alphaFor(s.levelHalfLifeMinutes / this.stepMinutes);
+    this.levelMemory = alphaLevel > 0 ? 2 / alphaLevel - 1 : 0;
     this.shift = new SustainedShift(
       alphaFor(s.shiftHalfLifeMinutes / this.stepMinutes),
       s.shiftOffsetPerMinute * this.stepMinutes,
@@ -224,11 +239,52 @@ export class CountSpikeDetector {
   private dispersion(k: number): number {
     const d = this.disp[k] as DispersionState;
     const s = this.settings;
-    if (d.n === 0) return s.dispersionPrior;
+    const prior = this.prior?.[k] ?? s.dispersionPrior;
+    if (d.n === 0) return prior;
     const learnt = Math.max(s.dispersionFloor, (d.a - d.b) / d.c);
-    // The prior fades as evidence accumulates (half gone after an hour of updates).
-    const evidence = 1 - 0.5 ** (d.n / Math.max(1, 60 / this.stepMinutes));
-    return evidence * learnt + (1 - evidence) * Math.max(learnt, s.dispersionPrior);
+    // Shrunk towards the prior, worth an hour of updates: a few minutes of errors are too noisy to stand alone.
+    const priorWeight = Math.max(1, 60 / this.stepMinutes);
+    return (d.n * learnt + priorWeight * prior) / (d.n + priorWeight);
+  }
+
+  /**
+   * Extra relative variance while the level is a running mean of its first buckets: a level known from n buckets
+   * of mean μ is off by about (1/μ + dispersion)/n relative variance. Gone once the EWMA has its full memory.
+   */
+  private levelUncertainty(perBucket: number, dispersion: number): number {
+    const n = this.recent.learnt;
+    if (n === 0 || n >= this.levelMemory) return 0;
+    return (1 / Math.max(perBucket, this.floor, 0.1) + dispersion) / n;
+  }
+
+  /** What this series has learnt of its dispersion, per window (undefined: not enough yet), for other series' priors. */
+  learntDispersion(): Array<number | undefined> {
+    const s = this.settings;
+    const hour = Math.max(1, 60 / this.stepMinutes);
+    return this.disp.map((d) => (d.n >= 24 * hour ? Math.max(s.dispersionFloor, (d.a - d.b) / d.c) : undefined));
+  }
+
+  /** The time-of-day profile this series has learnt (24 nodes, mean 1). */
+  profile(): number[] {
+    return [...this.recent.daily];
+  }
+
+  /**
+   * Starts a new series from what other series learnt: their dispersion per window as the prior, their day's shape
+   * as the profile (worth `profileWeight` observations a node). Its level still comes from its own first buckets.
+   */
+  prime(prior: { dispersion?: ReadonlyArray<number | undefined>; profile?: readonly number[]; profileWeight?: number }): void {
+    if (prior.dispersion) {
+      const s = this.settings;
+      this.prior = this.scales.map((_, k) => {
+        const v = prior.dispersion?.[k];
+        return v !== undefined && Number.isFinite(v) ? Math.max(s.dispersionFloor, v) : s.dispersionPrior;
+      });
+    }
+    if (prior.profile) {
+      this.recent.prime(prior.profile, prior.profileWeight ?? 4);
+      this.slow.prime(prior.profile, prior.profileWeight ?? 4);
+    }
   }
 
   /**
@@ -254,25 +310,35 @@ export class CountSpikeDetector {
       this.slow.start(bucket, Math.max(value, this.floor));
       this.levelSeen = true;
     }
-    this.ring.set(bucket, LEVEL, this.recent.level);
-    // Dispersion first, from windows ending here, judged with the levels in force before each window.
-    for (let k = 0; k < this.scales.length; k++) this.learnDispersion(k, bucket);
+    this.ring.set(bucket, LEVEL, this.recent.learnt >= YOUNG_LEVEL ? this.recent.level : NaN);
     const mu = this.expected(bucket);
-    const clipped = Math.min(value, mu + s.clipSigmas * Math.sqrt(mu + this.dispersion(0) * mu * mu) + 1);
+    const ceiling = (): number => mu + s.clipSigmas * Math.sqrt(mu + this.dispersion(0) * mu * mu) + 1;
+    // Dispersion first, from windows ending here, judged with the levels in force before each window. While the
+    // level is young every error weighs heavily, so an outlier (a first-hour crisis) is left out: it would teach
+    // the series that crises are normal noise before the first alert could be raised.
+    if (!(this.recent.learnt < this.levelMemory && value > ceiling())) for (let k = 0; k < this.scales.length; k++) this.learnDispersion(k, bucket);
+    const clipped = Math.min(value, ceiling());
     if (this.shift.enabled) this.shift.learn(bucket, clipped, this.usual(bucket));
-    this.recent.learn(bucket, clipped);
-    this.slow.learn(bucket, clipped);
+    // A young series' profile is the primed one (other programs') or flat: its first hours, a crisis in them
+    // included, would otherwise be taken for the shape of its day.
+    const season = this.recent.learnt >= this.levelMemory;
+    this.recent.learn(bucket, clipped, season);
+    this.slow.learn(bucket, clipped, season);
     this.hours.add(bucket, clipped, true);
     this.seen++;
   }
 
   private learnDispersion(k: number, end: number): void {
     const scale = this.scales[k] as number;
+    if (Number.isNaN(this.ring.get(end - scale + 1, LEVEL) ?? NaN)) return;
     const win = this.window(end, scale, 1);
     if (win.known < scale) return;
     const d = this.disp[k] as DispersionState;
     const sd = Math.sqrt(win.expected + this.dispersion(k) * win.expected * win.expected);
-    const observed = Math.min(win.observed, win.expected + this.settings.dispersionClipSigmas * sd + 1);
+    // While the level is young each error weighs about 1/n: winsorised at two standard deviations, the first
+    // minutes of a crisis cannot teach that crises are ordinary noise (ordinary noise loses little of its spread).
+    const clip = this.recent.learnt < this.levelMemory ? Math.min(2, this.settings.dispersionClipSigmas) : this.settings.dispersionClipSigmas;
+    const observed = Math.min(win.observed, win.expected + clip * sd + 1);
     const err = (observed - win.expected) ** 2;
     d.n++;
     // A running mean at first, an EWMA once there is more than its memory: the start does not linger for days.
@@ -342,7 +408,8 @@ export class CountSpikeDetector {
       const scale = this.scales[k] as number;
       const win = this.window(bucket, scale, fraction);
       if (win.known === 0) continue;
-      const dispersion = this.dispersion(k);
+      const learnt = this.dispersion(k);
+      const dispersion = learnt + this.levelUncertainty(win.expected / Math.max(1, win.known), learnt);
       const sur = Math.max(0, surprise(logNegBinomUpperTail(win.observed, win.expected, dispersion)) - correction);
       checks.push({
         kind: 'spike',
@@ -381,6 +448,7 @@ export class CountSpikeDetector {
       if (c.eligible && (!bestEligible || c.strength > bestEligible.strength)) bestEligible = c;
     }
     const warm = this.seen * this.stepMinutes >= s.warmupMinutes;
+    const learning = this.seen * this.stepMinutes < s.learningMinutes;
     // Ineligible checks (a handful of posts, a small ratio) stay under 0.5 whatever their surprise.
     const strength = warm && bestEligible ? bestEligible.strength : 0;
     const anomalous = strength >= 1;
@@ -396,6 +464,7 @@ export class CountSpikeDetector {
       alert,
       anomalous,
       warm,
+      learning,
     };
   }
 
@@ -434,6 +503,7 @@ export class CountSpikeDetector {
       foldedThrough: this.foldedThrough,
       lastAlertAt: this.lastAlertAt,
       lastAnomalousAt: this.lastAnomalousAt,
+      ...(this.prior ? { prior: [...this.prior] } : {}),
       ring: this.ring.snapshot(),
     };
   }
@@ -452,6 +522,7 @@ export class CountSpikeDetector {
     d.foldedThrough = snapshot.foldedThrough;
     d.lastAlertAt = snapshot.lastAlertAt;
     d.lastAnomalousAt = snapshot.lastAnomalousAt;
+    if (snapshot.prior?.length === d.scales.length) d.prior = [...snapshot.prior];
     d.ring.restore(snapshot.ring);
     return d;
   }

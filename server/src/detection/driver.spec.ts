@@ -91,7 +91,8 @@ describe('DetectionDriver', () => {
     expect(d.minute - 30).toBeLessThanOrEqual(3);
     expect(d.programId).toBe('prog');
     expect(Date.parse(d.at) % MINUTE).not.toBe(0);
-    expect(d.observed).toBeGreaterThan(d.band.upper);
+    // The band's upper edge is the first count as surprising as the threshold: at the alert, reached or passed.
+    expect(d.observed).toBeGreaterThanOrEqual(d.band.upper);
     expect(d.band.lower).toBeLessThanOrEqual(d.expected);
     expect(d.expected).toBeLessThan(d.band.upper);
     expect(d.score).toBeGreaterThanOrEqual(0.5);
@@ -126,7 +127,9 @@ describe('DetectionDriver', () => {
     expect(share.observed).toBeGreaterThan(share.band.upper);
     expect(share.expected).toBeGreaterThan(0.2);
     expect(share.expected).toBeLessThan(0.4);
-    expect(share.explanation).toMatch(/^\d+% of [\d,]+ posts in the last 15 minutes are negative, against a usual \d+%/);
+    // The short window sees a sudden turn first, and says so.
+    expect(share.explanation).toMatch(/^\d+% of [\d,]+ posts in the last 5 minutes are negative, against a usual \d+%/);
+    expect(share.details?.windowMinutes).toBe(5);
     expect(decisions.filter((d) => d.kind === 'negative_share_shift')).toHaveLength(1);
   });
 

@@ -50,6 +50,12 @@ export interface DetectionDriverOptions {
 
 interface ProgramState {
   settings: ProgramDetectionSettings;
+  /**
+   * Live data has reached this program (or its state was restored or warmed up to now). Until then it hears only
+   * history (a new program's backfill, chunk by chunk, oldest first), which is folded only as far as it goes, so the
+   * next chunk still lands in order instead of arriving "late".
+   */
+  live: boolean;
   volume: CountSpikeDetector;
   negative: CountSpikeDetector;
   share: NegativeShareDetector;
@@ -69,6 +75,13 @@ export interface DriverSnapshot {
 }
 
 const minuteIndex = (d: Date): number => Math.floor(d.getTime() / MINUTE);
+
+function median(values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
 
 /**
  * Streaming detection for all programs: feed it each ingest batch's rollup deltas and posts, get typed decisions.
@@ -104,7 +117,7 @@ export class DetectionDriver {
     const st = this.programs.get(programId);
     if (!st) return;
     const fresh = this.build(settings, { volume: st.volume.snapshot(), negative: st.negative.snapshot(), share: st.share.snapshot() });
-    this.programs.set(programId, fresh);
+    this.programs.set(programId, { ...fresh, live: st.live });
   }
 
   /** Drops a program's state (deleted or deactivated). */
@@ -138,7 +151,9 @@ export class DetectionDriver {
       const st = this.state(programId);
       deltas.sort((a, b) => a.minute.getTime() - b.minute.getTime());
       let fresh = false;
+      let lastMinute = -Infinity;
       for (const d of deltas) {
+        lastMinute = Math.max(lastMinute, minuteIndex(d.minute));
         const minute = minuteIndex(d.minute);
         const folded = st.volume.lastFolded;
         if (folded !== null && minute <= folded) {
@@ -161,7 +176,8 @@ export class DetectionDriver {
         st.share.add(minute, d.volume, d.negative);
         if (minute >= liveFrom) fresh = true;
       }
-      this.foldProgram(st, foldThrough);
+      if (fresh) st.live = true;
+      this.foldProgram(st, st.live ? foldThrough : Math.min(foldThrough, lastMinute));
       if (fresh) decisions.push(...this.evaluate(programId, st, nowMs));
     }
     if (batch.posts?.length) decisions.push(...this.campaign.ingest(batch.posts, now));
@@ -174,7 +190,7 @@ export class DetectionDriver {
     const nowMs = now.getTime();
     this.mark(Math.floor(nowMs / MINUTE));
     const foldThrough = Math.floor((nowMs - this.grace * MINUTE) / MINUTE) - 1;
-    for (const st of this.programs.values()) this.foldProgram(st, foldThrough);
+    for (const st of this.programs.values()) if (st.live) this.foldProgram(st, foldThrough);
     this.campaign.evict(nowMs);
   }
 
@@ -219,6 +235,7 @@ export class DetectionDriver {
         }
         this.foldProgram(st, m);
       }
+      st.live = true;
     }
   }
 
@@ -265,6 +282,27 @@ export class DetectionDriver {
     return st;
   }
 
+  /**
+   * What the programs that have finished learning agree on, for a new program's first hours: per window the median
+   * of their learnt dispersions, and the median of their time-of-day profiles. Its level is its own (scaled to its
+   * first observed rate); with no such program the settings' priors stand.
+   */
+  private crossProgramPrior(metric: 'volume' | 'negative'): { dispersion: Array<number | undefined>; profile: number[] } | undefined {
+    const learnt: Array<Array<number | undefined>> = [];
+    const profiles: number[][] = [];
+    for (const st of this.programs.values()) {
+      const d = st[metric];
+      if (d.observedBuckets * (d.stepMs / MINUTE) < d.settings.learningMinutes) continue;
+      learnt.push(d.learntDispersion());
+      profiles.push(d.profile());
+    }
+    if (learnt.length === 0) return undefined;
+    const windows = Math.max(...learnt.map((l) => l.length));
+    const dispersion = Array.from({ length: windows }, (_, k) => median(learnt.map((l) => l[k]).filter((v): v is number => v !== undefined)));
+    const profile = Array.from({ length: 24 }, (_, h) => median(profiles.map((p) => p[h] ?? 1)) ?? 1);
+    return { dispersion, profile };
+  }
+
   private build(settings: ProgramDetectionSettings, from?: { volume: CountDetectorSnapshot; negative: CountDetectorSnapshot; share: ShareDetectorSnapshot }): ProgramState {
     const sensitivity = settings.sensitivity ?? this.count.sensitivity ?? DEFAULT_COUNT_SETTINGS.sensitivity;
     const minVolume = settings.minVolume ?? this.count.minVolume ?? DEFAULT_COUNT_SETTINGS.minVolume;
@@ -272,12 +310,22 @@ export class DetectionDriver {
     // Negative posts are a part of the whole: half the floor.
     const negativeSettings = { ...this.count, sensitivity, minVolume: Math.max(1, Math.ceil(minVolume / 2)) };
     const shareSettings = { ...this.shareSettings, sensitivity, minVolume };
-    return {
-      settings: { ...settings },
-      volume: from ? CountSpikeDetector.restore(from.volume, volumeSettings) : new CountSpikeDetector(MINUTE, volumeSettings),
-      negative: from ? CountSpikeDetector.restore(from.negative, negativeSettings) : new CountSpikeDetector(MINUTE, negativeSettings),
-      share: from ? NegativeShareDetector.restore(from.share, shareSettings) : new NegativeShareDetector(MINUTE, shareSettings),
-    };
+    if (from) {
+      return {
+        settings: { ...settings },
+        live: true,
+        volume: CountSpikeDetector.restore(from.volume, volumeSettings),
+        negative: CountSpikeDetector.restore(from.negative, negativeSettings),
+        share: NegativeShareDetector.restore(from.share, shareSettings),
+      };
+    }
+    const volume = new CountSpikeDetector(MINUTE, volumeSettings);
+    const negative = new CountSpikeDetector(MINUTE, negativeSettings);
+    const volumePrior = this.crossProgramPrior('volume');
+    if (volumePrior) volume.prime(volumePrior);
+    const negativePrior = this.crossProgramPrior('negative');
+    if (negativePrior) negative.prime(negativePrior);
+    return { settings: { ...settings }, live: false, volume, negative, share: new NegativeShareDetector(MINUTE, shareSettings) };
   }
 
   private foldProgram(st: ProgramState, through: number): void {
@@ -295,7 +343,7 @@ export class DetectionDriver {
     const n = st.negative.evaluate(nowMs);
     if (n.alert) out.push(countDecision('negative_spike', programId, n, st.negative.band(n.best), sensitivity));
     const s = st.share.evaluate(nowMs);
-    if (s.alert) out.push(shareDecision(programId, s, st.share.settings.windowMinutes, sensitivity, s.score / (1 - s.score)));
+    if (s.alert) out.push(shareDecision(programId, s, s.windowMinutes, sensitivity, s.score / (1 - s.score)));
     return out;
   }
 

@@ -58,13 +58,22 @@ describe('SeasonalBaseline', () => {
     expect(b.factor(100)).toBe(0.02);
   });
 
-  it('without a season, learns the level as a plain EWMA of the deseasonalised value', () => {
+  it('without a season, learns the level as the running mean of its first buckets, then as a plain EWMA', () => {
     const b = new SeasonalBaseline(1, 0, 0.25, 0);
     b.start(0, 10);
+    // Weights 1, 1/2, 1/3 while they exceed alpha: a new series' level is not its first bucket.
     b.learn(1, 18);
-    expect(b.level).toBe(12);
+    expect(b.level).toBe(18);
     b.learn(2, 0);
     expect(b.level).toBe(9);
+    b.learn(3, 12);
+    expect(b.level).toBe(10);
+    // From the fourth bucket on, alpha (0.25) itself.
+    b.learn(4, 22);
+    expect(b.level).toBe(13);
+    b.learn(5, 1);
+    expect(b.level).toBe(10);
+    expect(b.save().learnt).toBe(5);
     expect(b.save().daily).toEqual(Array<number>(24).fill(1));
     expect(b.save().heard).toEqual(Array<number>(24).fill(0));
   });

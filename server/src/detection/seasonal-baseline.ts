@@ -8,6 +8,8 @@ export interface BaselineState {
   level: number;
   daily: number[];
   heard: number[];
+  /** Buckets the level has learnt from (absent in snapshots from before it was kept: taken as many). */
+  learnt?: number;
 }
 
 /** One hour of `HourHistory`: [local hour since epoch, total, buckets known]. */
@@ -35,6 +37,8 @@ export class SeasonalBaseline {
   readonly daily = new Float64Array(24).fill(1);
   /** Weight each profile node has heard: early on a node averages what it heard, later it is an EWMA. */
   readonly heard = new Float64Array(24);
+  /** Buckets the level has learnt from: early on the level is their running mean, later an EWMA. */
+  learnt = 0;
 
   constructor(
     private readonly stepMinutes: number,
@@ -57,14 +61,32 @@ export class SeasonalBaseline {
 
   start(bucket: number, value: number): void {
     this.level = value / this.factor(bucket);
+    this.learnt = 0;
   }
 
-  learn(bucket: number, clipped: number): void {
+  /**
+   * Takes a time-of-day profile learnt elsewhere (other programs), worth `weight` observations a node, so a new
+   * series' first hours are judged against the day's usual shape instead of a flat one.
+   */
+  prime(daily: readonly number[], weight: number): void {
+    if (daily.length !== 24 || daily.some((v) => !(v > 0) || !Number.isFinite(v))) return;
+    const mean = daily.reduce((s, v) => s + v, 0) / 24;
+    daily.forEach((v, i) => {
+      this.daily[i] = Math.max(SEASON_FLOOR, v / mean);
+      this.heard[i] = weight;
+    });
+  }
+
+  /** Learns a bucket; with `season` false only the level learns (a young series cannot yet tell a day's shape). */
+  learn(bucket: number, clipped: number, season = true): void {
     const { i0, i1, w } = this.nodes(bucket);
     const factor = this.factor(bucket);
     const before = this.level;
-    this.level = Math.max(0, before + this.alphaLevel * (clipped / factor - before));
-    if (before <= 0 || this.alphaSeason === 0) return;
+    // A running mean until there is more than the EWMA's memory: a new series' level is not its first bucket for hours.
+    this.learnt++;
+    const alpha = this.alphaLevel > 0 ? Math.max(this.alphaLevel, 1 / this.learnt) : 0;
+    this.level = Math.max(0, before + alpha * (clipped / factor - before));
+    if (before <= 0 || this.alphaSeason === 0 || !season) return;
     const err = Math.min(clipped / before, RATIO_CAP) - factor;
     const h0 = (this.heard[i0] as number) + (1 - w);
     const h1 = (this.heard[i1] as number) + w;
@@ -89,13 +111,14 @@ export class SeasonalBaseline {
   }
 
   save(): BaselineState {
-    return { level: this.level, daily: [...this.daily], heard: [...this.heard] };
+    return { level: this.level, daily: [...this.daily], heard: [...this.heard], learnt: this.learnt };
   }
 
   load(state: BaselineState): void {
     this.level = state.level;
     state.daily.forEach((v, i) => (this.daily[i] = v));
     state.heard.forEach((v, i) => (this.heard[i] = v));
+    this.learnt = state.learnt ?? Number.MAX_SAFE_INTEGER;
   }
 }
 

@@ -8,6 +8,10 @@ export interface SeriesPoint {
 
 export interface SeriesResult {
   t: number;
+  /** When the point was judged (the end of its bucket, ms). */
+  at: number;
+  /** Past the warm-up. */
+  warm: boolean;
   value: number;
   score: number;
   alert: boolean;
@@ -41,7 +45,7 @@ export function runCountSeries(points: readonly SeriesPoint[], stepMs: number, o
     detector.fold(bucket - 1);
     detector.add(bucket, p.value);
     const e = detector.evaluate((bucket + 1) * stepMs);
-    const r: SeriesResult = { t: p.t, value: p.value, score: e.score, alert: e.alert, anomalous: e.anomalous, check: e.best, checks: e.checks };
+    const r: SeriesResult = { t: p.t, at: e.at, warm: e.warm, value: p.value, score: e.score, alert: e.alert, anomalous: e.anomalous, check: e.best, checks: e.checks };
     if (options.bands) r.band = detector.band(e.best);
     out.push(r);
   }

@@ -6,9 +6,15 @@ const MINUTE = 60_000;
 /** One bucket of the EWMA: a half-life of 24 hours of one-minute buckets. */
 const ALPHA = 1 - 0.5 ** (1 / 1440);
 
+/**
+ * The single-window detector with an hour's warm-up, as these pins were written for; the short window and the
+ * first-hour warm-up have their own specs below.
+ */
+const SINGLE: Partial<ShareSettings> = { shortWindowMinutes: 0, warmupMinutes: 60 };
+
 /** Buckets 0…minutes−1 with `total` posts of which `negative` negative, each folded once closed. */
 function steady(total: number, negative: number, minutes: number, settings: Partial<ShareSettings> = {}): NegativeShareDetector {
-  const d = new NegativeShareDetector(MINUTE, settings);
+  const d = new NegativeShareDetector(MINUTE, { ...SINGLE, ...settings });
   for (let b = 0; b < minutes; b++) {
     d.add(b, total, negative);
     d.fold(b);
@@ -16,8 +22,12 @@ function steady(total: number, negative: number, minutes: number, settings: Part
   return d;
 }
 
-/** The usual share after `n` steady buckets, from the EWMA and prior definitions. */
-function usualAfter(n: number, total: number, negative: number, prior = { share: 0.3, posts: 20 }): number {
+/**
+ * The usual share after `folded` steady buckets, from the EWMA and prior definitions: a bucket teaches it once it
+ * has left the `window`-bucket window.
+ */
+function usualAfter(folded: number, total: number, negative: number, prior = { share: 0.3, posts: 20 }, window = 15): number {
+  const n = Math.max(0, folded - window);
   let tot = 0;
   let neg = 0;
   for (let i = 0; i < n; i++) {
@@ -183,7 +193,7 @@ describe('NegativeShareDetector', () => {
       const step = 5 * MINUTE;
       /** `n` steady five-minute buckets folded, then an all-negative one open. */
       const build = (n: number): NegativeShareDetector => {
-        const d = new NegativeShareDetector(step, { windowMinutes: 15 });
+        const d = new NegativeShareDetector(step, { ...SINGLE, windowMinutes: 15 });
         for (let b = 0; b < n; b++) {
           d.add(b, 10, 3);
           d.fold(b);
@@ -200,7 +210,8 @@ describe('NegativeShareDetector', () => {
       const alpha = 1 - 0.5 ** (1 / 288);
       let tot = 0;
       let neg = 0;
-      for (let i = 0; i < 11; i++) {
+      // Of eleven folded buckets, the eight that left the three-bucket window taught the usual share.
+      for (let i = 0; i < 8; i++) {
         tot += alpha * (10 - tot);
         neg += alpha * (3 - neg);
       }
@@ -275,13 +286,13 @@ describe('NegativeShareDetector', () => {
 
     it('folds a watched bucket without posts as zero posts and skips an unwatched gap', () => {
       const watched = steady(10, 3, 120);
-      watched.fold(130, () => true);
+      watched.fold(150, () => true);
       const unwatched = steady(10, 3, 120);
-      unwatched.fold(130);
+      unwatched.fold(150);
       expect(watched.has(125)).toBe(true);
       expect(unwatched.has(125)).toBe(false);
-      // Zeros pull the posts EWMA down; the share is a ratio of the two EWMAs, so it barely moves.
-      expect(watched.snapshot().seen).toBe(131);
+      // Zeros, once out of the window, pull the posts EWMA down; the share is a ratio of the two EWMAs, so it barely moves.
+      expect(watched.snapshot().seen).toBe(151);
       expect(unwatched.snapshot().seen).toBe(120);
       expect(watched.snapshot().totEwma).toBeLessThan(unwatched.snapshot().totEwma);
     });
@@ -292,7 +303,7 @@ describe('NegativeShareDetector', () => {
       const a = steady(10, 3, 200);
       a.add(200, 50, 40);
       a.evaluate(201 * MINUTE);
-      const b = NegativeShareDetector.restore(JSON.parse(JSON.stringify(a.snapshot())) as ShareDetectorSnapshot);
+      const b = NegativeShareDetector.restore(JSON.parse(JSON.stringify(a.snapshot())) as ShareDetectorSnapshot, SINGLE);
       expect(b.snapshot()).toEqual(a.snapshot());
       for (const d of [a, b]) d.add(201, 100, 90);
       expect(b.evaluate(202 * MINUTE)).toEqual(a.evaluate(202 * MINUTE));

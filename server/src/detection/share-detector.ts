@@ -8,8 +8,13 @@ const TOTAL = 0;
 const NEGATIVE = 1;
 
 export interface ShareSettings {
-  /** The share is taken over this many minutes. */
+  /** The share is taken over this many minutes (the longest window, which explanations and charts describe). */
   windowMinutes: number;
+  /**
+   * Also over this shorter window (0: off), the stronger of the two speaking (corrected for looking twice): a
+   * share that jumps within minutes is seen before the long window's average catches up.
+   */
+  shortWindowMinutes: number;
   /** The usual share: an EWMA of negative and total counts with this half-life (hours). */
   baselineHalfLifeHours: number;
   /** Share assumed before data, worth `priorPosts` posts. */
@@ -29,10 +34,13 @@ export interface ShareSettings {
   /** One episode, one decision (as for counts). */
   cooldownMinutes: number;
   warmupMinutes: number;
+  /** Until this much data has been seen the usual share leans on the prior: bands say they are still learning. */
+  learningMinutes: number;
 }
 
 export const DEFAULT_SHARE_SETTINGS: Readonly<ShareSettings> = Object.freeze<ShareSettings>({
   windowMinutes: 15,
+  shortWindowMinutes: 5,
   baselineHalfLifeHours: 24,
   priorShare: 0.3,
   priorPosts: 20,
@@ -42,11 +50,14 @@ export const DEFAULT_SHARE_SETTINGS: Readonly<ShareSettings> = Object.freeze<Sha
   sensitivity: 'medium',
   minVolume: 20,
   cooldownMinutes: 360,
-  warmupMinutes: 60,
+  warmupMinutes: 15,
+  learningMinutes: 24 * 60,
 });
 
 export interface ShareEvaluation {
   at: number;
+  /** The window the numbers describe (the one that speaks). */
+  windowMinutes: number;
   /** Posts and negative posts in the window. */
   total: number;
   negative: number;
@@ -57,6 +68,8 @@ export interface ShareEvaluation {
   score: number;
   anomalous: boolean;
   alert: boolean;
+  /** Still learning the usual share (less than `learningMinutes` seen). */
+  learning: boolean;
 }
 
 export interface ShareDetectorSnapshot {
@@ -75,6 +88,9 @@ export interface ShareDetectorSnapshot {
 export class NegativeShareDetector {
   readonly settings: Readonly<ShareSettings>;
   private readonly scale: number;
+  /** Window lengths in buckets, shortest first. */
+  private readonly scales: number[];
+  private readonly stepMinutes: number;
   /** Per bucket: its posts and negative posts. */
   private readonly ring: BucketRing<[total: number, negative: number]>;
   private readonly alpha: number;
@@ -91,7 +107,10 @@ export class NegativeShareDetector {
   ) {
     this.settings = { ...DEFAULT_SHARE_SETTINGS, ...settings };
     const stepMinutes = stepMs / MINUTE;
+    this.stepMinutes = stepMinutes;
     this.scale = Math.max(1, Math.round(this.settings.windowMinutes / stepMinutes));
+    const short = this.settings.shortWindowMinutes > 0 ? Math.max(1, Math.round(this.settings.shortWindowMinutes / stepMinutes)) : this.scale;
+    this.scales = [...new Set([Math.min(short, this.scale), this.scale])];
     // Slack for open buckets awaiting their fold.
     this.ring = new BucketRing(this.scale + 16, 2);
     const halfLife = (this.settings.baselineHalfLifeHours * 60) / stepMinutes;
@@ -127,13 +146,18 @@ export class NegativeShareDetector {
     const range = this.ring.foldRange(this.foldedThrough, through);
     if (!range) return;
     for (let b = range.from; b <= range.to; b++) {
+      // The usual share learns a bucket once it has left the longest window, so a window never raises its own bar
+      // (in a program's first hour a crisis would otherwise be half of all it knows within minutes).
+      const leaving = b - this.scale;
+      if (this.ring.has(leaving)) {
+        this.totEwma += this.alpha * ((this.ring.get(leaving, TOTAL) as number) - this.totEwma);
+        this.negEwma += this.alpha * ((this.ring.get(leaving, NEGATIVE) as number) - this.negEwma);
+      }
       if (!this.ring.has(b)) {
         // A bucket never set is a gap, unless the time was watched: then it had no posts.
         if (!observed?.(b)) continue;
         this.ring.claim(b, 0, 0);
       }
-      this.totEwma += this.alpha * ((this.ring.get(b, TOTAL) as number) - this.totEwma);
-      this.negEwma += this.alpha * ((this.ring.get(b, NEGATIVE) as number) - this.negEwma);
       this.seen++;
     }
     this.foldedThrough = through;
@@ -151,43 +175,53 @@ export class NegativeShareDetector {
     const s = this.settings;
     let bucket = Math.floor(atMs / this.stepMs);
     if (atMs === bucket * this.stepMs) bucket -= 1;
-    let total = 0;
-    let negative = 0;
-    for (let b = bucket - this.scale + 1; b <= bucket; b++) {
-      total += this.ring.get(b, TOTAL) ?? 0;
-      negative += this.ring.get(b, NEGATIVE) ?? 0;
-    }
     const p0 = Math.min(Math.max(this.usualShare(), 1e-3), 1 - 1e-3);
-    const observedShare = total > 0 ? negative / total : 0;
-    const n = Math.min(total, s.maxEffectivePosts);
-    const sur = n > 0 ? surprise(logBinomialUpperTail(observedShare * n, n, p0)) : 0;
     const threshold = s.thresholds[s.sensitivity];
-    const warm = this.seen * (this.stepMs / MINUTE) >= s.warmupMinutes;
-    const eligible = warm && total >= s.minVolume && observedShare - p0 >= s.minShift;
-    const strength = eligible ? sur / threshold : 0;
-    const anomalous = strength >= 1;
+    const correction = Math.log10(this.scales.length);
+    const warm = this.seen * this.stepMinutes >= s.warmupMinutes;
+    const learning = this.seen * this.stepMinutes < s.learningMinutes;
+    let best: { scale: number; total: number; negative: number; share: number; n: number; sur: number; strength: number } | undefined;
+    // Longest window first: it speaks unless a shorter one is stronger.
+    for (const scale of [...this.scales].reverse()) {
+      let total = 0;
+      let negative = 0;
+      for (let b = bucket - scale + 1; b <= bucket; b++) {
+        total += this.ring.get(b, TOTAL) ?? 0;
+        negative += this.ring.get(b, NEGATIVE) ?? 0;
+      }
+      const share = total > 0 ? negative / total : 0;
+      const n = Math.min(total, s.maxEffectivePosts);
+      const sur = n > 0 ? Math.max(0, surprise(logBinomialUpperTail(share * n, n, p0)) - correction) : 0;
+      const eligible = warm && total >= s.minVolume && share - p0 >= s.minShift;
+      const strength = eligible ? sur / threshold : 0;
+      if (!best || strength > best.strength) best = { scale, total, negative, share, n, sur, strength };
+    }
+    const w = best as NonNullable<typeof best>;
+    const anomalous = w.strength >= 1;
     const cooling = this.lastAnomalousAt !== null && this.lastAlertAt !== null && atMs - this.lastAnomalousAt < s.cooldownMinutes * MINUTE;
     const alert = anomalous && !cooling;
     if (commit && alert) this.lastAlertAt = atMs;
     if (commit && anomalous) this.lastAnomalousAt = atMs;
     return {
       at: atMs,
-      total,
-      negative,
-      observedShare,
+      windowMinutes: w.scale * this.stepMinutes,
+      total: w.total,
+      negative: w.negative,
+      observedShare: w.share,
       expectedShare: p0,
-      band: this.band(p0, Math.max(1, n)),
-      surprise: sur,
-      score: strength / (1 + strength),
+      band: this.band(p0, Math.max(1, w.n)),
+      surprise: w.sur,
+      score: w.strength / (1 + w.strength),
       anomalous,
       alert,
+      learning,
     };
   }
 
   /** Shares as surprising as the threshold, either way, over `n` effective posts. */
   private band(p0: number, n: number): { lower: number; upper: number } {
     const s = this.settings;
-    const target = -(s.thresholds[s.sensitivity] * Math.LN10);
+    const target = -((s.thresholds[s.sensitivity] + Math.log10(this.scales.length)) * Math.LN10);
     const solve = (p: number): number => {
       // Smallest x with P(X ≥ x) ≤ target, by bisection on the continuous tail.
       let lo = 0;
