@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChartDataset, ChartOptions, TooltipItem } from 'chart.js';
 import type { Severity } from '@siaga/shared';
 import { useFormat, type Formatter } from '../lib/format';
+import { dataMaximum, displayedBand, splitByLearning, type ShownBandPoint } from './bandDisplay';
 import { Chart, canDraw, cssColor, type Plugin } from './chartSetup';
 
 export type Tone = 'volume' | 'negative' | 'positive' | 'neutral' | 'expected';
@@ -17,7 +18,10 @@ export interface ChartSeries {
 
 export interface ChartBand {
   label: string;
-  points: { x: number; lower: number; upper: number }[];
+  /** `learning`: the detector is still learning there (a new program), and the band is drawn as such. */
+  points: { x: number; lower: number; upper: number; learning?: boolean | undefined }[];
+  /** Label of the stretch still learning (default: the label). */
+  learningLabel?: string | undefined;
 }
 
 export interface ChartMarker {
@@ -98,31 +102,20 @@ type Dataset = ChartDataset<'line' | 'bar', { x: number; y: number }[]>;
 function buildDatasets(element: Element, series: ChartSeries[], band: ChartBand | undefined): Dataset[] {
   const datasets: Dataset[] = [];
   if (band && band.points.length > 0) {
-    const bandColor = cssColor(element, '--chart-band', 'rgba(124, 92, 0, 0.16)');
+    // Capped to the data's range: the band never sets the y scale (a learning band would flatten the bars).
+    const shown = displayedBand(band.points, dataMaximum(series));
     const edge = cssColor(element, '--chart-expected', '#7c5c00');
-    datasets.push({
-      type: 'line',
-      label: `${band.label} (min)`,
-      data: band.points.map((p) => ({ x: p.x, y: p.lower })),
-      borderColor: edge,
-      borderWidth: 0.5,
-      borderDash: [3, 3],
-      pointRadius: 0,
-      fill: false,
-      order: 3,
-    });
-    datasets.push({
-      type: 'line',
-      label: band.label,
-      data: band.points.map((p) => ({ x: p.x, y: p.upper })),
-      borderColor: edge,
-      borderWidth: 0.5,
-      borderDash: [3, 3],
-      backgroundColor: bandColor,
-      pointRadius: 0,
-      fill: '-1',
-      order: 3,
-    });
+    const { learnt, learning } = splitByLearning(shown.points);
+    const pair = (points: typeof learnt, label: string, fillColor: string, dash: number[]): void => {
+      if (!points.some((p) => p !== null)) return;
+      // Gaps (null) where the other stretch is drawn; chart.js leaves them open.
+      const ys = (pick: (p: ShownBandPoint) => number) => points.map((p, i) => ({ x: p?.x ?? (shown.points[i] as ShownBandPoint).x, y: p ? pick(p) : NaN }));
+      datasets.push({ type: 'line', label: `${label} (min)`, data: ys((p) => p.lower), borderColor: edge, borderWidth: 0.5, borderDash: dash, pointRadius: 0, fill: false, spanGaps: false, order: 3 });
+      datasets.push({ type: 'line', label, data: ys((p) => p.upper), borderColor: edge, borderWidth: 0.5, borderDash: dash, backgroundColor: fillColor, pointRadius: 0, fill: '-1', spanGaps: false, order: 3 });
+    };
+    pair(learnt, band.label, cssColor(element, '--chart-band', 'rgba(124, 92, 0, 0.16)'), [3, 3]);
+    // Still learning: a fainter fill and a sparser dash, so it reads as provisional, not as the usual range.
+    pair(learning, band.learningLabel ?? band.label, cssColor(element, '--chart-band-learning', 'rgba(124, 92, 0, 0.07)'), [1, 4]);
   }
   for (const s of series) {
     const [name, fallback] = TONE_VARS[s.tone];
@@ -218,11 +211,18 @@ export function TimeSeriesChart({ ariaLabel, series, band, markers = [], height 
       return t('chart.seriesSummary', { label: s.label, last: f.number(last?.y ?? 0), peak: f.number(peak) });
     });
     if (markers.length > 0) parts.push(t('chart.markersSummary', { count: markers.length, list: markers.map((m) => `${m.label} (${f.dateTime(m.x)})`).join('; ') }));
+    if (band?.points.some((p) => p.learning)) parts.push(t('chart.bandLearningSummary'));
     return parts.join(' ');
-  }, [series, markers, f, t]);
+  }, [series, markers, band, f, t]);
 
   return (
-    <figure className="ts-chart" data-testid={testId} data-points={series.reduce((n, s) => n + s.points.length, 0)} data-markers={markers.length}>
+    <figure
+      className="ts-chart"
+      data-testid={testId}
+      data-points={series.reduce((n, s) => n + s.points.length, 0)}
+      data-markers={markers.length}
+      data-band-learning={band?.points.some((p) => p.learning) ? 'true' : undefined}
+    >
       <div className="ts-chart__canvas" style={{ height }}>
         <canvas ref={canvasRef} role="img" aria-label={ariaLabel} />
       </div>

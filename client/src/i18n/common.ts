@@ -55,6 +55,7 @@ const id = {
   chart: {
     seriesSummary: '{{label}}: terakhir {{last}}, puncak {{peak}}.',
     markersSummary: '{{count}} penanda peringatan: {{list}}.',
+    bandLearningSummary: 'Rentang wajar masih dipelajari untuk program baru ini: batasnya sementara.',
   },
   time: {
     justNow: 'baru saja',
@@ -202,6 +203,7 @@ const en: Translation<typeof id> = {
   chart: {
     seriesSummary: '{{label}}: latest {{last}}, peak {{peak}}.',
     markersSummary: '{{count}} alert markers: {{list}}.',
+    bandLearningSummary: 'The expected band is still being learnt for this new program: its limits are provisional.',
   },
   time: {
     justNow: 'just now',

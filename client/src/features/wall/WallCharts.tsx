@@ -94,7 +94,11 @@ function MainChart({ programId, programName, span, live, points, series, wallMod
     return out;
   }, [columns, bandCols, t]);
 
-  const chartBand = useMemo<ChartBand | undefined>(() => (bandCols && bandCols.band.length > 0 ? { label: t('chart.band'), points: bandCols.band } : undefined), [bandCols, t]);
+  const chartBand = useMemo<ChartBand | undefined>(
+    () => (bandCols && bandCols.band.length > 0 ? { label: t('chart.band'), learningLabel: t('chart.bandLearning'), points: bandCols.band } : undefined),
+    [bandCols, t],
+  );
+  const bandLearning = chartBand?.points.some((p) => p.learning) === true;
 
   const alertItems = alerts.data?.items ?? NO_ALERTS;
   const markers = useMemo(
@@ -124,7 +128,7 @@ function MainChart({ programId, programName, span, live, points, series, wallMod
         )}
         {series.isFetching && !series.isPending && <span>{t('chart.refreshing')}</span>}
       </p>
-      <ChartLegend hasBand={chartBand !== undefined} hasMarkers={markers.length > 0} />
+      <ChartLegend hasBand={chartBand !== undefined} bandLearning={bandLearning} hasMarkers={markers.length > 0} />
       <div className="wall-chart__frame">
         {/* Mounted once: updates go into the same chart.js instance, never a new one per message. */}
         <TimeSeriesChart
@@ -152,6 +156,7 @@ function MainChart({ programId, programName, span, live, points, series, wallMod
         {!bandAllowed && <p className="muted">{t('chart.bandTooLong')}</p>}
         {bandAllowed && band.isError && <p className="muted">{t('chart.bandError')}</p>}
         {bandAllowed && chartBand && span.bucket !== '1m' && <p className="muted">{t('chart.bandScaled')}</p>}
+        {bandAllowed && bandLearning && <p className="muted">{t('chart.bandLearningNote')}</p>}
         {alerts.isError && <p className="muted">{t('chart.markersError')}</p>}
       </div>
     </div>
@@ -159,7 +164,7 @@ function MainChart({ programId, programName, span, live, points, series, wallMod
 }
 
 /** The chart's own legend is off: this one says what each mark is in words, shapes and dashes. */
-function ChartLegend({ hasBand, hasMarkers }: { hasBand: boolean; hasMarkers: boolean }) {
+function ChartLegend({ hasBand, bandLearning, hasMarkers }: { hasBand: boolean; bandLearning: boolean; hasMarkers: boolean }) {
   const { t } = useTranslation('wall');
   return (
     <ul className="chart-legend" aria-label={t('chart.legend')}>
@@ -181,6 +186,12 @@ function ChartLegend({ hasBand, hasMarkers }: { hasBand: boolean; hasMarkers: bo
             <span className="chart-legend__swatch chart-legend__swatch--band" aria-hidden="true" />
             {t('chart.band')}
           </li>
+          {bandLearning && (
+            <li>
+              <span className="chart-legend__swatch chart-legend__swatch--band-learning" aria-hidden="true" />
+              {t('chart.bandLearning')}
+            </li>
+          )}
         </>
       )}
       {hasMarkers && (

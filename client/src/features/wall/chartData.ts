@@ -62,20 +62,22 @@ export function bandColumns(band: BacktestResponse, bucketMs: number, from: numb
   const window = Math.max(1, band.windowMinutes);
   const scale = bucketMs / MINUTE_MS / window;
   const spread = Math.sqrt(scale);
-  const sums = new Map<number, { n: number; expected: number; lower: number; upper: number }>();
+  const sums = new Map<number, { n: number; expected: number; lower: number; upper: number; learning: boolean }>();
   for (const p of band.points) {
     const minute = Date.parse(p.at) - MINUTE_MS;
     if (!(minute >= from && minute < to)) continue;
     const bucket = Math.floor(minute / bucketMs) * bucketMs;
     let sum = sums.get(bucket);
     if (!sum) {
-      sum = { n: 0, expected: 0, lower: 0, upper: 0 };
+      sum = { n: 0, expected: 0, lower: 0, upper: 0, learning: false };
       sums.set(bucket, sum);
     }
     sum.n += 1;
     sum.expected += p.volume.expected;
     sum.lower += p.volume.band.lower;
     sum.upper += p.volume.band.upper;
+    // A bucket with any minute still learning is drawn as learning.
+    if (p.volume.learning) sum.learning = true;
   }
   const out: BandColumns = { band: [], expected: [] };
   for (const [x, s] of [...sums].sort((a, b) => a[0] - b[0])) {
@@ -84,7 +86,7 @@ export function bandColumns(band: BacktestResponse, bucketMs: number, from: numb
     const upper = s.upper / s.n;
     const scaled = expected * scale;
     out.expected.push({ x, y: round(scaled) });
-    out.band.push({ x, lower: round(Math.max(0, scaled - (expected - lower) * spread)), upper: round(scaled + (upper - expected) * spread) });
+    out.band.push({ x, lower: round(Math.max(0, scaled - (expected - lower) * spread)), upper: round(scaled + (upper - expected) * spread), learning: s.learning });
   }
   return out;
 }

@@ -59,7 +59,7 @@ describe('tiles', () => {
 });
 
 describe('chart data', () => {
-  const band = (points: { at: string; expected: number; lower: number; upper: number }[]): BacktestResponse => ({
+  const band = (points: { at: string; expected: number; lower: number; upper: number; learning?: boolean }[]): BacktestResponse => ({
     programId: 'p',
     sensitivity: 'medium',
     from: '',
@@ -68,7 +68,7 @@ describe('chart data', () => {
     pointStepMinutes: 1,
     decisions: [],
     points: points.map((p) => {
-      const metric = { observed: 0, expected: p.expected, band: { lower: p.lower, upper: p.upper }, score: 0 };
+      const metric = { observed: 0, expected: p.expected, band: { lower: p.lower, upper: p.upper }, score: 0, ...(p.learning !== undefined ? { learning: p.learning } : {}) };
       return { at: p.at, value: 0, volume: metric, negative: metric, negativeShare: metric };
     }),
   });
@@ -76,7 +76,7 @@ describe('chart data', () => {
   it('places per-minute band points at the start of the minute they judge', () => {
     const from = Date.parse('2026-11-26T08:00:00Z');
     const out = bandColumns(band([{ at: '2026-11-26T08:01:00Z', expected: 3, lower: 1, upper: 6 }]), 60_000, from, from + 3_600_000);
-    expect(out.band).toEqual([{ x: from, lower: 1, upper: 6 }]);
+    expect(out.band).toEqual([{ x: from, lower: 1, upper: 6, learning: false }]);
     expect(out.expected).toEqual([{ x: from, y: 3 }]);
   });
 
@@ -86,7 +86,17 @@ describe('chart data', () => {
     const out = bandColumns(band(minutes), 4 * 60_000, from, from + 3_600_000);
     // 4 minutes of 10 expected; half-widths 4 and 6 grow by √4 = 2.
     expect(out.expected).toEqual([{ x: from, y: 40 }]);
-    expect(out.band).toEqual([{ x: from, lower: 32, upper: 52 }]);
+    expect(out.band).toEqual([{ x: from, lower: 32, upper: 52, learning: false }]);
+  });
+
+  it('marks a bucket as still learning when any of its minutes is', () => {
+    const from = Date.parse('2026-11-26T08:00:00Z');
+    const minutes = [1, 2, 3, 4, 5, 6, 7, 8].map((m) => ({ at: new Date(from + m * 60_000).toISOString(), expected: 10, lower: 6, upper: 16, learning: m <= 5 }));
+    const out = bandColumns(band(minutes), 4 * 60_000, from, from + 3_600_000);
+    expect(out.band.map((p) => p.learning)).toEqual([true, true]);
+    // Minutes 5–7 (the second bucket without its learning first minute) are learnt.
+    const later = bandColumns(band(minutes.slice(5)), 4 * 60_000, from, from + 3_600_000);
+    expect(later.band.map((p) => p.learning)).toEqual([false]);
   });
 
   it('marks the alerts of the program that opened inside the window', () => {
