@@ -15,6 +15,7 @@ import { MetricsModule } from '../metrics/metrics.module.js';
 import { PostsModule } from '../posts/posts.module.js';
 import { ProgramsModule } from '../programs/programs.module.js';
 import { RealtimeModule } from '../realtime/realtime.module.js';
+import { RetentionModule } from '../retention/retention.module.js';
 import { SentimentModule } from '../sentiment/sentiment.module.js';
 import { CoreModule } from './core.module.js';
 
@@ -34,6 +35,7 @@ export class AppModule {
         SentimentModule,
         AlertsModule,
         IncidentsModule,
+        RetentionModule,
         DetectionModule,
         RealtimeModule,
         HealthModule,

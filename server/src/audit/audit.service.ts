@@ -25,7 +25,9 @@ export type AuditAction =
   | 'webhook.created'
   | 'webhook.deleted'
   | 'incident.created'
-  | 'incident.updated';
+  | 'incident.updated'
+  | 'retention.applied'
+  | 'author.forgotten';
 
 @Injectable()
 export class AuditService {

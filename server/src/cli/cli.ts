@@ -28,6 +28,8 @@ Commands:
                               the file's format (crisislex: a CrisisLex T26 tweets_labeled.csv)
       --batch N               most posts per request (default 500, at most 5000)
       --keep-times            keep the file's createdAt (default: the moment each post is sent)
+  forget-author SOURCE HANDLE [--requested-by TEXT]
+                              delete every post of one author (a data subject's request; audited)
   backup FILE                 the whole embedded database into one file (stop the server first)
   restore FILE                replace the embedded database with a backup; what was there is
                               moved aside to pglite.before-restore-<time>, never deleted
@@ -185,6 +187,19 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       const { runRescore } = await import('./rescore.command.js');
       const s = await runRescore(config, { since, until, batch, restart: values.restart }, (line) => io.err(`${line}\n`));
       io.out(`re-scored ${s.scanned} posts, ${s.changed} changed${s.resumed ? ' (resumed)' : ''}\n`);
+      return 0;
+    }
+    case 'forget-author': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { 'requested-by': { type: 'string', default: 'operator (siaga forget-author)' } } });
+      const [source, handle, ...extra] = positionals;
+      if (!source || !handle || extra.length) throw new UsageError('forget-author takes SOURCE and HANDLE');
+      // The same limits the ingest API puts on them, and no NUL (PostgreSQL refuses it).
+      for (const [name, value] of [['SOURCE', source], ['HANDLE', handle], ['--requested-by', values['requested-by']]] as const) {
+        if (value.length > 500 || value.includes('\u0000')) throw new UsageError(`${name} is too long or holds a NUL character`);
+      }
+      const { runForgetAuthor } = await import('./forget-author.command.js');
+      const n = await runForgetAuthor(config, source, handle.replace(/^@/u, ''), values['requested-by']);
+      io.out(`deleted ${n} posts of ${source}/${handle.replace(/^@/u, '')}; the request is in the audit log\n`);
       return 0;
     }
     case 'backup':

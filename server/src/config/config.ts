@@ -6,6 +6,32 @@ const bool = z
   .enum(['1', 'true', '0', 'false', 'yes', 'no', 'on', 'off', ''])
   .transform((v) => v === '1' || v === 'true' || v === 'yes' || v === 'on');
 
+/** One retention rule: posts of `source` (`*`: any other) older than `days` are deleted or lose their author. */
+export interface RetentionRule {
+  readonly source: string;
+  readonly action: 'delete' | 'anonymise';
+  readonly days: number;
+}
+
+// SIAGA_RETENTION="twitter=delete:90,rss=anonymise:365,*=delete:730"
+const Retention = z.string().transform((value, ctx): RetentionRule[] => {
+  const rules: RetentionRule[] = [];
+  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([A-Za-z0-9_.-]{1,64}|\*)=(delete|anonymise|anonymize):(\d{1,5})$/u.exec(part);
+    const days = m ? Number(m[3]) : 0;
+    if (!m || days < 1) {
+      ctx.addIssue({ code: 'custom', message: `"${part}" is not SOURCE=delete:DAYS or SOURCE=anonymise:DAYS (DAYS from 1, SOURCE a source name or *)` });
+      return z.NEVER;
+    }
+    if (rules.some((r) => r.source === m[1])) {
+      ctx.addIssue({ code: 'custom', message: `${m[1]} has two rules` });
+      return z.NEVER;
+    }
+    rules.push({ source: m[1]!, action: m[2] === 'delete' ? 'delete' : 'anonymise', days });
+  }
+  return rules;
+});
+
 /** One entry of SIAGA_TRUST_PROXY: a named range Express knows, an address, or an address/prefix. */
 function isProxyEntry(entry: string): boolean {
   if (entry === 'loopback' || entry === 'linklocal' || entry === 'uniquelocal') return true;
@@ -74,6 +100,7 @@ const EnvSchema = z.object({
   SIAGA_ALERT_AUTO_RESOLVE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
   SIAGA_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   SIAGA_TRUST_PROXY: TrustProxy.default(false),
+  SIAGA_RETENTION: Retention.default([]),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -108,6 +135,8 @@ export interface AppConfig {
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
   /** Webhooks may target loopback and private addresses only when an admin says so. */
   readonly webhooks: { readonly allowPrivate: boolean };
+  /** Personal data kept only so long (UU 27/2022): per source, delete posts or strip their authors. */
+  readonly retention: readonly RetentionRule[];
   readonly logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -143,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     alerts: { autoResolveMinutes: e.SIAGA_ALERT_AUTO_RESOLVE_MINUTES },
     mail: { smtpUrl: e.SIAGA_SMTP_URL, from: e.SIAGA_MAIL_FROM },
     webhooks: { allowPrivate: e.SIAGA_WEBHOOK_ALLOW_PRIVATE },
+    retention: e.SIAGA_RETENTION,
     logLevel: e.LOG_LEVEL,
   });
 }
