@@ -117,7 +117,8 @@ export class AuthorPool {
         name,
         followers,
         home: SOCIAL_SOURCES[rng.weighted(SOURCE_WEIGHTS)] ?? 'x',
-        english: rng.chance(0.2) ? 0.85 : 0.1,
+        // About one post in eight in English overall (news and officials write Indonesian): 85–90 % Indonesian.
+        english: rng.chance(0.1) ? 0.8 : 0.05,
         formal: rng.chance(0.15) ? 0.6 : 0.08,
         style: makeStyle(rng),
         userId: makeUserId(rng),

@@ -132,6 +132,14 @@ function base64(n: bigint, alphabet: string, minLength: number): string {
   return out;
 }
 
+/**
+ * Drops a word repeated right after itself on the same line ("naik lagi lagi", "Bantuan Bantuan Sosial"): template
+ * slots that end and begin with the same word. Hyphenated reduplication ("anak-anak") is left alone.
+ */
+export function dedupeWords(text: string): string {
+  return text.replace(/(?<![\p{L}\p{N}_-])(\p{L}+)([ \t]+\1)+(?![\p{L}\p{N}_-])/giu, '$1');
+}
+
 function slugify(headline: string): string {
   return headline
     .normalize('NFKD')
@@ -185,7 +193,7 @@ export class DemoGenerator {
     this.idSalt = hash32(this.seed, 0x1d) & 0x3fffff;
   }
 
-  /** `count` posts created around `at` (± a few seconds). */
+  /** `count` posts created in the few seconds up to `at` (never after it). */
   next(count: number, at?: Date): IngestPost[] {
     return this.generateWithIntent(count, at).map((p) => p.post);
   }
@@ -193,7 +201,8 @@ export class DemoGenerator {
   generateWithIntent(count: number, at?: Date): DemoPostIntent[] {
     const centre = (at ?? new Date(this.now())).getTime();
     const out: DemoPostIntent[] = [];
-    for (let i = 0; i < count; i++) out.push(this.generateOne(centre + Math.round((this.rng.next() * 2 - 1) * JITTER_MS)));
+    // Created up to a few seconds before `at`, never after it: a post cannot be written after it is ingested.
+    for (let i = 0; i < count; i++) out.push(this.generateOne(centre - Math.round(this.rng.next() * JITTER_MS)));
     return out;
   }
 
@@ -438,6 +447,8 @@ export class DemoGenerator {
     headline?: string,
   ): DemoPostIntent {
     const rng = this.rng;
+    text = dedupeWords(text);
+    if (headline !== undefined) headline = dedupeWords(headline);
     const news = source === 'news:detik' || source === 'news:kompas';
     const { externalId, url } = this.identify(source, t, author.handle, author.userId ?? accountId(author.handle), programSlug, headline);
     let parentExternalId: string | undefined;
