@@ -60,6 +60,31 @@ export interface PostScope {
   q?: string;
 }
 
+/** What one CSV row needs, read light: dates as ISO text, no explanation terms. */
+export interface CsvRow {
+  id: string;
+  created_at: string;
+  /** The exact key (microseconds kept) to continue after this row. */
+  k_at: string;
+  source: string;
+  external_id: string;
+  author_handle: string;
+  author_name: string | null;
+  lang: string;
+  sentiment_label: string;
+  sentiment_score: number;
+  corrected: boolean;
+  /** The post's program ids joined by `;` (parsing a uuid[] per row costs more than the rest of the row). */
+  program_ids: string;
+  url: string | null;
+  text: string;
+  author_followers: number | null;
+  likes: number;
+  shares: number;
+  replies: number;
+  views: number;
+}
+
 export interface BucketRow {
   k: number;
   b: number;
@@ -281,11 +306,24 @@ export class IncidentsRepository {
   }
 
   /**
-   * One keyset page of the scope's distinct posts, newest first (up to `limit` rows). A post of
-   * several of the programs appears once. With one program the scan follows post_programs' key.
+   * One keyset page of the scope's distinct posts for the CSV, newest first (up to `limit` rows).
+   * A post of several of the programs appears once. With one program the scan follows
+   * post_programs' key.
    */
-  postsPage(s: PostScope, limit: number, after: Keyset | undefined): Promise<PostRow[]> {
+  csvPage(s: PostScope, limit: number, after: { at: string; id: string } | undefined): Promise<CsvRow[]> {
     const { values, p } = params();
+    const { where, distinct } = this.scope(s, p, after && { at: `${p(after.at)}::timestamptz`, id: `${p(after.id)}::uuid` });
+    return this.db.query<CsvRow>(
+      `SELECT ${distinct} p.id, to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at, pp.created_at::text AS k_at,
+              p.source, p.external_id, p.author_handle, p.author_name, p.lang, p.sentiment_label, p.sentiment_score,
+              p.sentiment_corrected_at IS NOT NULL AS corrected, array_to_string(p.program_ids, ';') AS program_ids, p.url, p.text, p.author_followers, p.likes, p.shares, p.replies, p.views
+       FROM post_programs pp JOIN posts p ON p.id = pp.post_id
+       WHERE ${where.join(' AND ')} ORDER BY pp.created_at DESC, pp.post_id DESC LIMIT ${p(limit)}`,
+      values,
+    );
+  }
+
+  private scope(s: PostScope, p: (v: unknown) => string, after: { at: string; id: string } | undefined): { where: string[]; distinct: string } {
     const where: string[] = [];
     where.push(s.programIds.length === 1 ? `pp.program_id = ${p(s.programIds[0])}` : `pp.program_id = ANY(${p(s.programIds)}::uuid[])`);
     where.push(`pp.created_at >= ${p(iso(s.from))}`, `pp.created_at < ${p(iso(s.to))}`);
@@ -293,13 +331,8 @@ export class IncidentsRepository {
     if (s.lang) where.push(`p.lang = ${p(s.lang)}`);
     if (s.source) where.push(`p.source = ${p(s.source)}`);
     if (s.q) where.push(`to_tsvector('simple', p.text) @@ websearch_to_tsquery('simple', ${p(s.q)})`);
-    if (after) where.push(`(pp.created_at, pp.post_id) < (${p(iso(after.at))}, ${p(after.id)}::uuid)`);
-    const distinct = s.programIds.length === 1 ? '' : 'DISTINCT ON (pp.created_at, pp.post_id)';
-    return this.db.query<PostRow>(
-      `SELECT ${distinct} ${POST_COLUMNS} FROM post_programs pp JOIN posts p ON p.id = pp.post_id
-       WHERE ${where.join(' AND ')} ORDER BY pp.created_at DESC, pp.post_id DESC LIMIT ${p(limit)}`,
-      values,
-    );
+    if (after) where.push(`(pp.created_at, pp.post_id) < (${after.at}, ${after.id})`);
+    return { where, distinct: s.programIds.length === 1 ? '' : 'DISTINCT ON (pp.created_at, pp.post_id)' };
   }
 
   /** Every program's slug by id (the CSV names programs by slug). */

@@ -16,16 +16,14 @@ import type { Logger } from 'pino';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/access.decorators.js';
 import { CLOCK, type Clock } from '../common/clock.js';
-import type { Keyset } from '../common/cursor.js';
 import { AppError } from '../common/errors.js';
 import { LOGGER } from '../common/logger.js';
 import { Tally } from '../metrics/top-terms.js';
 import { hashtagsOf, termsOf } from '../metrics/top-terms.js';
-import { UTF8_BOM, csvRow } from '../posts/csv.js';
+import { UTF8_BOM, csvRow, type CsvValue } from '../posts/csv.js';
 import type { PostRow } from '../posts/posts.repository.js';
-import { toCsvValues } from '../posts/posts.service.js';
 import { bucketMinutesFor, ratio, round, sentimentCounts, seriesWithBaseline, shareFell } from './impact.js';
-import { IncidentsRepository, type PostScope } from './incidents.repository.js';
+import { IncidentsRepository, type CsvRow, type PostScope } from './incidents.repository.js';
 import { IncidentsService } from './incidents.service.js';
 import { renderMarkdown } from './report-markdown.js';
 import { renderPdf } from './report-pdf.js';
@@ -42,6 +40,36 @@ const CSV_CHUNK_ROWS = 200;
 const TOP = 10;
 
 export const INCIDENT_CSV_COLUMNS = [...POSTS_EXPORT_COLUMNS, ...INCIDENT_CSV_EXTRA_COLUMNS];
+
+/** One post as the values of INCIDENT_CSV_COLUMNS, in order (the posts export's, then the numbers). */
+export function csvValues(r: CsvRow, slugs: ReadonlyMap<string, string>): CsvValue[] {
+  let programs = '';
+  // Links to deleted programs are left out, as the posts module reads them.
+  for (const id of r.program_ids.split(';')) {
+    const slug = slugs.get(id);
+    if (slug !== undefined) programs += programs ? `;${slug}` : slug;
+  }
+  return [
+    r.id,
+    r.created_at,
+    r.source,
+    r.external_id,
+    r.author_handle,
+    r.author_name,
+    r.lang,
+    r.sentiment_label,
+    Number(r.sentiment_score),
+    r.corrected,
+    programs,
+    r.url,
+    r.text,
+    r.author_followers === null ? null : Number(r.author_followers),
+    Number(r.likes),
+    Number(r.shares),
+    Number(r.replies),
+    Number(r.views),
+  ];
+}
 
 export interface RenderedReport {
   filename: string;
@@ -200,7 +228,7 @@ export class ReportsService {
     const { from, to } = this.span(detail);
     const scope: PostScope = { programIds: q.programId ? [q.programId.toLowerCase()] : detail.programIds, from, to, sentiment: q.sentiment, lang: q.postLang, source: q.source, q: q.q };
     const slugs = await this.repo.programSlugs();
-    const first = scope.programIds.length ? await this.repo.postsPage(scope, pageRows, undefined) : [];
+    const first = scope.programIds.length ? await this.repo.csvPage(scope, pageRows, undefined) : [];
     const { lang: _lang, ...filters } = q;
     return {
       filename: `siaga-incident-${id.slice(0, 8)}-${stamp(this.clock.now())}.csv`,
@@ -209,25 +237,28 @@ export class ReportsService {
     };
   }
 
-  private async *csvChunks(actor: Principal, id: string, scope: PostScope, filters: Record<string, unknown>, pageRows: number, slugs: ReadonlyMap<string, string>, first: PostRow[]): AsyncGenerator<string> {
+  private async *csvChunks(actor: Principal, id: string, scope: PostScope, filters: Record<string, unknown>, pageRows: number, slugs: ReadonlyMap<string, string>, first: CsvRow[]): AsyncGenerator<string> {
     let rows = 0;
     let finished = false;
     const record = (complete: boolean) => this.audit.record(actor, 'export.created', { type: 'incident', id }, { format: 'csv', filters, rows, complete });
     try {
       yield UTF8_BOM + csvRow(INCIDENT_CSV_COLUMNS);
-      let page: PostRow[] | undefined = first;
-      let after: Keyset | undefined;
+      let page: CsvRow[] = first;
       for (;;) {
-        page ??= await this.repo.postsPage(scope, pageRows, after);
+        // Every page after the first is asked for before this one is written out.
+        const last = page[page.length - 1];
+        const next: Promise<CsvRow[]> | undefined = !last || page.length < pageRows || scope.programIds.length === 0 ? undefined : this.repo.csvPage(scope, pageRows, { at: last.k_at, id: last.id });
+        // A failed read that nobody awaits yet must not crash the process.
+        next?.catch(() => undefined);
         for (let i = 0; i < page.length; i += CSV_CHUNK_ROWS) {
-          const chunk = page.slice(i, i + CSV_CHUNK_ROWS);
-          rows += chunk.length;
-          yield chunk.map((r) => csvRow([...toCsvValues(r, slugs), r.author_followers === null ? null : Number(r.author_followers), Number(r.likes), Number(r.shares), Number(r.replies), Number(r.views)])).join('');
+          let out = '';
+          const end = Math.min(page.length, i + CSV_CHUNK_ROWS);
+          for (let j = i; j < end; j++) out += csvRow(csvValues(page[j]!, slugs));
+          rows += end - i;
+          yield out;
         }
-        if (page.length < pageRows) break;
-        const last = page[page.length - 1]!;
-        after = { at: new Date(last.created_at), id: last.id };
-        page = undefined;
+        if (!next) break;
+        page = await next;
       }
       finished = true;
       await record(true);
