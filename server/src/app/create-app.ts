@@ -52,7 +52,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       logger: new PinoNestLogger(logger),
       abortOnError: false,
     });
-    setupHttp(app, logger, config.staticDir, config.trustProxy);
+    setupHttp(app, logger, config.staticDir, config.trustProxy, config.ingestMaxInFlight);
     app.useGlobalPipes(
       new StandardSchemaValidationPipe({
         exceptionFactory: (issues) =>

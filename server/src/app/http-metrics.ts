@@ -35,3 +35,9 @@ export function httpMetrics(req: Request, res: Response, next: NextFunction): vo
   });
   next();
 }
+
+/** Ingest requests turned away at the door because as many were already in progress. */
+export const ingestRefused = new Counter({
+  name: 'siaga_ingest_refused_total',
+  help: 'Ingest requests answered 503 before their body was read, because the in-progress limit (SIAGA_INGEST_MAX_IN_FLIGHT) was reached',
+});

@@ -10,7 +10,7 @@ import { sendErrorBody, toErrorBody } from '../common/exception.filter.js';
 import { LOG_SERIALIZERS } from '../common/logger.js';
 import { requestIdOf } from '../common/request-id.js';
 import { translateDatabaseError } from '../database/errors.js';
-import { httpMetrics } from './http-metrics.js';
+import { httpMetrics, ingestRefused } from './http-metrics.js';
 
 export const INGEST_BODY_LIMIT = '16mb';
 export const DEFAULT_BODY_LIMIT = '1mb';
@@ -26,8 +26,35 @@ function sendError(res: Response, req: Request, err: unknown) {
   sendErrorBody(res, status, body);
 }
 
+/**
+ * Ingest admission: at most `max` ingest requests are read, parsed and stored at once; the next
+ * answers 503 with Retry-After before a byte of its body is read. Under a flood memory stays
+ * bounded (each request holds at most one 16 MB JSON body or one NDJSON batch) and clients
+ * (siaga import, replay, collectors) back off and retry instead of the server growing a queue.
+ */
+export function ingestAdmission(max: number): (req: Request, res: Response, next: NextFunction) => void {
+  let inFlight = 0;
+  return (req, res, next) => {
+    if (req.method !== 'POST') return next();
+    if (inFlight >= max) {
+      ingestRefused.inc();
+      return sendError(res, req, new AppError('unavailable', `ingestion is at capacity (${max} requests in progress): retry after the Retry-After seconds`, { retryAfterSeconds: 1 }));
+    }
+    inFlight++;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      inFlight--;
+    };
+    res.on('finish', release);
+    res.on('close', release);
+    next();
+  };
+}
+
 /** Express-level pieces that run before Nest's router: logging, body parsing, static files. */
-export function setupHttp(app: NestExpressApplication, logger: Logger, staticDir: string | undefined, trustProxy: false | number | readonly string[] = false): void {
+export function setupHttp(app: NestExpressApplication, logger: Logger, staticDir: string | undefined, trustProxy: false | number | readonly string[] = false, ingestMaxInFlight = 8): void {
   // Believe X-Forwarded-For only from the proxies SIAGA_TRUST_PROXY names (config.ts).
   app.set('trust proxy', typeof trustProxy === 'object' ? [...trustProxy] : trustProxy);
   app.disable('x-powered-by');
@@ -62,6 +89,7 @@ export function setupHttp(app: NestExpressApplication, logger: Logger, staticDir
     }
     sendError(res, req, new AppError('unsupported_media_type', `Content-Type ${req.headers['content-type'] ?? '(none)'} is not accepted: send application/json${req.path === '/api/ingest/posts' ? ' or application/x-ndjson' : ''}`));
   });
+  app.use('/api/ingest/posts', ingestAdmission(ingestMaxInFlight));
   app.use('/api/ingest', express.json({ limit: INGEST_BODY_LIMIT, strict: true }));
   app.use(express.json({ limit: DEFAULT_BODY_LIMIT, strict: true }));
   // Parser failures (bad JSON, too large) get the same error body as everything else.

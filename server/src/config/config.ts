@@ -83,6 +83,7 @@ const EnvSchema = z.object({
   SIAGA_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
   SIAGA_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   SIAGA_BACKFILL_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  SIAGA_INGEST_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1000).default(8),
   SIAGA_STATIC_DIR: z.string().optional(),
   REDIS_URL: z
     .string()
@@ -126,6 +127,8 @@ export interface AppConfig {
   readonly demo: { readonly enabled: boolean; readonly ratePerMinute: number };
   readonly login: { readonly maxAttempts: number; readonly windowSeconds: number };
   readonly backfillDays: number;
+  /** Ingest requests read and stored at once; more answer 503 with Retry-After. */
+  readonly ingestMaxInFlight: number;
   readonly staticDir: string | undefined;
   /** Live updates (/live): Redis fans them out across instances; reconnecting clients get this much replay. */
   readonly realtime: { readonly redisUrl: string | undefined; readonly replayMinutes: number };
@@ -166,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demo: { enabled: e.SIAGA_DEMO, ratePerMinute: e.SIAGA_DEMO_RATE },
     login: { maxAttempts: e.SIAGA_LOGIN_MAX_ATTEMPTS, windowSeconds: e.SIAGA_LOGIN_WINDOW_SECONDS },
     backfillDays: e.SIAGA_BACKFILL_DAYS,
+    ingestMaxInFlight: e.SIAGA_INGEST_MAX_IN_FLIGHT,
     staticDir: e.SIAGA_STATIC_DIR,
     realtime: { redisUrl: e.REDIS_URL, replayMinutes: e.SIAGA_LIVE_REPLAY_MINUTES },
     publicUrl: (e.SIAGA_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
