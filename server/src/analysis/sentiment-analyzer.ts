@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { SentimentLabel, SentimentTerm } from '@siaga/shared';
 import type { Analysis, PostAnalyzer } from './analyzer.js';
 import { EnglishLexicon, type TermHit } from './en-lexicon.js';
-import { detectHarm, type HarmResult } from './harm.js';
+import { detectHarm, HARM_OPTIONS, type HarmResult } from './harm.js';
 import { ID_INTENSIFIERS, ID_NEGATORS } from './id-features.js';
 import { ID_PROGRAM_LEXICON } from './id-program-lexicon.js';
 import { IdModel, RULE_KEYS, type IdModelFile, type SentimentRules } from './id-model.js';
@@ -52,6 +52,23 @@ const COMPLAINT: ReadonlySet<string> = new Set(
    kecewa parah mahal hilang php janji`.split(/\s+/u).filter(Boolean),
 );
 
+// What the rules ask of a word, as bits: one lookup a token on the common path.
+const F_PRAISE = 1;
+const F_WAITING = 2;
+const F_COMPLAINT = 4;
+const F_LEXICON = 8;
+const ID_FACTS: ReadonlyMap<string, number> = (() => {
+  const m = new Map<string, number>();
+  const mark = (words: Iterable<string>, bit: number) => {
+    for (const w of words) m.set(w, (m.get(w) ?? 0) | bit);
+  };
+  mark(PRAISE, F_PRAISE);
+  mark(WAITING, F_WAITING);
+  mark(COMPLAINT, F_COMPLAINT);
+  mark(ID_PROGRAM_LEXICON.keys(), F_LEXICON);
+  return m;
+})();
+
 const LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
 
 export function loadIdModel(url: URL = ID_MODEL_URL): IdModelFile {
@@ -84,11 +101,11 @@ export class SiagaAnalyzer implements PostAnalyzer {
 
   analyze(text: string, givenLang: string | undefined): SentimentResult {
     const full = this.normalizer.normalize(text);
-    // Harm reads the whole post ("dilarikan ke puskesmas"); sentiment reads it without program
-    // names, topic nouns and pronouns, so that naming a program moves neither language nor score.
-    const harm = detectHarm(full);
+    // Sentiment reads the post without program names, topic nouns and pronouns, so that naming a
+    // program moves neither language nor score; harm reads the whole post ("dilarikan ke puskesmas").
     const post = withoutNoPolarityWords(full);
     const lang = this.detector.detect(post.tokens.length > 0 ? post : full, givenLang);
+    const harm = detectHarm(full, lang === 'en' ? HARM_OPTIONS.en : HARM_OPTIONS.id);
     if (lang === 'id') return this.scoreId(post, harm);
     if (lang === 'en') return this.scoreEn(post, harm);
     return this.scoreOther(post, harm);
@@ -112,7 +129,10 @@ export class SiagaAnalyzer implements PostAnalyzer {
   private scoreId(post: NormalizedPost, harm: HarmResult): SentimentResult {
     const { logits, perToken, known } = this.id.score(post);
     const tokens = post.tokens;
-    const sarcastic = this.sarcastic(tokens);
+    let facts = 0;
+    for (let i = 0; i < tokens.length; i++) facts |= ID_FACTS.get(tokens[i]!.norm) ?? 0;
+    // Praise beside a complaint about waiting ("mantap, cair kapan"; "hebat, udah 3 bulan belum cair").
+    const sarcastic = (facts & F_PRAISE) !== 0 && (facts & F_WAITING) !== 0;
     if (sarcastic) {
       // The praise means its opposite: its push turns around.
       for (let i = 0; i < tokens.length; i++) {
@@ -143,7 +163,7 @@ export class SiagaAnalyzer implements PostAnalyzer {
     }
     // How programs served people (id-program-lexicon.ts): words SmSA's reviews barely have.
     const lw = this.rules.lexiconWeight;
-    if (lw > 0) {
+    if (lw > 0 && (facts & F_LEXICON) !== 0) {
       for (let i = 0; i < tokens.length; i++) {
         let v = ID_PROGRAM_LEXICON.get(tokens[i]!.norm);
         if (v === undefined) continue;
@@ -180,17 +200,6 @@ export class SiagaAnalyzer implements PostAnalyzer {
     }
     for (const h of extra) by.set(h.surface, (by.get(h.surface) ?? 0) + h.weight);
     return { lang: 'id', label: LABELS[k]!, score: clamp(p[2]! - p[0]!), confidence: round(p[k]!), terms: topTerms(by, 1), harm };
-  }
-
-  /** Praise beside a complaint about waiting ("mantap, cair kapan"; "hebat, udah 3 bulan belum cair"). */
-  private sarcastic(tokens: readonly Token[]): boolean {
-    let praise = false;
-    let waiting = false;
-    for (const t of tokens) {
-      if (PRAISE.has(t.norm)) praise = true;
-      else if (WAITING.has(t.norm)) waiting = true;
-    }
-    return praise && waiting;
   }
 
   /** A question that complains: a negator, or a word (not a question word) the model reads as strongly negative. */

@@ -65,13 +65,24 @@ const PHRASES: ReadonlyMap<string, string[][]> = (() => {
 export const NO_POLARITY_PHRASES: readonly string[] = [...PHRASES.values()].flat().map((p) => p.join(' '));
 
 // Indonesian clitics glued to a program name ("prakerjanya", "bansosmu").
-const CLITIC = /(?:nya|ku|mu|lah|kah)$/u;
+const CLITICS = ['nya', 'ku', 'mu', 'lah', 'kah'];
+
+/** Per written form: 1 a no-polarity word (bare or with a clitic), 2 the start of a listed phrase. One lookup a token. */
+const CODES: ReadonlyMap<string, number> = (() => {
+  const m = new Map<string, number>();
+  for (const w of NO_POLARITY_WORDS) {
+    m.set(w, 1);
+    if (w.length >= 3) for (const c of CLITICS) m.set(w + c, 1);
+  }
+  for (const first of PHRASES.keys()) m.set(first, (m.get(first) ?? 0) | 2);
+  return m;
+})();
+
+const codeOf = (t: Pick<Token, 'norm' | 'raw'>): number => CODES.get(t.norm) ?? (t.raw !== t.norm ? (CODES.get(t.raw) ?? 0) & 1 : 0);
 
 /** The word or its raw form is a program name, topic noun, pronoun or mood particle (with a clitic or not). */
 export function isNoPolarityWord(t: Pick<Token, 'norm' | 'raw'>): boolean {
-  if (NO_POLARITY_WORDS.has(t.norm) || NO_POLARITY_WORDS.has(t.raw)) return true;
-  const m = CLITIC.exec(t.norm);
-  return m !== null && t.norm.length - m[0].length >= 3 && NO_POLARITY_WORDS.has(t.norm.slice(0, m.index));
+  return (codeOf(t) & 1) !== 0;
 }
 
 function phraseAt(tokens: readonly Token[], i: number): number {
@@ -97,7 +108,12 @@ export function withoutNoPolarityWords(post: NormalizedPost): NormalizedPost {
   const tokens = post.tokens;
   let kept: Token[] | undefined;
   for (let i = 0; i < tokens.length; i++) {
-    let span = phraseAt(tokens, i) || (isNoPolarityWord(tokens[i]!) ? 1 : 0);
+    const code = codeOf(tokens[i]!);
+    if (code === 0) {
+      if (kept) kept.push(tokens[i]!);
+      continue;
+    }
+    let span = ((code & 2) !== 0 ? phraseAt(tokens, i) : 0) || code & 1;
     if (span > 0) {
       // The rest of the same written word goes too: "bansosnya" is bantuan + sosial + nya.
       const last = tokens[i + span - 1]!;
@@ -106,5 +122,8 @@ export function withoutNoPolarityWords(post: NormalizedPost): NormalizedPost {
       i += span - 1;
     } else if (kept) kept.push(tokens[i]!);
   }
-  return kept ? { ...post, tokens: kept } : post;
+  // The normalizer's own literal shape, so every consumer still sees one object shape.
+  return kept
+    ? { tokens: kept, emoji: post.emoji, latinLetters: post.latinLetters, otherLetters: post.otherLetters, exclamations: post.exclamations, questions: post.questions }
+    : post;
 }

@@ -4,7 +4,10 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAnalyzer } from '../analysis/sentiment-analyzer.js';
+import { detectHarm, HARM_OPTIONS, type HarmOptions } from '../analysis/harm.js';
+import { createAnalyzer, loadIdModel } from '../analysis/sentiment-analyzer.js';
+import { chooseRules, readFixture, readSentimentFixture } from '../analysis/train/choose-rules.js';
+import { chooseHarm, readCrisisLex, readHarmFixture, scoreHarm } from '../analysis/train/harm-eval.js';
 import { type BenchContext, fmt } from './support.js';
 
 // natural's English analyzer, loaded from its own files (the package entry opens databases).
@@ -75,6 +78,39 @@ function posts(id: Labelled[], en: Labelled[]): string[] {
     out.push(s.slice(0, cut > 150 ? cut : POST_CHARS));
   }
   return out;
+}
+
+/** The harm signal's precision and recall: CrisisLex T26 (English, labelled by others) and our Indonesian set. */
+function benchHarm(ctx: BenchContext, dir: string, siaga: ReturnType<typeof createAnalyzer>): void {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const line = (s: { precision: number; recall: number; f1: number; n: number }) => `precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)}, F1 ${s.f1.toFixed(3)} (n=${s.n})`;
+  const differs = (lang: 'id' | 'en', chosen: HarmOptions) =>
+    chosen.threshold === HARM_OPTIONS[lang].threshold && chosen.discount === HARM_OPTIONS[lang].discount ? 'the code uses the same' : `the code DIFFERS (${JSON.stringify(HARM_OPTIONS[lang])})`;
+  const crisis = readCrisisLex(join(dir, 'crisislex-t26'));
+  if (!crisis) ctx.note(`harm: CrisisLex T26 not found in ${dir}; only the Indonesian set is scored`);
+  else {
+    // English tweets only (some events are Spanish, Portuguese or Italian): the signal reads Indonesian and English.
+    const english = crisis.filter((e) => siaga.analyze(e.text, undefined).lang === 'en').map((e) => ({ ...e, post: siaga.normalize(e.text) }));
+    const train = english.filter((e) => e.group.startsWith('2012_'));
+    const valid = english.filter((e) => e.group.startsWith('2013_'));
+    const { chosen, cv } = chooseHarm(train);
+    const v = scoreHarm(valid.map((e) => e.harm), valid.map((e) => detectHarm(e.post, chosen).flag));
+    const caution = valid.filter((e) => e.type === 'Caution and advice');
+    const cautionFlagged = caution.filter((e) => detectHarm(e.post, chosen).flag).length / Math.max(1, caution.length);
+    ctx.note(`harm (English) options chosen by leave-one-event-out CV over CrisisLex's ${new Set(train.map((e) => e.group)).size} English 2012 events: ${JSON.stringify(chosen)}; ${differs('en', chosen)}`);
+    ctx.report('analysis.harm.crisislex.cv_f1', cv.f1, `harm (English) — cross-validated on the 2012 events: ${line(cv)}`);
+    ctx.report(
+      'analysis.harm.crisislex.valid_f1',
+      v.f1,
+      `harm (English) — validation on the 2013 events (scored once): ${line(v)}; posts flagged ${pct(v.flagged)}; "caution and advice" tweets flagged ${pct(cautionFlagged)}`,
+    );
+  }
+  // Indonesian: no data of others' exists, so the choice and the figure come from one k-fold
+  // (leave-one-kind-out over the set's source kinds) and there is no validation figure.
+  const id = readHarmFixture().map((e) => ({ ...e, post: siaga.normalize(e.text) }));
+  const { chosen, cv } = chooseHarm(id);
+  ctx.note(`harm (Indonesian) options chosen by leave-one-kind-out CV over fixtures/harm-id.tsv: ${JSON.stringify(chosen)}; ${differs('id', chosen)}`);
+  ctx.report('analysis.harm.id.cv_f1', cv.f1, `harm (Indonesian) — cross-validated over the ${id.length} sentences written for Siaga (by the lexicon's author: optimistic): ${line(cv)}; no validation set exists`);
 }
 
 /**
@@ -150,17 +186,52 @@ export async function benchAnalysis(ctx: BenchContext): Promise<void> {
   const ours = (text: string, lang?: string) => LABELS.indexOf(siaga.analyze(text, lang).label);
 
   ctx.note(`analysis: model loaded in ${loadMs.toFixed(0)} ms; ${smsa.length} SmSA valid, ${tweets.length} TweetEval valid texts`);
+  ctx.note('protocol (server/src/analysis/train/README.md): every choice by cross-validation on training data; validation files scored once here, never chosen on');
+  const file = loadIdModel();
+  const meta = file.meta as { l2?: number; cvMacroF1?: Record<string, number> };
+  const smsaCv = meta.l2 !== undefined ? meta.cvMacroF1?.[String(meta.l2)] : undefined;
   const smsaGold = smsa.map((e) => e.label);
   const smsaAuto = macro(smsaGold, smsa.map((e) => ours(e.text)));
   const smsaGiven = macro(smsaGold, smsa.map((e) => ours(e.text, 'id')));
   const smsaNatural = macro(smsaGold, smsa.map((e) => naturalLabel(e.text)));
-  ctx.report('analysis.smsa.macro_f1', smsaAuto.f1, `SmSA valid (Indonesian) macro-F1: ${smsaAuto.f1.toFixed(4)} language detected, ${smsaGiven.f1.toFixed(4)} given as id; natural AFINN ${smsaNatural.f1.toFixed(4)}`);
+  // natural's lexicon fits nothing: its score on train is its cross-validated score.
+  const smsaTrainPath = join(dir, 'sentiment-id-smsa', 'train_preprocess.tsv');
+  const smsaTrain = existsSync(smsaTrainPath) ? readSmsa(smsaTrainPath) : [];
+  const smsaTrainNatural = smsaTrain.length ? macro(smsaTrain.map((e) => e.label), smsaTrain.map((e) => naturalLabel(e.text))).f1 : NaN;
+  ctx.report(
+    'analysis.smsa.macro_f1',
+    smsaAuto.f1,
+    `Indonesian macro-F1 — cross-validated: SmSA train 4-fold ${smsaCv?.toFixed(4) ?? 'n/a'} (training run, l2=${meta.l2 ?? '?'}) | validation: SmSA valid ${smsaAuto.f1.toFixed(4)} language detected, ${smsaGiven.f1.toFixed(4)} given as id | natural AFINN baseline: train ${smsaTrainNatural.toFixed(4)}, valid ${smsaNatural.f1.toFixed(4)}`,
+  );
 
+  // The crisis rules and English settings, chosen again here exactly as the trainer chose them.
+  const choice = chooseRules(file);
+  const pinned = readFixture('sentiment-pinned.tsv');
+  const pinnedOk = pinned.filter(({ text, label }) => {
+    const got = siaga.analyze(text, undefined).label;
+    return label === 'not-negative' ? got !== 'negative' : got === label;
+  }).length;
+  ctx.report(
+    'analysis.crisis_id.cv_macro_f1',
+    choice.id.cv,
+    `Indonesian crisis posts macro-F1 — cross-validated: ${choice.id.cv.toFixed(4)} (5-fold over the choosing sentences, fixtures/sentiment-choose-id.tsv; without the rules ${choice.id.none.toFixed(4)}) | pinned test sentences (never chosen on): ${pinnedOk}/${pinned.length}`,
+  );
+
+  const enChoose = readSentimentFixture('sentiment-choose-en.tsv');
+  const enChooseNatural = macro(enChoose.map((e) => e.label), enChoose.map((e) => naturalLabel(e.text)));
   const tweetGold = tweets.map((e) => e.label);
   const tweetAuto = macro(tweetGold, tweets.map((e) => ours(e.text)));
   const tweetGiven = macro(tweetGold, tweets.map((e) => ours(e.text, 'en')));
   const tweetNatural = macro(tweetGold, tweets.map((e) => naturalLabel(e.text)));
-  ctx.report('analysis.tweeteval.macro_recall', tweetAuto.recall, `TweetEval valid (English) macro-recall: ${tweetAuto.recall.toFixed(4)} language detected, ${tweetGiven.recall.toFixed(4)} given as en; natural AFINN ${tweetNatural.recall.toFixed(4)}`);
+  ctx.report(
+    'analysis.tweeteval.macro_recall',
+    tweetAuto.recall,
+    `English macro-recall — cross-validated: ${choice.en.cvRecall.toFixed(4)} (5-fold over fixtures/sentiment-choose-en.tsv, ${enChoose.length} sentences written for Siaga; macro-F1 ${choice.en.cv.toFixed(4)}) | validation: TweetEval valid ${tweetAuto.recall.toFixed(4)} language detected, ${tweetGiven.recall.toFixed(4)} given as en | natural AFINN baseline: ${enChooseNatural.recall.toFixed(4)} on the choosing sentences, ${tweetNatural.recall.toFixed(4)} on TweetEval`,
+  );
+  const chosenSame = JSON.stringify({ ...choice.rules }) === JSON.stringify({ ...file.rules });
+  ctx.note(`rules in the model file ${chosenSame ? 'are the ones chosen again here' : `DIFFER from the ones chosen again here (${JSON.stringify(choice.rules)}): retrain`}`);
+
+  benchHarm(ctx, dir, siaga);
 
   const smsaLangs = smsa.filter((e) => siaga.analyze(e.text, undefined).lang === 'id').length / smsa.length;
   const tweetLangs = tweets.filter((e) => siaga.analyze(e.text, undefined).lang === 'en').length / tweets.length;

@@ -11,6 +11,14 @@ describe('filters in the URL', () => {
     const next = searchWithFilters(params, { sentiment: 'negative' });
     expect(next.toString()).toBe('sentiment=negative&view=compact');
   });
+
+  it('keeps the harm filter as true or false, and drops any other value', () => {
+    expect(filtersFromSearch(new URLSearchParams('harm=true'))).toEqual({ harm: true });
+    expect(filtersFromSearch(new URLSearchParams('harm=false'))).toEqual({ harm: false });
+    expect(filtersFromSearch(new URLSearchParams('harm=yes'))).toEqual({});
+    expect(searchWithFilters(new URLSearchParams('harm=true&view=compact'), { harm: false }).toString()).toBe('harm=false&view=compact');
+    expect(searchWithFilters(new URLSearchParams('harm=true'), {}).toString()).toBe('');
+  });
 });
 
 describe('Content-Disposition', () => {

@@ -96,6 +96,20 @@ describe('PostCard', () => {
     expect(screen.getByTestId('post-programs').textContent).toBe('Banjir JakartaProgram tidak dikenal');
   });
 
+  it('marks a harm report with an icon, a text label and the words that decided it, and leaves other posts unmarked', () => {
+    const harmed: Post = { ...post('Puluhan siswa keracunan, dilarikan ke puskesmas', []), harm: { flag: true, terms: ['keracunan', 'dilarikan ke puskesmas'] } };
+    const { unmount } = render(<PostCard post={postView(harmed)} programNames={new Map()} />);
+    const mark = screen.getByTestId('post-harm');
+    expect(mark.textContent).toContain('Laporan korban');
+    expect(mark.textContent).toContain('keracunan, dilarikan ke puskesmas');
+    expect(mark.querySelector('svg')?.getAttribute('aria-hidden')).toBe('true');
+    expect(screen.getByTestId('post-row').getAttribute('data-harm')).toBe('true');
+    unmount();
+    render(<PostCard post={postView(post('Menu hari ini enak', []))} programNames={new Map()} />);
+    expect(screen.queryByTestId('post-harm')).toBeNull();
+    expect(screen.getByTestId('post-row').getAttribute('data-harm')).toBe('false');
+  });
+
   it('keeps a bidi override in the author name inside its own isolate', () => {
     const hostile: Post = { ...post('teks', []), author: { handle: '@@\u202Eevil', name: '\u202Egnp.exe', followers: null } };
     render(<PostCard post={postView(hostile)} programNames={new Map()} />);

@@ -219,6 +219,7 @@ describe('WallPage live stream', () => {
           lang: 'id',
           langGiven: null,
           sentiment: { label: 'neutral', score: 0, confidence: 0.5, terms: [], correctedAt: null, correctedBy: null },
+          harm: { flag: false, terms: [] },
           engagement: { likes: 0, shares: 0, replies: 0, views: 0 },
           parentExternalId: null,
           programIds: [PROGRAM_A],

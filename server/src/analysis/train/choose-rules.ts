@@ -51,6 +51,8 @@ export interface Choice<T> {
   fit: number;
   /** Pooled out-of-fold macro-F1: each fold scored with the setting the other folds chose. */
   cv: number;
+  /** The same pooled predictions' macro-recall (TweetEval's measure). */
+  cvRecall: number;
   /** Macro-F1 with no rules at all (nothing chosen: no CV needed). */
   none: number;
 }
@@ -92,7 +94,8 @@ export function chooseByCv<T>(examples: readonly Example[], grid: readonly T[], 
     for (let i = 0; i < gold.length; i++) if (fold[i] === f) pooled[i] = preds[at]![i]!;
   }
   const all = best(() => true);
-  return { chosen: grid[all.at]!, fit: all.score, cv: scoreLabels(gold, pooled).macroF1, none: scoreLabels(gold, predict(none)).macroF1 };
+  const cv = scoreLabels(gold, pooled);
+  return { chosen: grid[all.at]!, fit: all.score, cv: cv.macroF1, cvRecall: cv.macroRecall, none: scoreLabels(gold, predict(none)).macroF1 };
 }
 
 const labelsOf = (analyzer: SiagaAnalyzer, rules: SentimentRules, examples: readonly Example[]) => {

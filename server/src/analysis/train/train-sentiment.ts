@@ -1,6 +1,6 @@
 // Trains the Indonesian sentiment model and writes server/src/analysis/model/id-sentiment.json.
 //
-//   npx tsc -b server && node server/dist/analysis/train/train-sentiment.js [--folds 4] [--no-cv] [--out FILE]
+//   npm run train:sentiment [-- --folds 4] [-- --no-cv] [-- --out FILE]   (protocol: train/README.md)
 //
 // Data: SmSA (IndoNLU) in $SIAGA_SHARED_DATA or ../shared/data next to the repository. It tunes
 // the L2 strength by stratified cross-validation on TRAIN only, fits on all of train, and then
