@@ -13,6 +13,8 @@ Commands:
       --format jsonl|csv      the file's format (default: from its extension)
       --url URL --key KEY     send through a running server's API (default: straight into the database)
       --batch N               posts per batch (default 500, at most 5000)
+      --restart               start from the first line (an interrupted import of an unchanged
+                              file otherwise resumes where it stopped)
   rescore --since ISO [--until ISO] [--batch N] [--restart]
                               re-score stored posts with the current model and fix the rollups;
                               an interrupted run continues when started again with the same range
@@ -156,7 +158,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         args: rest,
         allowPositionals: true,
         strict: true,
-        options: { format: { type: 'string' }, url: { type: 'string' }, key: { type: 'string' }, batch: { type: 'string', default: '500' } },
+        options: { format: { type: 'string' }, url: { type: 'string' }, key: { type: 'string' }, batch: { type: 'string', default: '500' }, restart: { type: 'boolean', default: false } },
       });
       const file = positionals[0];
       if (!file || positionals.length > 1) throw new UsageError('import takes exactly one FILE');
@@ -164,7 +166,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       const batch = Number(values.batch);
       if (!Number.isInteger(batch) || batch < 1 || batch > 5000) throw new UsageError('--batch takes a whole number from 1 to 5000');
       const { runImport } = await import('./import.command.js');
-      const s = await runImport(config, { file, format: values.format, url: values.url, key: values.key, batch });
+      const s = await runImport(config, { file, format: values.format, url: values.url, key: values.key, batch, restart: values.restart });
+      if (s.resumedAfter !== undefined) io.out(`resumed after line ${s.resumedAfter}, where an interrupted run of this file stopped (--restart starts over)\n`);
       io.out(`read ${s.read} records: ${s.accepted} accepted, ${s.duplicates} duplicates, ${s.rejected.length} rejected\n`);
       for (const r of s.rejected.slice(0, 20)) io.out(`  line ${r.line}: ${r.message}\n`);
       if (s.rejected.length > 20) io.out(`  … and ${s.rejected.length - 20} more\n`);

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { IngestResult } from '@siaga/shared';
@@ -18,6 +18,8 @@ export interface ImportOptions {
   url?: string;
   key?: string;
   batch: number;
+  /** Start from the first line even if an earlier run of this file was interrupted. */
+  restart?: boolean;
 }
 
 export interface ImportSummary {
@@ -25,6 +27,36 @@ export interface ImportSummary {
   accepted: number;
   duplicates: number;
   rejected: Array<{ line: number; message: string }>;
+  /** The line an interrupted earlier run had finished, which this run continued after. */
+  resumedAfter?: number;
+}
+
+/**
+ * Beside the file while an import runs: how far it got. Written after each batch the server (or
+ * database) has taken, so a run that stops (a crash, Ctrl-C, a server gone for good) continues
+ * after that line when started again on the unchanged file. Removed when the import completes.
+ */
+interface Checkpoint {
+  size: number;
+  mtimeMs: number;
+  line: number;
+  summary: ImportSummary;
+}
+
+export const checkpointPath = (file: string) => `${file}.siaga-import.json`;
+// Enough rejected lines to report; a file that is all errors must not make the checkpoint huge.
+const MAX_KEPT_REJECTIONS = 1_000;
+
+function readCheckpoint(file: string, size: number, mtimeMs: number): Checkpoint | undefined {
+  const path = checkpointPath(file);
+  if (!existsSync(path)) return undefined;
+  try {
+    const cp = JSON.parse(readFileSync(path, 'utf8')) as Checkpoint;
+    // A changed file starts over: its lines are not the ones counted.
+    return cp.size === size && cp.mtimeMs === mtimeMs && Number.isInteger(cp.line) ? cp : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export type SendBatch = (posts: unknown[]) => Promise<IngestResult>;
@@ -91,10 +123,24 @@ export function httpSender(url: string, key: string, sleep: (ms: number) => Prom
 
 export async function runImport(config: AppConfig, opts: ImportOptions): Promise<ImportSummary> {
   const format = formatOf(opts.file, opts.format);
-  const size = statSync(opts.file).size;
+  const { size, mtimeMs } = statSync(opts.file);
   if ((opts.url === undefined) !== (opts.key === undefined)) throw new Error('--url and --key go together (or leave both out to write to the database)');
   const sender = opts.url && opts.key ? httpSender(opts.url, opts.key) : await directSender(config);
-  const summary: ImportSummary = { read: 0, accepted: 0, duplicates: 0, rejected: [] };
+  const resume = opts.restart ? undefined : readCheckpoint(opts.file, size, mtimeMs);
+  const summary: ImportSummary = resume ? { ...resume.summary, resumedAfter: resume.line } : { read: 0, accepted: 0, duplicates: 0, rejected: [] };
+  const skipThrough = resume?.line ?? 0;
+  let lastLine = skipThrough;
+  let checkpointWritable = true;
+  const saveCheckpoint = () => {
+    if (!checkpointWritable) return;
+    try {
+      const kept = { ...summary, rejected: summary.rejected.slice(0, MAX_KEPT_REJECTIONS) };
+      writeFileSync(checkpointPath(opts.file), JSON.stringify({ size, mtimeMs, line: lastLine, summary: kept } satisfies Checkpoint));
+    } catch {
+      // A read-only directory: the import goes on, it just cannot resume.
+      checkpointWritable = false;
+    }
+  };
   const progress = new Progress(size, 'importing');
   let bytes = 0;
   let batch: ImportRecord[] = [];
@@ -105,10 +151,13 @@ export async function runImport(config: AppConfig, opts: ImportOptions): Promise
     summary.duplicates += r.duplicates;
     for (const rej of r.rejected) summary.rejected.push({ line: batch[rej.index]?.line ?? -1, message: rej.message });
     batch = [];
+    saveCheckpoint();
     progress.update(bytes, `${summary.accepted} accepted`);
   };
   try {
     for await (const rec of readImportFile(opts.file, format, (n) => (bytes += n))) {
+      if (rec.line <= skipThrough) continue;
+      lastLine = rec.line;
       summary.read++;
       if (rec.error) {
         summary.rejected.push({ line: rec.line, message: rec.error });
@@ -118,6 +167,11 @@ export async function runImport(config: AppConfig, opts: ImportOptions): Promise
       if (batch.length >= opts.batch) await flush();
     }
     await flush();
+    rmSync(checkpointPath(opts.file), { force: true });
+  } catch (err) {
+    if (!checkpointWritable || !existsSync(checkpointPath(opts.file))) throw err;
+    const done = (JSON.parse(readFileSync(checkpointPath(opts.file), 'utf8')) as Checkpoint).line;
+    throw new Error(`${(err as Error).message} (lines up to ${done} are in: run the same command again to continue after it)`, { cause: err });
   } finally {
     progress.done();
     await sender.close();
