@@ -19,11 +19,12 @@ const TAGS = {
   notifications: 'Escalation policies, snoozes, personal preferences and webhooks.',
   detection: "The detector's expected band and backtests.",
   metrics: 'Dashboard reads from the per-minute rollups: series, overview of the live wall, top terms.',
+  incidents: 'Incidents: alerts grouped into one response, its timeline (notes, actions, linked alerts, pinned posts, status), impact metrics and reports (PDF, CSV, Markdown, JSON). Changes are pushed on /live as `incident:updated`.',
 } as const;
 type Tag = keyof typeof TAGS;
 
 /** How an answer is encoded: JSON unless said otherwise. */
-type Content = 'json' | 'csv' | 'ndjson' | 'prometheus';
+type Content = 'json' | 'csv' | 'ndjson' | 'prometheus' | 'pdf' | 'markdown';
 
 interface RouteDoc {
   /** Stable camelCase operationId: client generators name their functions after it. */
@@ -137,6 +138,29 @@ const ROUTES: RouteDoc[] = [
   { id: 'getDetectionBand', tag: 'detection', method: 'get', path: '/api/detection/band', summary: "The detector's expected band at the program's saved sensitivity (default: the last 24 h, at most 7 days)", access: 'viewer', query: S.BandQuery, response: S.BacktestResponse },
   { id: 'getMetricsSeries', tag: 'metrics', method: 'get', path: '/api/metrics/series', summary: 'Per-program series from the per-minute rollups', access: 'viewer', query: S.SeriesQuery, response: S.SeriesResponse },
   { id: 'getMetricsOverview', tag: 'metrics', method: 'get', path: '/api/metrics/overview', summary: 'Every active program: 5-minute buckets over `hours`, the last hour, the current minute and its unresolved alerts', access: 'viewer', query: S.OverviewQuery, response: S.OverviewResponse },
+  { id: 'listIncidents', tag: 'incidents', method: 'get', path: '/api/incidents', summary: 'Incidents, newest start first, filtered by status and program', access: 'viewer', query: list(S.IncidentsQuery), response: S.page(S.Incident) },
+  {
+    id: 'createIncident',
+    tag: 'incidents',
+    method: 'post',
+    path: '/api/incidents',
+    summary: "Open an incident from alerts (their programs join; the earliest opening is the start unless `startedAt` says otherwise) or by hand (`programIds`); at least one program",
+    access: 'analyst',
+    body: S.CreateIncident,
+    example: { title: 'Hoaks iuran BPJS naik 300%', alertIds: ['3f0e6a52-8c1d-4b7e-9a2f-5d6c7b8a9e01'], severity: 'critical' },
+    response: S.Incident,
+    status: 201,
+  },
+  { id: 'getIncident', tag: 'incidents', method: 'get', path: '/api/incidents/{id}', summary: 'One incident with its alerts, pinned posts and timeline', access: 'viewer', response: S.IncidentDetail },
+  { id: 'updateIncident', tag: 'incidents', method: 'patch', path: '/api/incidents/{id}', summary: 'Edit title, severity, owner, span, summary and lessons, or move the status (open → monitoring → closed; closing ends the span now unless `endedAt` is given, reopening clears it)', access: 'analyst', body: S.UpdateIncident, example: { status: 'closed', lessons: 'Publish the clarification within the first hour.' }, response: S.Incident },
+  { id: 'addIncidentNote', tag: 'incidents', method: 'post', path: '/api/incidents/{id}/notes', summary: 'Add a note to the timeline', access: 'analyst', body: S.AddIncidentNote, example: { text: 'Ministry spokesperson briefed.' }, response: S.Incident, status: 200 },
+  { id: 'addIncidentAction', tag: 'incidents', method: 'post', path: '/api/incidents/{id}/actions', summary: 'Record an action taken (when, with a link): reports measure the negative share before and after it', access: 'analyst', body: S.AddIncidentAction, example: { text: 'Clarification published on the ministry account', url: 'https://x.com/kemenkes/status/1', at: '2026-11-26T14:05:00+07:00' }, response: S.Incident, status: 200 },
+  { id: 'linkIncidentAlerts', tag: 'incidents', method: 'post', path: '/api/incidents/{id}/alerts', summary: "Link further alerts (their programs join the incident's)", access: 'analyst', body: S.LinkIncidentAlerts, response: S.Incident, status: 200 },
+  { id: 'pinIncidentPost', tag: 'incidents', method: 'post', path: '/api/incidents/{id}/pins', summary: 'Pin a key post; 409 when it is pinned already', access: 'analyst', body: S.PinIncidentPost, response: S.Incident, status: 200, errors: [409] },
+  { id: 'getIncidentReportPdf', tag: 'incidents', method: 'get', path: '/api/incidents/{id}/report.pdf', summary: 'The report as PDF (cover, summary, impact table, charts, timeline, posts, actions, lessons) in `lang` (default: Accept-Language, else Indonesian); audited', access: 'viewer', query: S.ReportQuery, content: 'pdf' },
+  { id: 'getIncidentReportMarkdown', tag: 'incidents', method: 'get', path: '/api/incidents/{id}/report.md', summary: 'The report as Markdown, the same content as the PDF (post text escaped); audited', access: 'viewer', query: S.ReportQuery, content: 'markdown' },
+  { id: 'getIncidentReportJson', tag: 'incidents', method: 'get', path: '/api/incidents/{id}/report.json', summary: 'The report as data: what the PDF and the Markdown show; audited', access: 'viewer', query: S.ReportQuery, response: S.IncidentReport },
+  { id: 'getIncidentReportCsv', tag: 'incidents', method: 'get', path: '/api/incidents/{id}/report.csv', summary: "Every post of the incident's programs in its span (with the filters) as CSV (UTF-8 with BOM, newest first; the posts export's columns then author_followers, likes, shares, replies, views), streamed; audited", access: 'analyst', query: S.IncidentCsvQuery, content: 'csv' },
   { id: 'getMetricsTop', tag: 'metrics', method: 'get', path: '/api/metrics/top', summary: 'Top terms, hashtags and authors of a window (default: the last hour, at most 7 days) over its newest 5,000 posts at most', access: 'viewer', query: S.TopQuery, response: S.TopResponse },
 ];
 
@@ -188,6 +212,14 @@ const MEDIA: Record<Exclude<Content, 'json'>, string> = {
   csv: 'text/csv',
   ndjson: 'application/x-ndjson',
   prometheus: 'text/plain',
+  pdf: 'application/pdf',
+  markdown: 'text/markdown',
+};
+const TEXT_DESCRIPTIONS: Record<Exclude<Content, 'json' | 'ndjson'>, string> = {
+  csv: 'RFC 4180 CSV with a header row.',
+  prometheus: 'Prometheus text exposition format 0.0.4.',
+  pdf: 'A PDF document.',
+  markdown: 'CommonMark text.',
 };
 
 function successResponse(r: RouteDoc): Record<string, unknown> {
@@ -202,8 +234,8 @@ function successResponse(r: RouteDoc): Record<string, unknown> {
     const s = { ...schema(r.response ?? z.unknown(), 'output'), description: 'One line of the answer: each line is one such JSON object.' };
     return { description: 'OK: newline-delimited JSON, one object a line.', headers: { 'Content-Disposition': { description: 'attachment; filename=…', schema: { type: 'string' } } }, content: { [MEDIA.ndjson]: { schema: s } } };
   }
-  const text = { type: 'string', description: content === 'prometheus' ? 'Prometheus text exposition format 0.0.4.' : 'RFC 4180 CSV with a header row.' };
-  const headers = content === 'csv' ? { headers: { 'Content-Disposition': { description: 'attachment; filename=…', schema: { type: 'string' } } } } : {};
+  const text = { type: 'string', ...(content === 'pdf' ? { format: 'binary' } : {}), description: TEXT_DESCRIPTIONS[content] };
+  const headers = content !== 'prometheus' ? { headers: { 'Content-Disposition': { description: 'attachment; filename=…', schema: { type: 'string' } } } } : {};
   return { description: 'OK', ...headers, content: { [MEDIA[content]]: { schema: text } } };
 }
 
