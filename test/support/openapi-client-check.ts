@@ -15,6 +15,7 @@ import type { fetchPostsPage, relabelPost } from '../../client/src/features/post
 import type { AlertActionRequest, fetchAlerts, postAlertAction } from '../../client/src/features/alerts/alertsApi';
 import type { endProgramSnooze, fetchProgramSnooze, fetchPrograms, saveProgramSnooze } from '../../client/src/lib/programs';
 import type { logout } from '../../client/src/api/client';
+import type { IncidentChange, changeIncident, createIncident, fetchIncident, fetchIncidents } from '../../client/src/features/incidents/incidentsApi';
 
 type Fn = (...args: never[]) => unknown;
 /** What a dashboard API function resolves to, and its i-th argument. */
@@ -36,6 +37,7 @@ type NoContent<Op, Client> = Op extends { responses: { 204: unknown } } ? ([Clie
 declare function fits<T extends true>(route: string): void;
 type P = paths;
 type ActionBody<A extends AlertActionRequest['action']> = Extract<AlertActionRequest, { action: A }>['body'];
+type ChangeBody<K extends IncidentChange['kind']> = Extract<IncidentChange, { kind: K }>['body'];
 
 fits<Same<Json<P['/api/auth/login']['post']>, S.TokenPair>>('POST /api/auth/login');
 fits<Sends<S.LoginRequest, Body<P['/api/auth/login']['post']>>>('POST /api/auth/login');
@@ -102,6 +104,25 @@ fits<Same<Json<P['/api/alerts/{id}/assign']['post']>, Answer<typeof postAlertAct
 fits<Sends<ActionBody<'assign'>, Body<P['/api/alerts/{id}/assign']['post']>>>('POST /api/alerts/{id}/assign');
 fits<Same<Json<P['/api/alerts/{id}/notes']['post']>, Answer<typeof postAlertAction>>>('POST /api/alerts/{id}/notes');
 fits<Sends<ActionBody<'notes'>, Body<P['/api/alerts/{id}/notes']['post']>>>('POST /api/alerts/{id}/notes');
+
+fits<Same<Json<P['/api/incidents']['get']>, Answer<typeof fetchIncidents>>>('GET /api/incidents');
+fits<Same<Json<P['/api/incidents']['post'], 201>, Answer<typeof createIncident>>>('POST /api/incidents');
+fits<Sends<Arg<typeof createIncident, 0>, Body<P['/api/incidents']['post']>>>('POST /api/incidents');
+fits<Same<Json<P['/api/incidents/{id}']['get']>, Answer<typeof fetchIncident>>>('GET /api/incidents/{id}');
+fits<Same<Json<P['/api/incidents/{id}']['patch']>, Answer<typeof changeIncident>>>('PATCH /api/incidents/{id}');
+fits<Sends<ChangeBody<'update'>, Body<P['/api/incidents/{id}']['patch']>>>('PATCH /api/incidents/{id}');
+fits<Same<Json<P['/api/incidents/{id}/notes']['post']>, Answer<typeof changeIncident>>>('POST /api/incidents/{id}/notes');
+fits<Sends<ChangeBody<'notes'>, Body<P['/api/incidents/{id}/notes']['post']>>>('POST /api/incidents/{id}/notes');
+fits<Same<Json<P['/api/incidents/{id}/actions']['post']>, Answer<typeof changeIncident>>>('POST /api/incidents/{id}/actions');
+fits<Sends<ChangeBody<'actions'>, Body<P['/api/incidents/{id}/actions']['post']>>>('POST /api/incidents/{id}/actions');
+fits<Same<Json<P['/api/incidents/{id}/alerts']['post']>, Answer<typeof changeIncident>>>('POST /api/incidents/{id}/alerts');
+fits<Sends<ChangeBody<'alerts'>, Body<P['/api/incidents/{id}/alerts']['post']>>>('POST /api/incidents/{id}/alerts');
+fits<Same<Json<P['/api/incidents/{id}/pins']['post']>, Answer<typeof changeIncident>>>('POST /api/incidents/{id}/pins');
+fits<Sends<ChangeBody<'pins'>, Body<P['/api/incidents/{id}/pins']['post']>>>('POST /api/incidents/{id}/pins');
+fits<Documented<P['/api/incidents/{id}/report.pdf']['get'], 200, 'application/pdf'>>('GET /api/incidents/{id}/report.pdf');
+fits<Documented<P['/api/incidents/{id}/report.md']['get'], 200, 'text/markdown'>>('GET /api/incidents/{id}/report.md');
+fits<Same<Json<P['/api/incidents/{id}/report.json']['get']>, S.IncidentReport>>('GET /api/incidents/{id}/report.json');
+fits<Documented<P['/api/incidents/{id}/report.csv']['get'], 200, 'text/csv'>>('GET /api/incidents/{id}/report.csv');
 
 fits<Same<Json<P['/api/metrics/series']['get']>, S.SeriesResponse>>('GET /api/metrics/series');
 fits<Same<Json<P['/api/metrics/overview']['get']>, S.OverviewResponse>>('GET /api/metrics/overview');

@@ -1,4 +1,4 @@
-import type { AlertsQuery, PostsQuery } from '@siaga/shared';
+import type { AlertsQuery, IncidentsQuery, PostsQuery } from '@siaga/shared';
 
 /**
  * Every TanStack Query key of the client, in one place: the live layer writes socket events into
@@ -37,6 +37,12 @@ export const queryKeys = {
     list: (filters: PostsQuery & { limit: number }) => ['posts', 'list', filters] as const,
     /** Newest-first sample of `post:created`, capped: the wall's live stream. */
     live: ['posts', 'live'] as const,
+  },
+  incidents: {
+    all: ['incidents'] as const,
+    lists: ['incidents', 'list'] as const,
+    list: (filters: IncidentsQuery) => ['incidents', 'list', filters] as const,
+    detail: (id: string) => ['incidents', 'detail', id] as const,
   },
   users: { all: ['users'] as const },
   ingestKeys: { all: ['ingest-keys'] as const },

@@ -5,6 +5,7 @@ import type { UserSummary } from '@siaga/shared';
 import { AlertNotifier } from '../features/alerts/AlertNotifier';
 import { useAlertCounts } from '../features/alerts/useAlertCounts';
 import { LoginPage } from '../features/auth/LoginPage';
+import { IncidentsNavLabel } from '../features/incidents/IncidentBits';
 import { useAuth } from '../features/auth/useAuth';
 import { LANGUAGES, isUiLanguage, setLanguage } from '../i18n';
 import { browserTimeZone } from '../lib/format';
@@ -90,6 +91,9 @@ function Header({ user, onLogout, unacknowledged }: { user: UserSummary; onLogou
                 <span className="sr-only">{t('nav.alertsBadge', { count: unacknowledged })}</span>
               </span>
             )}
+          </NavLink>
+          <NavLink to="/incidents" className={navClass} data-testid="nav-incidents">
+            <IncidentsNavLabel />
           </NavLink>
           <NavLink to="/posts" className={navClass} data-testid="nav-posts">
             {t('nav.posts')}

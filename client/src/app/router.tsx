@@ -18,6 +18,8 @@ export function createRouter() {
         { index: true, element: <WallPage /> },
         { path: 'alerts', lazy: async () => ({ Component: (await import('../features/alerts/AlertsPage')).AlertsPage }) },
         { path: 'alerts/:alertId', lazy: async () => ({ Component: (await import('../features/alerts/AlertDetailPage')).AlertDetailPage }) },
+        { path: 'incidents', lazy: async () => ({ Component: (await import('../features/incidents/IncidentsPage')).IncidentsPage }) },
+        { path: 'incidents/:incidentId', lazy: async () => ({ Component: (await import('../features/incidents/IncidentDetailPage')).IncidentDetailPage }) },
         { path: 'posts', lazy: async () => ({ Component: (await import('../features/posts/PostsPage')).PostsPage }) },
         { path: 'programs', lazy: async () => ({ Component: (await import('../features/programs/ProgramsPage')).ProgramsPage }) },
         { path: 'programs/new', lazy: async () => ({ Component: (await import('../features/programs/ProgramEditPage')).ProgramEditPage }) },

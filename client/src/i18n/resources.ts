@@ -1,5 +1,6 @@
 import { adminMessages } from '../features/admin/i18n';
 import { alertsMessages } from '../features/alerts/i18n';
+import { incidentsMessages } from '../features/incidents/i18n';
 import { postsMessages } from '../features/posts/i18n';
 import { programsMessages } from '../features/programs/i18n';
 import { wallMessages } from '../features/wall/i18n';
@@ -14,6 +15,7 @@ export const RESOURCES = {
     programs: programsMessages.id,
     posts: postsMessages.id,
     admin: adminMessages.id,
+    incidents: incidentsMessages.id,
   },
   en: {
     common: common.en,
@@ -22,5 +24,6 @@ export const RESOURCES = {
     programs: programsMessages.en,
     posts: postsMessages.en,
     admin: adminMessages.en,
+    incidents: incidentsMessages.en,
   },
 };

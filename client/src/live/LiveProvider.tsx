@@ -88,11 +88,17 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         applyAlert(queryClient, notice.alert);
         emit({ type: 'escalation', notice });
       },
+      // The timeline, alerts and pins are not in the event: the open views refetch.
+      incident: ({ incident }) => {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.incidents.lists });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.incidents.detail(incident.id) });
+      },
       resynced: () => {
         // The first connect needs nothing; after a drop, whatever was missed besides alerts is refetched.
         if (synced) {
           void queryClient.invalidateQueries({ queryKey: queryKeys.metrics.all });
           void queryClient.invalidateQueries({ queryKey: queryKeys.alerts.all });
+          void queryClient.invalidateQueries({ queryKey: queryKeys.incidents.all });
         }
         synced = true;
       },

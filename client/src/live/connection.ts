@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { AlertEvent, ClientToServerEvents, EscalationNotice, LivePost, MetricsUpdate, ServerToClientEvents } from '@siaga/shared';
+import type { AlertEvent, ClientToServerEvents, EscalationNotice, IncidentUpdate, LivePost, MetricsUpdate, ServerToClientEvents } from '@siaga/shared';
 import { apiRequest, isApiError, sessionStore } from '../api';
 
 export type LiveStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
@@ -10,6 +10,7 @@ export interface LiveHandlers {
   metrics(update: MetricsUpdate): void;
   post(post: LivePost): void;
   escalation(notice: EscalationNotice): void;
+  incident(update: IncidentUpdate): void;
   /** After every (re)connect, once the subscription is acknowledged and missed alerts replayed. */
   resynced(): void;
 }
@@ -69,6 +70,7 @@ export class LiveConnection {
     this.socket.on('metrics:updated', (m) => handlers.metrics(m));
     this.socket.on('post:created', (p) => handlers.post(p));
     this.socket.on('escalation', (n) => handlers.escalation(n));
+    this.socket.on('incident:updated', (u) => handlers.incident(u));
   }
 
   start(): void {
