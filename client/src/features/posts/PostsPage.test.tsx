@@ -69,6 +69,24 @@ describe('PostsPage filters', () => {
     expect(queryOf(postsCalls(calls)[0])).toEqual({ limit: '50' });
   });
 
+  it('filters harm reports through the URL and the request, and marks them in the list', async () => {
+    signIn('viewer');
+    const harmed = makePost({ text: 'Puluhan siswa keracunan', harm: { flag: true, terms: ['keracunan'] } });
+    const calls = stubFetch((call) => {
+      if (call.url.pathname === '/api/programs') return jsonResponse({ items: [PROGRAM], nextCursor: null });
+      return jsonResponse(page(call.url.searchParams.get('harm') === 'true' ? [harmed] : [harmed, makePost()]));
+    });
+    const user = userEvent.setup();
+    renderPosts('/posts');
+    await waitFor(() => expect(screen.getAllByTestId('post-row')).toHaveLength(2));
+    expect(screen.getAllByTestId('post-harm')).toHaveLength(1);
+    await user.selectOptions(screen.getByTestId('posts-filter-harm'), 'true');
+    await waitFor(() => expect(queryOf(postsCalls(calls).at(-1))).toEqual({ limit: '50', harm: 'true' }));
+    expect(screen.getByTestId('location').textContent).toBe('/posts?harm=true');
+    await waitFor(() => expect(screen.getAllByTestId('post-row')).toHaveLength(1));
+    expect(screen.getByLabelText('Laporan korban')).toBe(screen.getByTestId('posts-filter-harm'));
+  });
+
   it('applies a changed filter to the URL and the request, reading times in the chosen zone', async () => {
     signIn('viewer');
     preferencesStore.set({ timeZone: 'Asia/Makassar' });

@@ -3,7 +3,7 @@ import { render, screen } from '@testing-library/react';
 import type { Post } from '@siaga/shared';
 import '../../i18n';
 import { highlightSegments, significantTerms } from './highlight';
-import { PostCard, postView } from './PostCard';
+import { livePostView, PostCard, postView } from './PostCard';
 
 const post = (text: string, terms: Post['sentiment']['terms']): Post => ({
   id: '00000000-0000-4000-8000-000000000001',
@@ -108,6 +108,12 @@ describe('PostCard', () => {
     render(<PostCard post={postView(post('Menu hari ini enak', []))} programNames={new Map()} />);
     expect(screen.queryByTestId('post-harm')).toBeNull();
     expect(screen.getByTestId('post-row').getAttribute('data-harm')).toBe('false');
+  });
+
+  it('marks a harm report in the live stream too', () => {
+    const live = { id: 'l1', programIds: [], source: 'x', authorHandle: 'warga', text: 'Banjir, warga mengungsi', createdAt: '2026-11-26T08:00:00.000Z', lang: 'id', sentiment: { label: 'negative' as const, score: -0.7, terms: [] }, harm: { flag: true, terms: ['banjir', 'mengungsi'] } };
+    render(<PostCard post={livePostView(live)} programNames={new Map()} compact />);
+    expect(screen.getByTestId('post-harm').textContent).toContain('banjir, mengungsi');
   });
 
   it('keeps a bidi override in the author name inside its own isolate', () => {
