@@ -69,12 +69,13 @@ describe(`Prometheus metrics (${ENGINE})`, () => {
   it('has every labelled counter at zero before its first event', async () => {
     const s = await scrape();
     expect(lastScrape).toContain('siaga_alert_transitions_total{kind="volume_spike",severity="warning",transition="opened"} 0');
-    expect(s.filter((x) => x.name === 'siaga_alert_transitions_total')).toHaveLength(4 * 3 * 8);
+    // Five alert kinds × three severities × eight transitions.
+    expect(s.filter((x) => x.name === 'siaga_alert_transitions_total')).toHaveLength(5 * 3 * 8);
     expect(valueOf(s, 'siaga_alert_transitions_total', { kind: 'coordinated_campaign', severity: 'critical', transition: 'escalated' })).toBe(0);
     for (const outcome of ['accepted', 'duplicate', 'rejected']) expect(valueOf(s, 'siaga_ingest_posts_total', { outcome })).toBe(0);
     for (const channel of ['email', 'webhook', 'in_app'])
       for (const outcome of ['sent', 'retry', 'failed']) expect(valueOf(s, 'siaga_notification_deliveries_total', { channel, outcome })).toBe(0);
-    for (const kind of ['volume_spike', 'negative_spike', 'negative_share_shift', 'coordinated_campaign']) expect(valueOf(s, 'siaga_detection_decisions_total', { kind })).toBe(0);
+    for (const kind of ['volume_spike', 'negative_spike', 'negative_share_shift', 'coordinated_campaign', 'harm_reports']) expect(valueOf(s, 'siaga_detection_decisions_total', { kind })).toBe(0);
     for (const event of ['alert:opened', 'alert:updated', 'metrics:updated', 'post:created', 'escalation']) expect(valueOf(s, 'siaga_live_broadcasts_total', { event })).toBe(0);
     expect(valueOf(s, 'siaga_db_query_errors_total')).toBe(0);
     expect(valueOf(s, 'siaga_analysis_batch_seconds_count')).toBe(0);

@@ -170,6 +170,7 @@ describe(`live updates over Socket.IO (${ENGINE})`, () => {
         createdAt: expect.stringMatching(/Z$/),
         lang: expect.any(String),
         sentiment: { label: expect.stringMatching(/^(positive|neutral|negative)$/), score: expect.any(Number), terms: expect.any(Array) },
+        harm: { flag: false, terms: [] },
       });
       expect(ofType(b.events, 'post:created')[0]!.payload.text).toBe('Pelatihan prakerja bagus');
       // Nothing of the other program arrived (counts and posts are sent to their program's room only):
