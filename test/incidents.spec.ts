@@ -208,7 +208,8 @@ describe(`incidents (${ENGINE})`, () => {
     expect(texts[0]).toContain('BPJS Kesehatan, Kartu Prakerja');
     expect(texts[0]).toContain('26 Nov 2026, 13:00 WIB – 26 Nov 2026, 16:00 WIB');
     expect(texts[0]).toContain('Closed');
-    expect(texts[0]).toContain('viewer');
+    expect(texts[0]).toContain('Opened by analyst');
+    expect(texts[0]).toContain('Prepared by viewer');
     // Figures of the impact table.
     const m = json.impact;
     const flat = all.replace(/\s+/g, ' ');

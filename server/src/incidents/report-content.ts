@@ -58,6 +58,7 @@ export function reportContent(r: IncidentReport): ReportContent {
     [s.status, s.statuses[i.status]],
     [s.severity, s.severities[i.severity]],
     [s.owner, i.ownerName ?? s.none],
+    [s.openedBy, i.createdByName ?? s.none],
     [s.author, r.generatedBy],
     [s.generated, time(r.generatedAt)],
   ];
