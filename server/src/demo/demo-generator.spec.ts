@@ -402,7 +402,7 @@ describe('DemoGenerator crises', () => {
       const minutes = (c.endsAt.getTime() - c.startsAt.getTime()) / MINUTE;
       expect(minutes).toBeGreaterThanOrEqual(10);
       expect(minutes).toBeLessThanOrEqual(25);
-      expect(c.intensity).toBeGreaterThanOrEqual(4);
+      expect(c.intensity).toBeGreaterThanOrEqual(5);
       expect(c.intensity).toBeLessThanOrEqual(10);
       const next = crises[i + 1];
       if (next) {
@@ -433,7 +433,7 @@ describe('DemoGenerator crises', () => {
     const minutes = (defaults.endsAt.getTime() - defaults.startsAt.getTime()) / MINUTE;
     expect(minutes).toBeGreaterThanOrEqual(10);
     expect(minutes).toBeLessThanOrEqual(25);
-    expect(defaults.intensity).toBeGreaterThanOrEqual(4);
+    expect(defaults.intensity).toBeGreaterThanOrEqual(5);
     expect(defaults.intensity).toBeLessThanOrEqual(10);
   });
 });

@@ -24,7 +24,7 @@ export interface DemoGeneratorOptions {
 export interface CrisisOptions {
   /** Default: 10–25, derived from the seed. */
   durationMin?: number;
-  /** Volume multiplier at full strength; default 4–10, derived from the seed. */
+  /** Volume multiplier at full strength; default 5–10, derived from the seed. */
   intensity?: number;
   /** A theme key or label, e.g. "sistem-error" or "iuran naik"; default: derived from the seed. */
   theme?: string;
@@ -222,6 +222,16 @@ export class DemoGenerator {
     return times.map((t) => this.generateOne(t).post);
   }
 
+  /**
+   * Each program's usual posts per minute at `at` (the daily rhythm, no crisis) and its usual tone mix: what the
+   * demo's written history is drawn from.
+   */
+  usualRates(at: Date): Array<{ slug: string; perMinute: number; tones: ToneMix }> {
+    const overall = (this.baseRate * dailyShape(at.getTime())) / PEAK_SHAPE;
+    const normal = this.weights.reduce((sum, w) => sum + w, this.chatterWeight);
+    return this.vocabs.map((v, i) => ({ slug: v.slug, perMinute: (overall * (this.weights[i] as number)) / normal, tones: v.tones }));
+  }
+
   /** Overall posts per minute at `at`: the Jakarta daily rhythm, plus any crisis volume. */
   ratePerMinute(at?: Date): number {
     const t = (at ?? new Date(this.now())).getTime();
@@ -301,7 +311,9 @@ export class DemoGenerator {
       theme = wanted;
     }
     const durationMin = opts.durationMin ?? 10 + u(2) * 15;
-    const intensity = opts.intensity ?? Math.round((4 + u(3) * 6) * 10) / 10;
+    // At least five-fold: a crisis the demo scripts must be one the detectors can call within five minutes, even on
+    // its quietest program (a few posts a minute).
+    const intensity = opts.intensity ?? Math.round((5 + u(3) * 5) * 10) / 10;
     const coordinated = opts.coordinated ?? u(4) < 0.6;
     const burstStart = start + (2 + u(5) * 4) * MINUTE;
     const count = 8 + Math.floor(u(6) * 13);
@@ -553,7 +565,8 @@ function accountId(handle: string): string {
 
 function envelope(c: Crisis, t: number): number {
   const duration = c.end - c.start;
-  const rise = Math.min(3 * MINUTE, duration * 0.2);
+  // A crisis breaks within a minute or two: the volume is at full strength well inside the first five minutes.
+  const rise = Math.min(1.5 * MINUTE, duration * 0.2);
   const fall = duration * 0.25;
   if (t - c.start < rise) return (t - c.start) / rise;
   if (c.end - t < fall) return (c.end - t) / fall;
