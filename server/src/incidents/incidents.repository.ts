@@ -105,6 +105,7 @@ export interface PostStatsRow {
   by_source: Array<{ value: string; count: number }>;
   by_lang: Array<{ value: string; count: number }>;
   top_authors: Array<{ handle: string; name: string | null; followers: number; posts: number; engagement: number }>;
+  top_post_ids: string[];
 }
 
 // As the posts module reads them (links to deleted programs dropped on read).
@@ -268,41 +269,41 @@ export class IncidentsRepository {
     return r ?? { volume: 0, negative: 0 };
   }
 
-  /** Authors, reach, engagement and shares over the distinct posts of the span, in one statement. */
-  async postStats(programIds: readonly string[], from: Date, to: Date, topAuthors: number): Promise<PostStatsRow> {
+  /**
+   * Authors, reach, engagement, shares and the most engaging posts, over the distinct posts of
+   * the span, in one statement that reads them once.
+   */
+  async postStats(programIds: readonly string[], from: Date, to: Date, top: number): Promise<PostStatsRow> {
     const [r] = await this.db.query<PostStatsRow>(
       `WITH ps AS MATERIALIZED (
-         SELECT p.source, p.lang, p.author_handle, p.author_name, coalesce(p.author_followers, 0)::float8 AS followers,
+         SELECT p.id, p.created_at, p.source, p.lang, p.author_handle, p.author_name, coalesce(p.author_followers, 0)::float8 AS followers,
                 p.likes::float8 AS likes, p.shares::float8 AS shares, p.replies::float8 AS replies, p.views::float8 AS views
          FROM posts p
          WHERE p.id IN (SELECT pp.post_id FROM post_programs pp WHERE pp.program_id = ANY($1::uuid[]) AND pp.created_at >= $2 AND pp.created_at < $3)),
        au AS MATERIALIZED (
          SELECT author_handle AS handle, max(author_name) AS name, max(followers) AS followers, count(*)::int AS posts, sum(likes + shares + replies) AS engagement
-         FROM ps GROUP BY author_handle)
-       SELECT (SELECT count(*)::int FROM ps) AS posts,
+         FROM ps GROUP BY author_handle),
+       totals AS (
+         SELECT count(*)::int AS posts, coalesce(sum(likes), 0) AS likes, coalesce(sum(shares), 0) AS shares,
+                coalesce(sum(replies), 0) AS replies, coalesce(sum(views), 0) AS views FROM ps)
+       SELECT t.posts, t.likes, t.shares, t.replies, t.views,
               (SELECT count(*)::int FROM au) AS unique_authors,
               (SELECT coalesce(sum(followers), 0) FROM au) AS reach,
-              (SELECT coalesce(sum(likes), 0) FROM ps) AS likes,
-              (SELECT coalesce(sum(shares), 0) FROM ps) AS shares,
-              (SELECT coalesce(sum(replies), 0) FROM ps) AS replies,
-              (SELECT coalesce(sum(views), 0) FROM ps) AS views,
               (SELECT coalesce(json_agg(x ORDER BY x.count DESC, x.value), '[]'::json) FROM (SELECT source AS value, count(*)::int AS count FROM ps GROUP BY source) x) AS by_source,
               (SELECT coalesce(json_agg(x ORDER BY x.count DESC, x.value), '[]'::json) FROM (SELECT lang AS value, count(*)::int AS count FROM ps GROUP BY lang) x) AS by_lang,
               (SELECT coalesce(json_agg(a ORDER BY a.followers DESC, a.posts DESC, a.handle), '[]'::json)
-                 FROM (SELECT * FROM au ORDER BY followers DESC, posts DESC, handle LIMIT $4) a) AS top_authors`,
-      [programIds, iso(from), iso(to), topAuthors],
+                 FROM (SELECT * FROM au ORDER BY followers DESC, posts DESC, handle LIMIT $4) a) AS top_authors,
+              ARRAY(SELECT id FROM ps ORDER BY likes + shares + replies DESC, created_at DESC, id DESC LIMIT $4) AS top_post_ids
+       FROM totals t`,
+      [programIds, iso(from), iso(to), top],
     );
     return r!;
   }
 
-  /** The most engaging posts of the span. */
-  topPosts(programIds: readonly string[], from: Date, to: Date, limit: number): Promise<PostRow[]> {
-    return this.db.query<PostRow>(
-      `SELECT ${POST_COLUMNS} FROM posts p
-       WHERE p.id IN (SELECT pp.post_id FROM post_programs pp WHERE pp.program_id = ANY($1::uuid[]) AND pp.created_at >= $2 AND pp.created_at < $3)
-       ORDER BY (p.likes + p.shares + p.replies) DESC, p.created_at DESC, p.id DESC LIMIT $4`,
-      [programIds, iso(from), iso(to), limit],
-    );
+  /** Full rows of these posts (in no particular order). */
+  postsByIds(ids: readonly string[]): Promise<PostRow[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.db.query<PostRow>(`SELECT ${POST_COLUMNS} FROM posts p WHERE p.id = ANY($1::uuid[])`, [ids]);
   }
 
   /**
@@ -341,13 +342,15 @@ export class IncidentsRepository {
     return new Map(rows.map((r) => [r.id, r.slug]));
   }
 
-  /** Light rows (text only) of the span, newest first, for the terms and hashtags count. */
+  /** The texts of the span's newest distinct posts, for the terms and hashtags count. */
   texts(programIds: readonly string[], from: Date, to: Date, limit: number): Promise<Array<{ text: string }>> {
+    const { values, p } = params();
+    const { where, distinct } = this.scope({ programIds, from, to }, p, undefined);
     return this.db.query(
-      `SELECT p.text FROM posts p
-       WHERE p.id IN (SELECT pp.post_id FROM post_programs pp WHERE pp.program_id = ANY($1::uuid[]) AND pp.created_at >= $2 AND pp.created_at < $3)
-       ORDER BY p.created_at DESC, p.id DESC LIMIT $4`,
-      [programIds, iso(from), iso(to), limit],
+      `SELECT ${distinct} p.text FROM post_programs pp JOIN posts p ON p.id = pp.post_id
+       WHERE ${where.join(' AND ')} ORDER BY pp.created_at DESC, pp.post_id DESC LIMIT ${p(limit)}`,
+      values,
     );
   }
+
 }

@@ -31,7 +31,7 @@ import { renderPdf } from './report-pdf.js';
 /** Previous weeks the baseline averages. */
 export const BASELINE_WEEKS = 4;
 /** Terms and hashtags are counted over at most this many of the newest posts of the span. */
-export const TERMS_SAMPLE = 20_000;
+export const TERMS_SAMPLE = 10_000;
 /** Before and after an action, the window whose negative share is compared. */
 export const EFFECT_WINDOW_MINUTES = 60;
 /** Rows a query while streaming the CSV: memory stays flat whatever the incident's size. */
@@ -117,6 +117,11 @@ export class ReportsService {
   }
 
   async impact(i: IncidentDetail): Promise<IncidentImpact> {
+    return (await this.measure(i)).impact;
+  }
+
+  /** The impact, and the span's most engaging posts (read in the same pass). */
+  private async measure(i: IncidentDetail): Promise<{ impact: IncidentImpact; topPosts: PostRow[] }> {
     const { from, to } = this.span(i);
     const ids = i.programIds;
     const bucketMinutes = bucketMinutesFor(from, to);
@@ -151,7 +156,9 @@ export class ReportsService {
       actions.push({ entryId: e.id, at: e.at, text: e.text ?? '', windowMinutes: EFFECT_WINDOW_MINUTES, before, after, negativeShareFell: shareFell(before, after) });
     }
     const engagement = { likes: stats?.likes ?? 0, shares: stats?.shares ?? 0, replies: stats?.replies ?? 0, views: stats?.views ?? 0 };
-    return {
+    const order = stats?.top_post_ids ?? [];
+    const topPosts = (await this.repo.postsByIds(order)).sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+    const impact: IncidentImpact = {
       from: from.toISOString(),
       to: to.toISOString(),
       baselineWeeks,
@@ -178,13 +185,13 @@ export class ReportsService {
       actions,
       series,
     };
+    return { impact, topPosts };
   }
 
   /** The report's data: what every format shows. */
   async build(actor: Principal, id: string, lang: ReportLang): Promise<IncidentReport> {
     const detail = await this.incidents.get(id);
-    const { from, to } = this.span(detail);
-    const [impact, top] = await Promise.all([this.impact(detail), detail.programIds.length ? this.repo.topPosts(detail.programIds, from, to, TOP) : []]);
+    const { impact, topPosts: top } = await this.measure(detail);
     const pinNotes = new Map(detail.pins.map((p) => [p.post.id, { note: p.note }]));
     const pins = await this.repo.pins(id);
     const { alerts, pins: _pins, timeline, ...incident } = detail;
