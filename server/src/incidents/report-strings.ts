@@ -154,27 +154,28 @@ export function reportStrings(lang: ReportLang): ReportStrings {
 }
 
 /** Reports show times in WIB (Asia/Jakarta), where the crisis center works, with the zone named. */
+// Building an Intl formatter costs far more than using one: one of each per language.
+const TIME = {
+  id: new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Jakarta', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Jakarta', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }),
+};
+const NUMBER = { id: new Intl.NumberFormat('id-ID', { maximumFractionDigits: 2 }), en: new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }) };
+const PERCENT = {
+  id: new Intl.NumberFormat('id-ID', { style: 'percent', maximumFractionDigits: 1 }),
+  en: new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }),
+};
+
 export function formatTime(iso: string, lang: ReportLang): string {
-  const d = new Date(iso);
-  const s = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', {
-    timeZone: 'Asia/Jakarta',
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(d);
-  return `${s} WIB`;
+  return `${TIME[lang].format(new Date(iso))} WIB`;
 }
 
 export function formatNumber(n: number, lang: ReportLang): string {
-  return new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'id-ID', { maximumFractionDigits: 2 }).format(n);
+  return NUMBER[lang].format(n);
 }
 
 export function formatPercent(share: number | null, lang: ReportLang): string {
   if (share === null) return '—';
-  return new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'id-ID', { style: 'percent', maximumFractionDigits: 1 }).format(share);
+  return PERCENT[lang].format(share);
 }
 
 /**
