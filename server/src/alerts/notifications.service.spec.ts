@@ -138,13 +138,15 @@ function newTestService(opts: { recipients?: Recipient[]; webhooks?: WebhookRow[
   return { service, deliveries, settings, bus, table, queued, at: (ms: number) => (now = T0 + ms) };
 }
 
-/** Webhook requests answer with these statuses in turn (the last one repeats). */
-function fakeFetch(...statuses: number[]) {
+/**
+ * Webhook requests answer with these statuses in turn (the last one repeats); the calls are kept
+ * as [url, {body, headers}].
+ */
+function fakeWebhooks(service: NotificationsService, ...statuses: number[]) {
   let i = 0;
-  return jest.spyOn(globalThis, 'fetch').mockImplementation(() => {
-    const status = statuses[Math.min(i++, statuses.length - 1)]!;
-    return Promise.resolve(new Response(status === 200 ? 'ok' : 'nope', { status }));
-  });
+  const posts = jest.fn((_url: string, _init: { body: string; headers: Record<string, string> }) => Promise.resolve(statuses[Math.min(i++, statuses.length - 1)]!));
+  service.postWebhook = (req) => posts(req.url, { body: req.body, headers: req.headers });
+  return posts;
 }
 
 afterEach(() => {
@@ -194,7 +196,7 @@ describe('NotificationsService', () => {
           webhook(5, { program_ids: [PROGRAM], min_severity: 'info' }),
         ],
       });
-      fakeFetch(200);
+      fakeWebhooks(t.service, 200);
       t.service.onModuleInit();
       const inserted = t.queued();
 
@@ -279,7 +281,7 @@ describe('NotificationsService', () => {
     it('queues an escalation to the given users, whatever their preferences, and to matching webhooks', async () => {
       const picky = recipient(1, { minSeverity: 'critical', programIds: [OTHER_PROGRAM] });
       const t = newTestService({ webhooks: [webhook(1)] });
-      const posts = fakeFetch(200);
+      const posts = fakeWebhooks(t.service, 200);
 
       await t.service.alertEscalated(alert(), [picky], 2);
       await t.service.flush();
@@ -289,7 +291,7 @@ describe('NotificationsService', () => {
         ['webhook', webhook(1).id, 'escalation', 'pending'],
       ]);
       expect(t.settings.recipients).not.toHaveBeenCalled();
-      const body = JSON.parse(posts.mock.calls[0]![1]!.body as string) as Record<string, unknown>;
+      const body = JSON.parse(posts.mock.calls[0]![1].body) as Record<string, unknown>;
       expect(body).toMatchObject({ type: 'alert.escalated', level: 2, alert: { id: ALERT } });
     });
   });
@@ -297,7 +299,7 @@ describe('NotificationsService', () => {
   describe('webhook worker', () => {
     it('posts the signed payload once and marks it sent', async () => {
       const t = newTestService({ webhooks: [webhook(1)] });
-      const posts = fakeFetch(200);
+      const posts = fakeWebhooks(t.service, 200);
       const a = alert();
 
       await t.service.alertOpened(a);
@@ -307,11 +309,10 @@ describe('NotificationsService', () => {
       const [url, init] = posts.mock.calls[0]!;
       const [row] = [...t.table.values()];
       expect(url).toBe('https://hooks.test.local/1');
-      expect(init!.method).toBe('POST');
-      const body = init!.body as string;
+      const body = init.body;
       expect(JSON.parse(body)).toEqual({ type: 'alert.opened', alert: a, url: `https://siaga.test.local/alerts/${ALERT}`, deliveryId: row!.id });
       const timestamp = String(T0 / 1000);
-      expect(init!.headers).toEqual({
+      expect(init.headers).toEqual({
         'content-type': 'application/json',
         'x-siaga-timestamp': timestamp,
         'x-siaga-signature': `sha256=${createHmac('sha256', SECRET).update(`${timestamp}.${body}`).digest('hex')}`,
@@ -324,7 +325,7 @@ describe('NotificationsService', () => {
 
     it('retries a failing webhook after each backoff, not a millisecond earlier, and gives up after MAX_ATTEMPTS', async () => {
       const t = newTestService({ webhooks: [webhook(1)] });
-      const posts = fakeFetch(500);
+      const posts = fakeWebhooks(t.service, 500);
 
       await t.service.alertOpened(alert());
       await t.service.flush();
@@ -366,7 +367,7 @@ describe('NotificationsService', () => {
 
     it('marks a webhook sent when a retry succeeds, with the same signed payload', async () => {
       const t = newTestService({ webhooks: [webhook(1)] });
-      const posts = fakeFetch(503, 200);
+      const posts = fakeWebhooks(t.service, 503, 200);
 
       await t.service.alertOpened(alert());
       await t.service.flush();
@@ -377,8 +378,8 @@ describe('NotificationsService', () => {
       expect(posts).toHaveBeenCalledTimes(2);
       expect(t.deliveries.markFailed.mock.calls).toEqual([[row!.id, 'webhook answered 503', new Date(T0 + 10 * SECOND)]]);
       expect(t.deliveries.markSent).toHaveBeenCalledWith(row!.id, new Date(T0 + 10 * SECOND));
-      expect(posts.mock.calls[1]![1]!.body).toBe(posts.mock.calls[0]![1]!.body);
-      expect((posts.mock.calls[1]![1]!.headers as Record<string, string>)['x-siaga-timestamp']).toBe(String((T0 + 10 * SECOND) / 1000));
+      expect(posts.mock.calls[1]![1].body).toBe(posts.mock.calls[0]![1].body);
+      expect((posts.mock.calls[1]![1].headers)['x-siaga-timestamp']).toBe(String((T0 + 10 * SECOND) / 1000));
       expect(row).toMatchObject({ status: 'sent', attempts: 2 });
 
       t.at(3_600_000);
@@ -388,7 +389,7 @@ describe('NotificationsService', () => {
 
     it('records a webhook deleted after queueing as a failed attempt', async () => {
       const t = newTestService({ webhooks: [webhook(1)] });
-      const posts = fakeFetch(200);
+      const posts = fakeWebhooks(t.service, 200);
       t.settings.webhooks.mockResolvedValueOnce([webhook(1)]).mockResolvedValue([]);
 
       await t.service.alertOpened(alert());
@@ -401,7 +402,7 @@ describe('NotificationsService', () => {
 
     it('rebuilds the payload of a delivery queued before a restart from the last alert event', async () => {
       const t = newTestService({ webhooks: [webhook(1)] });
-      const posts = fakeFetch(200);
+      const posts = fakeWebhooks(t.service, 200);
       const stored = alert({ count: 4 });
       t.deliveries.alertPayload.mockResolvedValue(stored);
       await t.deliveries.insert([{ id: '00000000-0000-4000-8000-0000000000e1', alert_id: ALERT, channel: 'webhook', target: webhook(1).id, reason: 'opened', status: 'pending', at: new Date(T0) }]);
@@ -409,7 +410,7 @@ describe('NotificationsService', () => {
       await t.service.flush();
 
       expect(t.deliveries.alertPayload).toHaveBeenCalledWith(ALERT);
-      expect(JSON.parse(posts.mock.calls[0]![1]!.body as string)).toEqual({ type: 'alert.opened', alert: stored, url: `https://siaga.test.local/alerts/${ALERT}`, deliveryId: '00000000-0000-4000-8000-0000000000e1' });
+      expect(JSON.parse(posts.mock.calls[0]![1].body)).toEqual({ type: 'alert.opened', alert: stored, url: `https://siaga.test.local/alerts/${ALERT}`, deliveryId: '00000000-0000-4000-8000-0000000000e1' });
       expect(t.deliveries.markSent).toHaveBeenCalledWith('00000000-0000-4000-8000-0000000000e1', new Date(T0));
     });
   });

@@ -12,7 +12,7 @@ import './alerts.events.js';
 import { SEVERITY_RANK } from './alert.mapper.js';
 import { DeliveriesRepository, type DeliveryRow } from './deliveries.repository.js';
 import { NotificationSettingsRepository, type Recipient } from './notification-settings.repository.js';
-import { postWebhook } from './webhook-target.js';
+import { postWebhook, type WebhookRequest } from './webhook-target.js';
 
 export const MAX_ATTEMPTS = 5;
 const LEASE_MS = 60_000;
@@ -47,6 +47,9 @@ export class NotificationsService implements OnModuleInit, OnApplicationBootstra
   private transport: Transporter | undefined;
   private readonly payloads = new Map<string, Payload>();
   private off: (() => void) | undefined;
+
+  /** Sends one webhook request and answers its status (unit specs put a fake here: no network). */
+  postWebhook: (req: WebhookRequest) => Promise<number> = postWebhook;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -181,7 +184,7 @@ export class NotificationsService implements OnModuleInit, OnApplicationBootstra
       if (!hook) throw new Error('the webhook was deleted');
       const body = JSON.stringify({ ...payload, deliveryId: d.id });
       const timestamp = String(Math.floor(this.clock.now().getTime() / 1000));
-      const status = await postWebhook({
+      const status = await this.postWebhook({
         url: hook.url,
         headers: { 'content-type': 'application/json', 'x-siaga-timestamp': timestamp, 'x-siaga-signature': signWebhook(hook.secret, timestamp, body), 'x-siaga-delivery': d.id },
         body,

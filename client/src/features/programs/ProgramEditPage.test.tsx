@@ -227,6 +227,7 @@ describe('ProgramEditPage: edit', () => {
       ['negative_spike', '1'],
       ['negative_share_shift', '0'],
       ['coordinated_campaign', '0'],
+      ['harm_reports', '0'],
     ]);
     const runs = posts(calls, '/api/detection/backtest').map((c) => c.body as { sensitivity: string; from: string; to: string });
     expect(runs.map((r) => r.sensitivity)).toEqual(['medium', 'high']);
