@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { detectHarm, type HarmOptions } from '../harm.js';
 import type { NormalizedPost } from '../normalize.js';
 import { readFixture } from './choose-rules.js';
@@ -22,39 +23,6 @@ export interface HarmExample {
   type?: string;
 }
 
-/** One CSV record per line is not guaranteed (quoted newlines): a small RFC 4180 reader. */
-export function parseCsv(src: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i]!;
-    if (quoted) {
-      if (c === '"' && src[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && src[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
 /** Labelled CrisisLex T26 tweets ("Not labeled" dropped), every event; undefined when the data is absent. */
 export function readCrisisLex(dir: string): HarmExample[] | undefined {
   const root = join(dir, 'CrisisLexT26');
@@ -63,7 +31,9 @@ export function readCrisisLex(dir: string): HarmExample[] | undefined {
   for (const event of readdirSync(root).sort()) {
     const file = join(root, event, `${event}-tweets_labeled.csv`);
     if (!existsSync(file)) continue;
-    const [header, ...rows] = parseCsv(readFileSync(file, 'utf8'));
+    // Quoted fields may hold newlines: csv-parse, as the import command reads CSV.
+    const records: string[][] = parse(readFileSync(file, 'utf8'), { relax_column_count: true });
+    const [header, ...rows] = records;
     const col = (name: string) => header!.findIndex((h) => h.trim() === name);
     const text = col('Tweet Text');
     const type = col('Information Type');
