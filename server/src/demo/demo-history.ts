@@ -1,5 +1,5 @@
 import { HyperLogLog } from '../rollups/hll.js';
-import { authorKey } from '../rollups/rollup-delta.js';
+import { authorKey, type RollupDelta } from '../rollups/rollup-delta.js';
 import type { DemoGenerator } from './demo-generator.js';
 import type { ToneMix } from './demo-vocab.js';
 import { Rng, hash32 } from './prng.js';
@@ -14,17 +14,8 @@ const WEEKEND_FACTOR = 0.72;
 const AUTHOR_POOL = 40_000;
 const INCIDENT_TONES: ToneMix = { positive: 0.05, neutral: 0.2, negative: 0.75 };
 
-/** One program's minute of written history: what the rollups keep of it. */
-export interface HistoryMinute {
-  slug: string;
-  minute: Date;
-  volume: number;
-  positive: number;
-  neutral: number;
-  negative: number;
-  sentimentSum: number;
-  authors: HyperLogLog;
-}
+/** One program's minute of written history: what the rollups keep of it, for a program named by slug. */
+export type HistoryMinute = Omit<RollupDelta, 'programId'> & { slug: string };
 
 /** A past incident in the history: its program's volume rose and turned negative for a while. */
 export interface PastIncident {
