@@ -35,7 +35,16 @@ describe(`the last admin under concurrent changes (${ENGINE})`, () => {
 
   /** Runs both requests while another connection holds both admins' rows (server only). */
   async function together(ids: string[], requests: () => Array<Promise<{ status: number }>>): Promise<number[]> {
-    if (t.config.database.engine !== 'postgres') return (await Promise.all(requests())).map((r) => r.status);
+    if (t.config.database.engine !== 'postgres') {
+      // PGlite runs them one after the other whatever we do. The change to the other admin goes
+      // first: had the signed-in admin's own demotion won, it would have ended the session the
+      // second request carries (401) before the last-admin check could answer. supertest sends a
+      // request only when it is awaited, so awaiting in this order sends in this order.
+      const pending = requests();
+      const statuses: number[] = [];
+      for (let i = pending.length - 1; i >= 0; i--) statuses[i] = (await pending[i]!).status;
+      return statuses;
+    }
     const blocker = new pg.Client({ connectionString: t.config.database.url });
     await blocker.connect();
     try {
