@@ -22,6 +22,9 @@ export default {
   rootDir: '.',
   // Database suites boot PGlite and the app: slow on two cores, but never a timing assertion.
   testTimeout: 60_000,
+  // Jest's default on two cores is one worker; the suites wait on PGlite and the server as much as
+  // they compute, so CI runs two (JEST_MAX_WORKERS overrides it anywhere).
+  ...(process.env.JEST_MAX_WORKERS || process.env.CI ? { maxWorkers: Number(process.env.JEST_MAX_WORKERS ?? 2) } : {}),
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
   projects: [
     {
@@ -35,7 +38,14 @@ export default {
       displayName: 'db',
       rootDir: '.',
       testMatch: ['<rootDir>/test/**/*.spec.ts'],
-      testPathIgnorePatterns: ['<rootDir>/test/browser/', '<rootDir>/test/cluster/'],
+      testPathIgnorePatterns: [
+        '<rootDir>/test/browser/',
+        '<rootDir>/test/cluster/',
+        // With DATABASE_URL (npm run test:pg) the suites that only ever open the embedded database
+        // (backup and restore) or check the one-command demo, which runs on it, would only repeat
+        // the PGlite run.
+        ...(process.env.DATABASE_URL ? ['<rootDir>/test/backup.spec.ts', '<rootDir>/test/demo.spec.ts'] : []),
+      ],
     },
     {
       ...common,
