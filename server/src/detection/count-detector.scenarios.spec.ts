@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { CountSpikeDetector } from './count-detector.js';
 import { runCountSeries, type SeriesPoint } from './series.js';
 import { seededRandom as rng } from '../common/random.js';
+import { poisson } from '../../../test/support/counts.js';
 
 const MINUTE = 60_000;
 const DAY = 1440;
@@ -10,17 +11,6 @@ const DAY = 1440;
 const T0 = Date.UTC(2025, 4, 11, 17, 0);
 
 
-function poisson(r: () => number, mean: number): number {
-  if (mean > 50) return Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian(r)));
-  const l = Math.exp(-mean);
-  let k = 0;
-  let p = 1;
-  do {
-    k++;
-    p *= r();
-  } while (p > l);
-  return k - 1;
-}
 
 function gaussian(r: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());

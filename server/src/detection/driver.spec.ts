@@ -2,6 +2,7 @@ import { describe, it, expect } from '@jest/globals';
 import { DetectionDriver, type MinuteDelta } from './driver.js';
 import type { Decision } from './types.js';
 import { seededRandom as rng } from '../common/random.js';
+import { binomial, poisson } from '../../../test/support/counts.js';
 
 const MINUTE = 60_000;
 const DAY = 1440;
@@ -9,23 +10,7 @@ const DAY = 1440;
 const LIVE = Date.UTC(2025, 4, 11, 17, 0);
 
 
-function poisson(r: () => number, mean: number): number {
-  if (mean > 50) return Math.max(0, Math.round(mean + Math.sqrt(mean) * Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r())));
-  const l = Math.exp(-mean);
-  let k = 0;
-  let p = 1;
-  do {
-    k++;
-    p *= r();
-  } while (p > l);
-  return k - 1;
-}
 
-const binomial = (r: () => number, n: number, p: number): number => {
-  let k = 0;
-  for (let i = 0; i < n; i++) if (r() < p) k++;
-  return k;
-};
 
 /** Posts a minute with a Jakarta daily rhythm. */
 const usual = (ms: number, base = 20): number => {
