@@ -131,11 +131,14 @@ export async function runImport(config: AppConfig, opts: ImportOptions): Promise
   const skipThrough = resume?.line ?? 0;
   let lastLine = skipThrough;
   let checkpointWritable = true;
+  // The line the checkpoint on disk holds, if this run wrote (or found) one.
+  let savedLine: number | undefined = resume?.line;
   const saveCheckpoint = () => {
     if (!checkpointWritable) return;
     try {
       const kept = { ...summary, rejected: summary.rejected.slice(0, MAX_KEPT_REJECTIONS) };
       writeFileSync(checkpointPath(opts.file), JSON.stringify({ size, mtimeMs, line: lastLine, summary: kept } satisfies Checkpoint));
+      savedLine = lastLine;
     } catch {
       // A read-only directory: the import goes on, it just cannot resume.
       checkpointWritable = false;
@@ -169,9 +172,8 @@ export async function runImport(config: AppConfig, opts: ImportOptions): Promise
     await flush();
     rmSync(checkpointPath(opts.file), { force: true });
   } catch (err) {
-    if (!checkpointWritable || !existsSync(checkpointPath(opts.file))) throw err;
-    const done = (JSON.parse(readFileSync(checkpointPath(opts.file), 'utf8')) as Checkpoint).line;
-    throw new Error(`${(err as Error).message} (lines up to ${done} are in: run the same command again to continue after it)`, { cause: err });
+    if (savedLine === undefined) throw err;
+    throw new Error(`${(err as Error).message} (lines up to ${savedLine} are in: run the same command again to continue after it)`, { cause: err });
   } finally {
     progress.done();
     await sender.close();
