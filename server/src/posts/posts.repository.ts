@@ -67,13 +67,14 @@ export class PostsRepository {
     if (f.to) where.push(`${t}.created_at < ${p(f.to)}`);
     if (f.sentiment) where.push(`${t}.sentiment_label = ${p(f.sentiment)}`);
     if (f.lang) where.push(`p.lang = ${p(f.lang)}`);
-    if (f.source) where.push(`p.source = ${p(f.source)}`);
+    // Sources are matched whatever their case ("Twitter" finds "twitter"); there is no index on source alone.
+    if (f.source) where.push(`lower(p.source) = lower(${p(f.source)})`);
     if (f.q) where.push(`to_tsvector('simple', p.text) @@ websearch_to_tsquery('simple', ${p(f.q)})`);
     // Literal conditions (no parameter): the partial index posts_harm_created_at_idx matches `p.harm_flag`.
     if (f.harm === true) where.push('p.harm_flag');
     if (f.harm === false) where.push('NOT p.harm_flag');
     if (after) where.push(`(${t}.created_at, ${tid}) < (${p(after.at.toISOString())}, ${p(after.id)})`);
-    const from = f.programId ? `post_programs pp JOIN posts p ON p.id = pp.post_id` : `posts p`;
+    const from = f.programId ? `post_programs pp JOIN posts p ON p.id = pp.post_id AND p.created_at = pp.created_at` : `posts p`;
     const sql = `SELECT ${COLUMNS} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY ${t}.created_at DESC, ${tid} DESC LIMIT ${p(limit + 1)}`;
     return this.db.query<PostRow>(sql, params);
@@ -108,7 +109,7 @@ export class PostsRepository {
       where.push(`(${t}.created_at, ${tid}) < ($${params.length - 1}, $${params.length}::uuid)`);
     }
     params.push(limit);
-    const from = w.programId ? `post_programs pp JOIN posts p ON p.id = pp.post_id` : `posts p`;
+    const from = w.programId ? `post_programs pp JOIN posts p ON p.id = pp.post_id AND p.created_at = pp.created_at` : `posts p`;
     return this.db.query<ScanRow>(
       `SELECT p.id, p.created_at, p.text, p.lang, p.author_handle FROM ${from} WHERE ${where.join(' AND ')}
        ORDER BY ${t}.created_at DESC, ${tid} DESC LIMIT $${params.length}`,
