@@ -10,3 +10,4 @@ export * from './detection.js';
 export * from './dashboard.js';
 export * from './query-tokens.js';
 export * from './incidents.js';
+export * from './places.js';

@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { PROVINCES } from '@siaga/shared';
+
+/**
+ * The names the place matcher knows, built once from idn-area-data's official regency and city list (ODbL,
+ * see NOTICE) and the 38 provinces of `shared/src/places.ts`, plus the short forms people write. Every name
+ * is lowercased, its hyphens read as spaces ("Bau-Bau" is "bau bau").
+ */
+
+/** What a name points at: its province, and its regency or city when it names one. */
+export interface PlaceTarget {
+  province: string;
+  regency?: string;
+}
+
+/**
+ * How much a name needs around it before it is taken as a place:
+ * - `plain`: anywhere, in any case (Sidoarjo, Makassar, Jawa Barat);
+ * - `cue`: also a personal name or a rarer word: capitalised after the start of a sentence, or after a
+ *   place word ("di", "ke", "warga" …) in any case (Bima, Agam, Pati, Kendal);
+ * - `word`: an everyday word (batu "stone", malang "unlucky", padang "field", medan "terrain", palu
+ *   "hammer", serang "attack"): only capitalised and not at the start of a sentence, after a place word
+ *   with a capital, after "Kota"/"Kabupaten", or in a hashtag;
+ * - `qualified`: only after "Kota"/"Kabupaten" (Banjar names a city in Jawa Barat and a regency in
+ *   Kalimantan Selatan, and is a common word).
+ */
+export type Care = 'plain' | 'cue' | 'word' | 'qualified';
+
+export interface GazetteerEntry {
+  target: PlaceTarget;
+  care: Care;
+}
+
+export interface Gazetteer {
+  /** Bare names: "makassar", "jawa barat", "jakbar". */
+  names: Map<string, GazetteerEntry>;
+  /** Names after a qualifier: "kota malang" → Kota Malang, "kabupaten malang" → Kabupaten Malang. */
+  qualified: Map<string, PlaceTarget>;
+  /** The longest name, in words. */
+  maxWords: number;
+}
+
+const WORD_NAMES = [
+  'batu', 'malang', 'padang', 'medan', 'palu', 'serang', 'batang', 'tegal', 'solo', 'metro', 'landak', 'buru', 'bone',
+  'badung', 'kudus', 'seram', 'lebak', 'kotabaru', 'pagar alam', 'tanah laut', 'tanah datar', 'sungai penuh', 'batu bara',
+  'tebing tinggi', 'empat lawang', 'lima puluh kota', 'pesisir selatan', 'pesisir barat', 'pulang pisau', 'tulang bawang',
+  'kapuas', 'gunung mas', 'intan jaya', 'kepulauan seribu', 'asahan', 'deli', 'muna', 'timor', 'ketapang', 'kuningan',
+  'sabang', 'bungo', 'lahat',
+];
+/** Personal names and rarer words. */
+const CUE_NAMES = ['bima', 'agam', 'pati', 'kendal', 'ende', 'tual', 'lingga', 'malaka', 'kaur', 'lebong', 'lombok', 'madura'];
+
+/** Short forms and older names: the name people write → a bare name or `kota x` / `kabupaten x` / `p:NN` (a province). */
+const ALIASES: Record<string, string> = {
+  // Provinces.
+  jakarta: 'p:31', jkt: 'p:31', dki: 'p:31', 'dki jakarta': 'p:31', 'ibu kota jakarta': 'p:31',
+  yogyakarta: 'p:34', jogja: 'p:34', jogjakarta: 'p:34', yogya: 'p:34', jogya: 'p:34', diy: 'p:34', 'di yogyakarta': 'p:34',
+  'daerah istimewa yogyakarta': 'p:34', djogja: 'p:34',
+  sumut: 'p:12', sumbar: 'p:13', sumsel: 'p:16', 'sumatra utara': 'p:12', 'sumatra barat': 'p:13', 'sumatra selatan': 'p:16',
+  kepri: 'p:21', babel: 'p:19', 'bangka belitung': 'p:19', jabar: 'p:32', jateng: 'p:33', jatim: 'p:35', ntb: 'p:52', ntt: 'p:53',
+  kalbar: 'p:61', kalteng: 'p:62', kalsel: 'p:63', kaltim: 'p:64', kaltara: 'p:65', sulut: 'p:71', sulteng: 'p:72', sulsel: 'p:73',
+  sultra: 'p:74', sulbar: 'p:76', malut: 'p:82', pabar: 'p:92', papbar: 'p:92', papsel: 'p:93', papteng: 'p:94', pbd: 'p:96',
+  'papua pegunungan': 'p:95', 'nanggroe aceh darussalam': 'p:11', nad: 'p:11', madura: 'p:35', ikn: 'p:64',
+  // Cities and regencies.
+  jakbar: 'kota jakarta barat', jaksel: 'kota jakarta selatan', jaktim: 'kota jakarta timur', jakut: 'kota jakarta utara',
+  jakpus: 'kota jakarta pusat', 'jakarta barat': 'kota jakarta barat', 'jakarta selatan': 'kota jakarta selatan',
+  'jakarta timur': 'kota jakarta timur', 'jakarta utara': 'kota jakarta utara', 'jakarta pusat': 'kota jakarta pusat',
+  tangsel: 'kota tangerang selatan', solo: 'kota surakarta', surakarta: 'kota surakarta', sby: 'kota surabaya',
+  bdg: 'kota bandung', smg: 'kota semarang', 'ujung pandang': 'kota makassar', pangkep: 'kabupaten pangkajene dan kepulauan',
+  sidrap: 'kabupaten sidenreng rappang', toraja: 'kabupaten tana toraja', 'labuan bajo': 'kabupaten manggarai barat',
+  siantar: 'kota pematangsiantar', 'pematang siantar': 'kota pematangsiantar', tanjungpinang: 'kota tanjung pinang',
+  pangkalpinang: 'kota pangkal pinang', lubuklinggau: 'kota lubuk linggau', 'labuhan batu': 'kabupaten labuhanbatu',
+  'palangka raya': 'kota palangkaraya', 'bukit tinggi': 'kota bukittinggi', padangsidimpuan: 'kota padang sidempuan',
+  'padang sidimpuan': 'kota padang sidempuan', purwokerto: 'kabupaten banyumas', cikarang: 'kabupaten bekasi',
+  timika: 'kabupaten mimika', wamena: 'kabupaten jayawijaya', mandalika: 'kabupaten lombok tengah', ubud: 'kabupaten gianyar',
+  tasik: 'kota tasikmalaya', baubau: 'kota bau bau', tolitoli: 'kabupaten toli toli', mukomuko: 'kabupaten muko muko',
+  'kota baru': 'kabupaten kotabaru', 'gunung kidul': 'kabupaten gunungkidul', kulonprogo: 'kabupaten kulon progo',
+  mentawai: 'kabupaten kepulauan mentawai', selayar: 'kabupaten kepulauan selayar', sangihe: 'kabupaten kepulauan sangihe',
+  talaud: 'kabupaten kepulauan talaud', anambas: 'kabupaten kepulauan anambas', meranti: 'kabupaten kepulauan meranti',
+  tidore: 'kota tidore kepulauan', biak: 'kabupaten biak numfor', fakfak: 'kabupaten fak fak', halmahera: 'p:82', flores: 'p:53', sumba: 'p:53', lombok: 'p:52', timor: 'p:53', kutai: 'p:64', 'tanjung priok': 'kota jakarta utara', bromo: 'p:35', 'danau toba': 'p:12',
+};
+
+const FORCE_CARE: Record<string, Care> = { banjar: 'qualified', puncak: 'qualified', 'kota baru': 'word', solo: 'word', timor: 'word', dki: 'plain', diy: 'plain', nad: 'word', ikn: 'plain', jkt: 'plain' };
+
+const careOf = (name: string): Care =>
+  FORCE_CARE[name] ?? (WORD_NAMES.includes(name) ? 'word' : CUE_NAMES.includes(name) ? 'cue' : 'plain');
+
+/** Lowercase, hyphens and dots as spaces, single spaces. */
+export function normalizeName(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[-.'’]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+interface RegencyRow {
+  code: string;
+  province: string;
+  kind: 'kota' | 'kabupaten';
+  name: string;
+}
+
+/** idn-area-data's regencies and cities: `KABUPATEN ADMINISTRASI KEPULAUAN SERIBU` → kabupaten, "kepulauan seribu". */
+export function readRegencies(csv: string): RegencyRow[] {
+  const rows: RegencyRow[] = [];
+  for (const line of csv.split(/\r?\n/).slice(1)) {
+    if (!line.trim()) continue;
+    const [code, province, ...rest] = line.split(',');
+    const full = rest.join(',').replace(/^"|"$/g, '');
+    const m = /^(KABUPATEN|KOTA)(?: ADMINISTRASI)? (.+)$/.exec(full);
+    if (!code || !province || !m) continue;
+    rows.push({ code, province, kind: m[1] === 'KOTA' ? 'kota' : 'kabupaten', name: normalizeName(m[2]!) });
+  }
+  return rows;
+}
+
+export function buildGazetteer(regencies: readonly RegencyRow[]): Gazetteer {
+  const names = new Map<string, GazetteerEntry>();
+  const qualified = new Map<string, PlaceTarget>();
+  const add = (name: string, target: PlaceTarget) => {
+    if (!names.has(name)) names.set(name, { target, care: careOf(name) });
+  };
+  // Provinces first: "Jambi" or "Bengkulu" alone name the province, "Kota Jambi" the city.
+  for (const p of PROVINCES) {
+    const name = normalizeName(p.name);
+    add(name, { province: p.code });
+    qualified.set(`provinsi ${name}`, { province: p.code });
+  }
+  // A name that is both a city and a regency of one province ("Malang") reads as the city; one shared across
+  // provinces ("Banjar") needs its qualifier.
+  const byName = new Map<string, RegencyRow[]>();
+  for (const r of regencies) {
+    qualified.set(`${r.kind} ${r.name}`, { province: r.province, regency: r.code });
+    if (r.kind === 'kabupaten') qualified.set(`kab ${r.name}`, { province: r.province, regency: r.code });
+    const list = byName.get(r.name) ?? [];
+    list.push(r);
+    byName.set(r.name, list);
+  }
+  for (const [name, list] of byName) {
+    const provinces = new Set(list.map((r) => r.province));
+    if (provinces.size > 1) {
+      names.set(name, { target: { province: list[0]!.province }, care: 'qualified' });
+      continue;
+    }
+    const pick = list.find((r) => r.kind === 'kota') ?? list[0]!;
+    add(name, { province: pick.province, regency: pick.code });
+  }
+  for (const [alias, to] of Object.entries(ALIASES)) {
+    const target = to.startsWith('p:') ? { province: to.slice(2) } : qualified.get(to);
+    if (!target) throw new Error(`place alias ${alias}: unknown target ${to}`);
+    names.set(alias, { target, care: careOf(alias) });
+  }
+  let maxWords = 1;
+  for (const n of [...names.keys(), ...qualified.keys()]) maxWords = Math.max(maxWords, n.split(' ').length);
+  return { names, qualified, maxWords };
+}
+
+let loaded: Gazetteer | undefined;
+
+/** The gazetteer from the installed idn-area-data (read once per process: 514 rows). */
+export function defaultGazetteer(): Gazetteer {
+  if (!loaded) {
+    const lib = createRequire(import.meta.url).resolve('idn-area-data');
+    const csv = readFileSync(join(dirname(lib), '..', 'data', 'regencies.csv'), 'utf8');
+    loaded = buildGazetteer(readRegencies(csv));
+  }
+  return loaded;
+}
