@@ -80,9 +80,13 @@ export const AuditEntry = z.object({
   at: IsoDateTime,
   actorId: Uuid.nullable(),
   actorEmail: z.string().nullable(),
+  /** The actor's name as it is now (null for the system, or a user deleted since). */
+  actorName: z.string().nullable(),
   action: z.string(),
   targetType: z.string(),
   targetId: z.string().nullable(),
+  /** What the target is called now (a user's name, a program's, a webhook's…), when it still exists. */
+  targetName: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;

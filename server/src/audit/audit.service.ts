@@ -5,8 +5,7 @@ import { CLOCK, type Clock } from '../common/clock.js';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/access.decorators.js';
 import { decodeCursor, toPage } from '../common/cursor.js';
-import type { AuditEntryEntity } from './audit-entry.entity.js';
-import { AuditRepository, type AuditFilter } from './audit.repository.js';
+import { AuditRepository, type AuditFilter, type AuditRow } from './audit.repository.js';
 
 export type AuditAction =
   | 'user.created'
@@ -27,7 +26,14 @@ export type AuditAction =
   | 'incident.created'
   | 'incident.updated'
   | 'retention.applied'
-  | 'author.forgotten';
+  | 'author.forgotten'
+  | 'auth.login'
+  | 'auth.logout'
+  | 'webhook.updated'
+  | 'webhook.tested'
+  | 'source.created'
+  | 'source.updated'
+  | 'source.deleted';
 
 @Injectable()
 export class AuditService {
@@ -65,15 +71,17 @@ export class AuditService {
   }
 }
 
-export function toAuditEntry(e: AuditEntryEntity): AuditEntry {
+export function toAuditEntry(e: AuditRow): AuditEntry {
   return {
     id: e.id,
     at: e.at.toISOString(),
     actorId: e.actorId,
     actorEmail: e.actorEmail,
+    actorName: e.actorName,
     action: e.action,
     targetType: e.targetType,
     targetId: e.targetId,
+    targetName: e.targetName,
     details: e.details,
   };
 }

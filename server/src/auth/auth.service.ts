@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { LoginRequest, TokenPair } from '@siaga/shared';
 import type { Logger } from 'pino';
+import { AuditService } from '../audit/audit.service.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { AppError } from '../common/errors.js';
 import { LOGGER } from '../common/logger.js';
@@ -42,6 +43,7 @@ export class AuthService {
     private readonly limiter: LoginLimiter,
     private readonly events: EventBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {
     // A cached session must not outlive a role, status or password change of its user.
     events.on('user.changed', ({ userId }) => {
@@ -69,6 +71,8 @@ export class AuthService {
     await this.users.update(user.id, { lastLoginAt: now });
     const sessionId = randomUUID();
     await this.sessions.create({ id: sessionId, userId: user.id, now, expiresAt: this.refreshExpiry(now) });
+    // Successful logins only: failed ones are counted by the limiter, and would let anyone fill the log.
+    await this.audit.record({ id: user.id, email: user.email, name: user.name, role: user.role }, 'auth.login', { type: 'user', id: user.id }, { sessionId, ip: clientIp });
     return this.issue(user, sessionId, 0);
   }
 
@@ -98,7 +102,10 @@ export class AuthService {
     if (!claims) throw new AppError('unauthorized', 'refresh token is invalid or expired');
     const userId = await this.sessions.end(claims.sid, this.clock.now());
     // Ended already (an earlier logout, reuse): nothing more to do, and the answer is the same.
-    if (userId) this.events.emit('session.ended', { userId, sessionId: claims.sid, reason: 'logout' });
+    if (!userId) return;
+    const user = await this.users.findById(userId);
+    if (user) await this.audit.record({ id: user.id, email: user.email, name: user.name, role: user.role }, 'auth.logout', { type: 'user', id: user.id }, { sessionId: claims.sid });
+    this.events.emit('session.ended', { userId, sessionId: claims.sid, reason: 'logout' });
   }
 
   private issue(user: UserEntity, sessionId: string, generation: number): TokenPair {
