@@ -67,7 +67,7 @@ export class PostsRepository {
     if (f.to) where.push(`${t}.created_at < ${p(f.to)}`);
     if (f.sentiment) where.push(`${t}.sentiment_label = ${p(f.sentiment)}`);
     if (f.lang) where.push(`p.lang = ${p(f.lang)}`);
-    // Sources are matched whatever their case ("Twitter" finds "twitter"); there is no index on source alone.
+    // Sources are matched whatever their case ("Twitter" finds "twitter"), along posts_source_created_at_idx.
     if (f.source) where.push(`lower(p.source) = lower(${p(f.source)})`);
     if (f.q) where.push(`to_tsvector('simple', p.text) @@ websearch_to_tsquery('simple', ${p(f.q)})`);
     // Literal conditions (no parameter): the partial index posts_harm_created_at_idx matches `p.harm_flag`.

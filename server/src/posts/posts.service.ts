@@ -11,10 +11,17 @@ import { LOGGER } from '../common/logger.js';
 import { UTF8_BOM, csvRow, type CsvValue } from './csv.js';
 import { PostsRepository, type PostRow } from './posts.repository.js';
 
-/** Rows read a query: memory stays flat whatever the export's size. */
-export const EXPORT_PAGE_ROWS = 2_000;
+/**
+ * Rows read a query: memory stays flat whatever the export's size, and on the embedded database
+ * (which runs in the server's thread) one page holds the thread for tens of milliseconds, so
+ * health, metrics, sockets and ingest answer between pages (docs/queries.md has the figures).
+ */
+export const EXPORT_PAGE_ROWS = 500;
 /** Rows a chunk handed to the response (one string per page could be tens of MB). */
 const CHUNK_ROWS = 100;
+
+/** Lets the requests that arrived meanwhile run (setImmediate comes after the I/O poll). */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface CsvExport {
   filename: string;
@@ -69,7 +76,10 @@ export class PostsService {
       while (rows < max) {
         const want = Math.min(pageRows, max - rows);
         // list() answers up to want + 1 rows: the extra one says whether there are more.
-        page ??= await this.repo.list(filter, want, after);
+        if (!page) {
+          await yieldToEventLoop();
+          page = await this.repo.list(filter, want, after);
+        }
         const slice = page.slice(0, want);
         for (let i = 0; i < slice.length; i += CHUNK_ROWS) {
           const chunk = slice.slice(i, i + CHUNK_ROWS);
