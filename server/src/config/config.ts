@@ -61,6 +61,15 @@ const TrustProxy = z
     return z.NEVER;
   });
 
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -76,6 +85,7 @@ const EnvSchema = z.object({
   SIAGA_ADMIN_PASSWORD: z.string().min(10, 'must have at least 10 characters').optional().or(z.literal('').transform(() => undefined)),
   SIAGA_INGEST_KEY: z.string().min(16, 'must have at least 16 characters').optional().or(z.literal('').transform(() => undefined)),
   SIAGA_JWT_SECRET: z.string().min(32, 'must have at least 32 characters').optional().or(z.literal('').transform(() => undefined)),
+  SIAGA_SECRET_KEY: z.string().min(32, 'must have at least 32 characters').optional().or(z.literal('').transform(() => undefined)),
   SIAGA_ACCESS_TOKEN_TTL: z.coerce.number().int().min(30).max(86_400).default(900),
   SIAGA_REFRESH_TOKEN_TTL: z.coerce.number().int().min(300).max(90 * 86_400).default(7 * 86_400),
   SIAGA_DEMO: bool.default(false),
@@ -102,6 +112,11 @@ const EnvSchema = z.object({
   SIAGA_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   SIAGA_TRUST_PROXY: TrustProxy.default(false),
   SIAGA_RETENTION: Retention.default([]),
+  SIAGA_DIGEST_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM (00:00-23:59)')
+    .default('07:00'),
+  SIAGA_DIGEST_TZ: z.string().min(1).refine(isTimeZone, 'must be an IANA time zone such as Asia/Jakarta').default('Asia/Jakarta'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -124,6 +139,8 @@ export interface AppConfig {
   readonly admin: { readonly email: string; readonly password: string | undefined };
   readonly ingestKey: string | undefined;
   readonly jwt: { readonly secret: string | undefined; readonly accessTtlSeconds: number; readonly refreshTtlSeconds: number };
+  /** Encrypts the secrets sources keep (AES-256-GCM); generated and stored once when unset. */
+  readonly secretKey: string | undefined;
   readonly demo: { readonly enabled: boolean; readonly ratePerMinute: number };
   readonly login: { readonly maxAttempts: number; readonly windowSeconds: number };
   readonly backfillDays: number;
@@ -140,6 +157,8 @@ export interface AppConfig {
   readonly webhooks: { readonly allowPrivate: boolean };
   /** Personal data kept only so long (UU 27/2022): per source, delete posts or strip their authors. */
   readonly retention: readonly RetentionRule[];
+  /** Daily and weekly digests go out at this local time (minutes after local midnight) of `timeZone`. */
+  readonly digests: { readonly minuteOfDay: number; readonly time: string; readonly timeZone: string };
   readonly logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -166,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     admin: { email: (e.SIAGA_ADMIN_EMAIL ?? 'admin@siaga.local').toLowerCase(), password: e.SIAGA_ADMIN_PASSWORD },
     ingestKey: e.SIAGA_INGEST_KEY,
     jwt: { secret: e.SIAGA_JWT_SECRET, accessTtlSeconds: e.SIAGA_ACCESS_TOKEN_TTL, refreshTtlSeconds: e.SIAGA_REFRESH_TOKEN_TTL },
+    secretKey: e.SIAGA_SECRET_KEY,
     demo: { enabled: e.SIAGA_DEMO, ratePerMinute: e.SIAGA_DEMO_RATE },
     login: { maxAttempts: e.SIAGA_LOGIN_MAX_ATTEMPTS, windowSeconds: e.SIAGA_LOGIN_WINDOW_SECONDS },
     backfillDays: e.SIAGA_BACKFILL_DAYS,
@@ -177,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mail: { smtpUrl: e.SIAGA_SMTP_URL, from: e.SIAGA_MAIL_FROM },
     webhooks: { allowPrivate: e.SIAGA_WEBHOOK_ALLOW_PRIVATE },
     retention: e.SIAGA_RETENTION,
+    digests: { minuteOfDay: Number(e.SIAGA_DIGEST_TIME.slice(0, 2)) * 60 + Number(e.SIAGA_DIGEST_TIME.slice(3)), time: e.SIAGA_DIGEST_TIME, timeZone: e.SIAGA_DIGEST_TZ },
     logLevel: e.LOG_LEVEL,
   });
 }
