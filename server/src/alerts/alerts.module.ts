@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LeasesModule } from '../leases/leases.module.js';
 import { ProgramsModule } from '../programs/programs.module.js';
 import { AlertsController } from './alerts.controller.js';
 import { AlertsRepository } from './alerts.repository.js';
@@ -11,7 +12,7 @@ import { NotificationSettingsService } from './notification-settings.service.js'
 import { NotificationsService } from './notifications.service.js';
 
 @Module({
-  imports: [ProgramsModule],
+  imports: [ProgramsModule, LeasesModule],
   controllers: [AlertsController, NotificationSettingsController],
   providers: [AlertsRepository, AlertsService, DeliveriesRepository, NotificationSettingsRepository, NotificationSettingsService, NotificationsService, LifecycleService],
   exports: [AlertsService, LifecycleService, NotificationsService],

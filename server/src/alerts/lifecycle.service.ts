@@ -1,10 +1,11 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { LOGGER } from '../common/logger.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Database } from '../database/database.js';
 import { EventBus } from '../events/event-bus.js';
+import { LeaseService } from '../leases/lease.service.js';
 import { SEVERITY_RANK } from './alert.mapper.js';
 import { countAlertTransition } from './alert.metrics.js';
 import { AlertsRepository } from './alerts.repository.js';
@@ -13,11 +14,14 @@ import { NotificationSettingsRepository, type Recipient } from './notification-s
 import { NotificationsService } from './notifications.service.js';
 
 const TICK_MS = 15_000;
+/** One instance of the cluster runs the timers (any instance may, safely: this only saves the others the work). */
+export const LIFECYCLE_LEASE = 'alerts:lifecycle';
 
 /**
  * Time-driven changes: auto-resolve once the signal stayed normal long enough, and escalation
- * of unacknowledged alerts along their program's policy. Each alert is re-checked under its
- * row lock, so instances ticking at once never escalate or resolve one alert twice.
+ * of unacknowledged alerts along their program's policy. The timers run on the instance that
+ * holds the `alerts:lifecycle` lease, and each alert is re-checked under its row lock, so even two
+ * instances ticking at once (a lease changing hands) never escalate or resolve one alert twice.
  */
 @Injectable()
 export class LifecycleService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -34,15 +38,17 @@ export class LifecycleService implements OnApplicationBootstrap, OnApplicationSh
     private readonly settings: NotificationSettingsRepository,
     private readonly notifications: NotificationsService,
     private readonly events: EventBus,
+    @Optional() private readonly leases?: LeaseService,
   ) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
-      this.running ??= this.tick()
+      this.running ??= (this.leases ? this.leases.runWhileHeld(LIFECYCLE_LEASE, () => this.tick()) : this.tick())
         .catch((err: unknown) => this.logger.error({ err }, 'alert lifecycle tick failed'))
         .finally(() => (this.running = undefined));
     }, TICK_MS);
     this.timer.unref();
+    this.leases?.want(LIFECYCLE_LEASE);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -74,7 +80,8 @@ export class LifecycleService implements OnApplicationBootstrap, OnApplicationSh
     // Read before any alert transaction: on PGlite a second statement outside it would wait forever.
     const users = open.length ? await this.settings.recipients() : [];
     for (const candidate of open) {
-      const steps = await this.settings.policy(candidate.program_id);
+      // A source-health alert has no program, hence no escalation policy.
+      const steps = candidate.program_id ? await this.settings.policy(candidate.program_id) : [];
       let notice: { level: number; role: string; to: Recipient[] } | undefined;
       const change = await this.alerts.write(async (em) => {
         const a = await this.repo.lockById(em, candidate.id);

@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
+import { LeasesModule } from '../leases/leases.module.js';
 import { ProgramsModule } from '../programs/programs.module.js';
+import { SettingsModule } from '../settings/settings.module.js';
 import { DetectionController } from './detection.controller.js';
+import { DetectionRelay } from './detection-relay.js';
 import { DetectionRepository } from './detection.repository.js';
 import { DetectionService } from './detection.service.js';
 
-@Module({ imports: [ProgramsModule], controllers: [DetectionController], providers: [DetectionRepository, DetectionService], exports: [DetectionService] })
+@Module({ imports: [ProgramsModule, LeasesModule, SettingsModule], controllers: [DetectionController], providers: [DetectionRepository, DetectionRelay, DetectionService], exports: [DetectionService] })
 export class DetectionModule {}

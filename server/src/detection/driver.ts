@@ -266,6 +266,11 @@ export class DetectionDriver {
     return driver;
   }
 
+  /** Deltas of minutes older than this many minutes are late: they teach, but raise nothing. */
+  get liveMinutes(): number {
+    return this.live;
+  }
+
   /** Programs with state. */
   get programIds(): string[] {
     return [...this.programs.keys()];
