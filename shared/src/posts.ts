@@ -20,6 +20,8 @@ export const IngestPost = z.strictObject({
     handle: z.string().min(1).max(256),
     name: z.string().max(256).optional(),
     followers: count.optional(),
+    /** The author's profile location as the source gives it ("Makassar, Sulsel"): read for places when the text names none. */
+    location: z.string().max(256).optional(),
   }),
   url: z.url({ protocol: /^https?$/ }).max(2048).optional(),
   lang: z.string().min(2).max(16).optional(),
@@ -52,7 +54,13 @@ export const Post = z.object({
   text: z.string(),
   createdAt: IsoDateTime,
   ingestedAt: IsoDateTime,
-  author: z.object({ handle: z.string(), name: z.string().nullable(), followers: z.number().int().nullable() }),
+  author: z.object({
+    handle: z.string(),
+    name: z.string().nullable(),
+    followers: z.number().int().nullable(),
+    /** The profile location the source gave (absent from older servers). */
+    location: z.string().nullable().optional(),
+  }),
   url: z.string().nullable(),
   lang: Lang,
   /** The language the source claimed, kept as given. */
@@ -72,6 +80,8 @@ export const Post = z.object({
   engagement: z.object({ likes: z.number(), shares: z.number(), replies: z.number(), views: z.number() }),
   parentExternalId: z.string().nullable(),
   programIds: z.array(Uuid),
+  /** Places the post names: province codes ("73") and regency or city codes ("73.71"); absent from older servers. */
+  places: z.array(z.string()).optional(),
 });
 export type Post = z.infer<typeof Post>;
 
@@ -87,6 +97,13 @@ export const PostsQuery = z.object({
   harm: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
+    .optional(),
+  /** An author's handle, exactly as stored (with `source`, one account). */
+  author: NoNulText.min(1).max(256).optional(),
+  /** A province ("73") or a regency or city ("73.71"): posts that name it. */
+  place: z
+    .string()
+    .regex(/^\d{2}(\.\d{2})?$/, 'place must be a province code such as 73 or a regency code such as 73.71')
     .optional(),
 });
 export type PostsQuery = z.infer<typeof PostsQuery>;

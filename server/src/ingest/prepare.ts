@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { IngestPost, type HarmSignal, type IngestRejection, type Lang, type SentimentLabel, type SentimentTerm } from '@siaga/shared';
 import type { PostAnalyzer } from '../analysis/analyzer.js';
+import { defaultPlaceMatcher } from '../places/place-matcher.js';
 
 /** A validated, analysed post ready to be stored. */
 export interface PreparedPost {
@@ -12,6 +13,8 @@ export interface PreparedPost {
   authorHandle: string;
   authorName: string | null;
   authorFollowers: number | null;
+  /** The profile location the source gave. */
+  authorLocation: string | null;
   url: string | null;
   lang: Lang;
   langGiven: string | null;
@@ -27,6 +30,8 @@ export interface PreparedPost {
   views: number;
   parentExternalId: string | null;
   programIds: string[];
+  /** Province and regency codes the post names (from its text, hashtags, else its author's location). */
+  places: string[];
 }
 
 export interface PreparedBatch {
@@ -38,6 +43,10 @@ export interface PreparedBatch {
 
 export interface Matcher {
   match(text: string, lang: string): string[];
+}
+
+export interface PlaceFinder {
+  match(text: string, profileLocation?: string | null): string[];
 }
 
 const MAX_FUTURE_MS = 5 * 60_000;
@@ -57,7 +66,14 @@ const hasNul = (v: unknown): boolean =>
  * Validates every post on its own (one bad post never rejects the batch), drops repeats
  * inside the batch, analyses and matches the rest.
  */
-export function prepareBatch(raw: readonly unknown[], analyzer: PostAnalyzer, matcher: Matcher, offset = 0, now = Date.now()): PreparedBatch {
+export function prepareBatch(
+  raw: readonly unknown[],
+  analyzer: PostAnalyzer,
+  matcher: Matcher,
+  offset = 0,
+  now = Date.now(),
+  places: PlaceFinder = defaultPlaceMatcher(),
+): PreparedBatch {
   const posts: PreparedPost[] = [];
   const rejected: IngestRejection[] = [];
   const seen = new Set<string>();
@@ -100,6 +116,7 @@ export function prepareBatch(raw: readonly unknown[], analyzer: PostAnalyzer, ma
       authorHandle: p.author.handle,
       authorName: p.author.name ?? null,
       authorFollowers: p.author.followers ?? null,
+      authorLocation: p.author.location ?? null,
       url: p.url ?? null,
       lang: a.lang,
       langGiven: p.lang ?? null,
@@ -114,6 +131,7 @@ export function prepareBatch(raw: readonly unknown[], analyzer: PostAnalyzer, ma
       views: p.engagement?.views ?? 0,
       parentExternalId: p.parentExternalId ?? null,
       programIds: matcher.match(p.text, a.lang),
+      places: places.match(p.text, p.author.location),
     });
   });
   return { posts, rejected, duplicatesInBatch };

@@ -199,3 +199,10 @@ export function tokenize(text: string): Token[] {
   }
   return out;
 }
+
+let shared: PlaceMatcher | undefined;
+
+/** One matcher per process over the installed gazetteer (building it reads 514 rows). */
+export function defaultPlaceMatcher(): PlaceMatcher {
+  return (shared ??= new PlaceMatcher());
+}

@@ -30,6 +30,8 @@ export interface PostRow {
   views: number;
   parent_external_id: string | null;
   program_ids: string[];
+  places: string[];
+  author_location: string | null;
 }
 
 export interface ScanRow {
@@ -44,7 +46,7 @@ export interface ScanRow {
 const COLUMNS = `p.id, p.source, p.external_id, p.text, p.created_at, p.ingested_at, p.author_handle, p.author_name,
   p.author_followers, p.url, p.lang, p.lang_given, p.sentiment_label, p.sentiment_score,
   p.sentiment_confidence, p.sentiment_terms, p.sentiment_corrected_at, p.sentiment_corrected_by, p.likes, p.shares, p.replies,
-  p.views, p.parent_external_id, p.harm_flag, p.harm_terms,
+  p.views, p.parent_external_id, p.harm_flag, p.harm_terms, p.places, p.author_location,
   ARRAY(SELECT x FROM unnest(p.program_ids) AS x WHERE EXISTS (SELECT 1 FROM programs g WHERE g.id = x)) AS program_ids`;
 
 @Injectable()
@@ -69,6 +71,9 @@ export class PostsRepository {
     if (f.lang) where.push(`p.lang = ${p(f.lang)}`);
     // Sources are matched whatever their case ("Twitter" finds "twitter"), along posts_source_created_at_idx.
     if (f.source) where.push(`lower(p.source) = lower(${p(f.source)})`);
+    // One account's posts run along posts_author_created_at_idx; a place along the GIN index posts_places_idx.
+    if (f.author) where.push(`p.author_handle = ${p(f.author)}`);
+    if (f.place) where.push(`p.places @> ARRAY[${p(f.place)}::text]`);
     if (f.q) where.push(`to_tsvector('simple', p.text) @@ websearch_to_tsquery('simple', ${p(f.q)})`);
     // Literal conditions (no parameter): the partial index posts_harm_created_at_idx matches `p.harm_flag`.
     if (f.harm === true) where.push('p.harm_flag');

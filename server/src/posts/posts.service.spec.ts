@@ -7,7 +7,7 @@ import type { Principal } from '../auth/access.decorators.js';
 import type { Keyset } from '../common/cursor.js';
 import { AppError } from '../common/errors.js';
 import type { PostRow, PostsRepository } from './posts.repository.js';
-import { PostsService, toCsvValues } from './posts.service.js';
+import { POSTS_CSV_COLUMNS, PostsService, toCsvValues } from './posts.service.js';
 
 const ACTOR: Principal = { id: '00000000-0000-4000-8000-0000000000aa', email: 'analyst@test.local', name: 'Analyst', role: 'analyst' };
 const PROGRAM = '00000000-0000-4000-8000-0000000000bb';
@@ -41,6 +41,8 @@ function row(i: number): PostRow {
     views: 0,
     parent_external_id: null,
     program_ids: [PROGRAM],
+    places: [],
+    author_location: null,
   };
 }
 
@@ -83,7 +85,9 @@ describe('PostsService', () => {
       expect(csv.filename).toBe('siaga-posts-20261126T101530Z.csv');
       const text = await readAll(csv.body);
       const lines = text.split('\r\n');
-      expect(lines[0]).toBe(`\uFEFF${POSTS_EXPORT_COLUMNS.join(',')}`);
+      expect(lines[0]).toBe(`\uFEFF${POSTS_CSV_COLUMNS.join(',')}`);
+      // The original columns keep their places; the new ones come after them.
+      expect(POSTS_CSV_COLUMNS.slice(0, POSTS_EXPORT_COLUMNS.length)).toEqual([...POSTS_EXPORT_COLUMNS]);
       expect(lines.slice(1, -1).map((l) => l.split(',')[3])).toEqual(['e-0', 'e-1', 'e-2', 'e-3', 'e-4', 'e-5', 'e-6']);
       expect(lines[lines.length - 1]).toBe('');
       expect(lists.map((c) => c.limit)).toEqual([3, 3, 3]);
@@ -126,11 +130,11 @@ describe('PostsService', () => {
   });
 
   describe('toCsvValues', () => {
-    it('follows POSTS_EXPORT_COLUMNS, names programs by slug, and says whether an analyst corrected the post', () => {
-      const r = { ...row(1), program_ids: [PROGRAM, 'deleted-meanwhile'], sentiment_corrected_at: new Date(BASE), author_name: 'Budi' };
+    it('follows POSTS_CSV_COLUMNS, names programs by slug, says whether an analyst corrected the post, then followers, engagement and places', () => {
+      const r = { ...row(1), program_ids: [PROGRAM, 'deleted-meanwhile'], sentiment_corrected_at: new Date(BASE), author_name: 'Budi', author_followers: 5_000_000, likes: 3, shares: 2, replies: 1, views: 90, places: ['73', '73.71'] };
       const values = toCsvValues(r, new Map([[PROGRAM, 'bpjs']]));
-      expect(values).toHaveLength(POSTS_EXPORT_COLUMNS.length);
-      expect(Object.fromEntries(POSTS_EXPORT_COLUMNS.map((c, i) => [c, values[i]]))).toEqual({
+      expect(values).toHaveLength(POSTS_CSV_COLUMNS.length);
+      expect(Object.fromEntries(POSTS_CSV_COLUMNS.map((c, i) => [c, values[i]]))).toEqual({
         id: r.id,
         created_at: '2026-11-26T09:59:59.000Z',
         source: 'x',
@@ -144,6 +148,12 @@ describe('PostsService', () => {
         programs: 'bpjs;deleted-meanwhile',
         url: null,
         text: 'post 1',
+        author_followers: 5_000_000,
+        likes: 3,
+        shares: 2,
+        replies: 1,
+        views: 90,
+        places: '73;73.71',
       });
     });
   });

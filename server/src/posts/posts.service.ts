@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import { POSTS_EXPORT_COLUMNS, type Page, type Post, type PostsExportQuery, type PostsQuery } from '@siaga/shared';
+import { INCIDENT_CSV_EXTRA_COLUMNS, POSTS_EXPORT_COLUMNS, type Page, type Post, type PostsExportQuery, type PostsQuery } from '@siaga/shared';
 import type { Logger } from 'pino';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/access.decorators.js';
@@ -22,6 +22,12 @@ const CHUNK_ROWS = 100;
 
 /** Lets the requests that arrived meanwhile run (setImmediate comes after the I/O poll). */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The export's columns: the original ones in their order (spreadsheets built on them keep working), then the
+ * author's followers and the post's engagement as the incident CSV names them, then the places it names.
+ */
+export const POSTS_CSV_COLUMNS = [...POSTS_EXPORT_COLUMNS, ...INCIDENT_CSV_EXTRA_COLUMNS, 'places'] as const;
 
 export interface CsvExport {
   filename: string;
@@ -70,7 +76,7 @@ export class PostsService {
     let finished = false;
     const record = (complete: boolean) => this.audit.record(actor, 'export.created', { type: 'posts' }, { format: 'csv', filters: filter, max, rows, complete });
     try {
-      yield UTF8_BOM + csvRow(POSTS_EXPORT_COLUMNS);
+      yield UTF8_BOM + csvRow(POSTS_CSV_COLUMNS);
       let page: PostRow[] | undefined = first;
       let after: Keyset | undefined;
       while (rows < max) {
@@ -108,7 +114,7 @@ function assertValidFilter(filter: PostsQuery): void {
   }
 }
 
-/** One post as the values of POSTS_EXPORT_COLUMNS, in order. */
+/** One post as the values of POSTS_CSV_COLUMNS, in order. */
 export function toCsvValues(r: PostRow, slugs: ReadonlyMap<string, string>): CsvValue[] {
   return [
     r.id,
@@ -124,6 +130,12 @@ export function toCsvValues(r: PostRow, slugs: ReadonlyMap<string, string>): Csv
     r.program_ids.map((id) => slugs.get(id) ?? id).join(';'),
     r.url,
     r.text,
+    r.author_followers === null ? null : Number(r.author_followers),
+    Number(r.likes),
+    Number(r.shares),
+    Number(r.replies),
+    Number(r.views),
+    (r.places ?? []).join(';'),
   ];
 }
 
@@ -135,7 +147,7 @@ export function toPost(r: PostRow): Post {
     text: r.text,
     createdAt: r.created_at.toISOString(),
     ingestedAt: r.ingested_at.toISOString(),
-    author: { handle: r.author_handle, name: r.author_name, followers: r.author_followers },
+    author: { handle: r.author_handle, name: r.author_name, followers: r.author_followers === null ? null : Number(r.author_followers), location: r.author_location ?? null },
     url: r.url,
     lang: r.lang,
     langGiven: r.lang_given,
@@ -151,5 +163,6 @@ export function toPost(r: PostRow): Post {
     engagement: { likes: r.likes, shares: r.shares, replies: r.replies, views: r.views },
     parentExternalId: r.parent_external_id,
     programIds: r.program_ids,
+    places: r.places ?? [],
   };
 }
