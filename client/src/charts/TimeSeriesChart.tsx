@@ -13,6 +13,8 @@ export interface ChartSeries {
   label: string;
   kind: 'line' | 'bar';
   tone: Tone;
+  /** A thinner dashed line (e.g. the previous period drawn under this one). */
+  dashed?: boolean | undefined;
   points: { x: number; y: number }[];
 }
 
@@ -128,7 +130,7 @@ function buildDatasets(element: Element, series: ChartSeries[], band: ChartBand 
       backgroundColor: s.kind === 'bar' ? color : 'transparent',
       borderWidth: s.kind === 'bar' ? 0 : 2,
       // Dashes tell the lines apart where colors do not.
-      ...(s.tone === 'negative' ? { borderDash: [6, 3] } : {}),
+      ...(s.dashed ? { borderDash: s.tone === 'negative' ? [2, 3] : [8, 4], borderWidth: 1.5 } : s.tone === 'negative' ? { borderDash: [6, 3] } : {}),
       pointRadius: 0,
       tension: 0.2,
       order: s.kind === 'bar' ? 2 : 1,
