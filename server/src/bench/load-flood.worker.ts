@@ -1,0 +1,51 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { DemoGenerator } from '../demo/demo-generator.js';
+
+/**
+ * Sustained ingest as fast as the instances take it, from its own thread: the demo's mix of
+ * posts about the demo programs, timed now (live, so detection evaluates every batch), in
+ * `batch`-post requests over `lanes` concurrent lanes spread over the instances. A refused batch
+ * (429/503) is retried after its Retry-After, as a well-behaved collector does.
+ */
+interface Job {
+  urls: string[];
+  key: string;
+  seconds: number;
+  lanes: number;
+  batch: number;
+  runId: string;
+}
+
+const job = workerData as Job;
+const gen = new DemoGenerator({ seed: 11, baseRate: 1000, autoCrises: false });
+let seq = 0;
+let accepted = 0;
+let refused = 0;
+const started = performance.now();
+const deadline = started + job.seconds * 1000;
+
+async function lane(i: number): Promise<void> {
+  const url = `${job.urls[i % job.urls.length]}/api/ingest/posts`;
+  while (performance.now() < deadline) {
+    const at = new Date(Date.now() - 1_000);
+    const posts = gen.next(job.batch, at).map((p) => ({ ...p, externalId: `${job.runId}-${seq++}` }));
+    const body = JSON.stringify({ posts });
+    for (;;) {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': job.key }, body });
+      await res.arrayBuffer();
+      if (res.status === 202) break;
+      if (res.status !== 503 && res.status !== 429) throw new Error(`ingest answered ${res.status}`);
+      refused++;
+      await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? 1) * 1000));
+    }
+    accepted += posts.length;
+  }
+}
+
+Promise.all(Array.from({ length: job.lanes }, (_, i) => lane(i))).then(
+  () => parentPort!.postMessage({ type: 'done', accepted, refused, seconds: (performance.now() - started) / 1000 }),
+  (err: unknown) => {
+    const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+    parentPort!.postMessage({ type: 'error', message: `${err instanceof Error ? err.message : String(err)}${cause}` });
+  },
+);
