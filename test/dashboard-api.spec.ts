@@ -77,7 +77,7 @@ describe(`dashboard read API (${ENGINE})`, () => {
     observed: 80,
     score: 0.97,
     severityHint: 'warning',
-    explanation: 'test',
+    facts: { kind: 'legacy' as const, text: 'test' },
     ...over,
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Alert, AlertDetail, AnalyzeResponse, Post, Program } from '@siaga/shared';
+import { renderExplanation, type Alert, type AlertDetail, type AnalyzeResponse, type Post, type Program } from '@siaga/shared';
 import { ENGINE } from './support/database.js';
 import { FakeClock, INGEST_KEY, post, startTestApp, type TestApp } from './support/app.js';
 
@@ -78,7 +78,8 @@ describe(`harm reports (${ENGINE})`, () => {
     const detail = (await t.http.get(`/api/alerts/${alert.id}`).set('authorization', `Bearer ${analyst}`)).body as AlertDetail;
     const evidence = detail.explanation.details!.postIds as string[];
     expect(evidence.sort()).toEqual(['harm-0', 'harm-1', 'harm-2'].map((id) => byId.get(id)!.id).sort());
-    expect(detail.explanation.text).toMatch(/3 posts reported harm/u);
+    expect(detail.explanation.facts).toMatchObject({ kind: 'harm_reports', posts: 3 });
+    expect(renderExplanation(detail.explanation.facts, 'id')).toMatch(/^3 pos melaporkan korban/u);
   });
 
   it.each(['maybe', 'TRUE', '1', ''])('refuses harm=%s with the documented 400', async (value) => {

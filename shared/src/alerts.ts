@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateTime, NoNulText, Uuid } from './common.js';
+import { ExplanationFacts, ExplanationLang } from './explanations.js';
 
 export const AlertKind = z.enum(['volume_spike', 'negative_spike', 'negative_share_shift', 'coordinated_campaign', 'harm_reports']);
 export type AlertKind = z.infer<typeof AlertKind>;
@@ -10,9 +11,12 @@ export type Severity = z.infer<typeof Severity>;
 export const AlertStatus = z.enum(['open', 'acknowledged', 'resolved']);
 export type AlertStatus = z.infer<typeof AlertStatus>;
 
-/** Why the detector fired: what it expected, the band it allowed, what it saw. */
+/**
+ * Why the detector fired: what it expected, the band it allowed, what it saw. `facts` hold the
+ * numbers and words of the sentence; readers render it with `renderExplanation(facts, lang)`.
+ */
 export const AlertExplanation = z.object({
-  text: z.string(),
+  facts: ExplanationFacts,
   expected: z.number(),
   band: z.object({ lower: z.number(), upper: z.number() }),
   observed: z.number(),
@@ -106,6 +110,8 @@ export const NotificationPreferences = z.strictObject({
   minSeverity: Severity,
   email: z.boolean(),
   inApp: z.boolean(),
+  /** The language of the emails this user receives; Indonesian unless chosen. */
+  language: ExplanationLang.default('id'),
 });
 export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AlertKind, Severity } from './alerts.js';
 import { IsoDateTime, Uuid } from './common.js';
+import { ExplanationFacts } from './explanations.js';
 import { Sensitivity } from './programs.js';
 
 export const BacktestRequest = z.strictObject({
@@ -75,8 +76,8 @@ export const DetectionDecision = z.object({
   observed: z.number(),
   score: z.number(),
   severityHint: Severity,
-  /** One human sentence with the numbers behind the decision. */
-  explanation: z.string(),
+  /** The numbers and words behind the decision, rendered in the reader's language by `renderExplanation`. */
+  facts: ExplanationFacts,
   details: DecisionDetails.optional(),
 });
 export type DetectionDecision = z.infer<typeof DetectionDecision>;

@@ -4,6 +4,7 @@ export * from './programs.js';
 export * from './posts.js';
 export * from './metrics.js';
 export * from './sentiment.js';
+export * from './explanations.js';
 export * from './alerts.js';
 export * from './realtime.js';
 export * from './detection.js';

@@ -80,7 +80,7 @@ export function alertOf(program: Pick<Program, 'id' | 'name'>, over: Partial<Ale
     count: 1,
     peakScore: 4.2,
     peakObserved: 120,
-    explanation: { text: 'volume far above the usual', expected: 20, band: { lower: 5, upper: 40 }, observed: 120, score: 4.2 },
+    explanation: { facts: { kind: 'legacy', text: 'volume far above the usual' }, expected: 20, band: { lower: 5, upper: 40 }, observed: 120, score: 4.2 },
     openedAt: now,
     lastTriggeredAt: now,
     acknowledgedAt: null,

@@ -11,7 +11,7 @@ export function volumeSpike(programId: string, at: Date, over: Partial<Detection
     observed: 312,
     score: 0.97,
     severityHint: 'warning',
-    explanation: '312 posts in the last 5 minutes, expected about 80 (band 45–130) at this hour',
+    facts: { kind: 'volume_spike', signal: 'spike', observed: 312, expected: 80, band: { lower: 45, upper: 130 }, windowMinutes: 5 },
     ...over,
   };
 }

@@ -65,7 +65,7 @@ export function makeAlert(overrides: Partial<Alert> = {}): Alert {
     peakScore: 0.97,
     peakObserved: 312,
     explanation: {
-      text: '312 posts in the last 5 minutes, expected about 80 (band 45–130) at this hour.',
+      facts: { kind: 'volume_spike', signal: 'spike', observed: 312, expected: 80, band: { lower: 45, upper: 130 }, windowMinutes: 5 },
       expected: 80,
       band: { lower: 45, upper: 130 },
       observed: 312,

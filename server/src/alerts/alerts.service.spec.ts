@@ -18,7 +18,7 @@ const NOW = new Date('2026-12-05T10:00:00.000Z');
 const MINUTE = 60_000;
 const ACTOR: Principal = { id: '00000000-0000-4000-8000-0000000000c1', email: 'sari@test.local', name: 'Sari', role: 'analyst' };
 
-const OLD_EXPLANATION: AlertExplanation = { text: 'earlier: 50 negative posts against 12 expected', expected: 12, band: { lower: 4, upper: 20 }, observed: 50, score: 0.96 };
+const OLD_EXPLANATION: AlertExplanation = { facts: { kind: 'legacy', text: 'earlier: 50 negative posts against 12 expected' }, expected: 12, band: { lower: 4, upper: 20 }, observed: 50, score: 0.96 };
 
 function decision(over: Partial<DetectionDecision> = {}): DetectionDecision {
   return {
@@ -30,7 +30,7 @@ function decision(over: Partial<DetectionDecision> = {}): DetectionDecision {
     observed: 57,
     score: 0.97,
     severityHint: 'info',
-    explanation: '57 negative posts in 10 minutes against 12 expected (4 to 20)',
+    facts: { kind: 'negative_spike', signal: 'spike', observed: 57, expected: 12, band: { lower: 4, upper: 20 }, windowMinutes: 10 },
     ...over,
   };
 }
@@ -168,7 +168,7 @@ describe('AlertsService', () => {
       expect(t.repo.insertWithEvent).toHaveBeenCalledTimes(1);
       const [em, row, entry, published] = t.repo.insertWithEvent.mock.calls[0]!;
       expect(em).toBe(t.ems[0]!);
-      const explanation = { text: d.explanation, expected: 12, band: { lower: 4, upper: 20 }, observed: 57, score: 0.9700000000000001, details: { windowMinutes: 10 } };
+      const explanation = { facts: d.facts, expected: 12, band: { lower: 4, upper: 20 }, observed: 57, score: 0.9700000000000001, details: { windowMinutes: 10 } };
       expect(row).toEqual({
         id: expect.any(String),
         program_id: PROGRAM,
@@ -226,7 +226,7 @@ describe('AlertsService', () => {
       t.repo.decisionContext.mockResolvedValue({ programName: 'BPJS Kesehatan', snoozedUntil: null, existing: undefined });
       t.repo.insertWithEvent.mockResolvedValue(1);
       const alert = await t.service.applyDecision(decision());
-      expect(alert!.explanation).toStrictEqual({ text: decision().explanation, expected: 12, band: { lower: 4, upper: 20 }, observed: 57, score: 0.97 });
+      expect(alert!.explanation).toStrictEqual({ facts: decision().facts, expected: 12, band: { lower: 4, upper: 20 }, observed: 57, score: 0.97 });
     });
 
     it.each<[number, Severity, Severity]>([
@@ -261,7 +261,7 @@ describe('AlertsService', () => {
       const [em, id, patch, entry, published] = t.repo.updateWithEvent.mock.calls[0]!;
       expect(em).toBe(t.ems[0]!);
       expect(id).toBe(ALERT);
-      const explanation = { text: d.explanation, expected: 12, band: { lower: 4, upper: 20 }, observed: 64, score: 0.999 };
+      const explanation = { facts: d.facts, expected: 12, band: { lower: 4, upper: 20 }, observed: 64, score: 0.999 };
       expect(patch).toEqual({ count: 3, last_triggered_at: NOW, peak_score: 0.999, peak_observed: 64, severity: 'critical', explanation, updated_at: NOW });
       expect(entry).toEqual({ id: expect.any(String), at: NOW, action: 'triggered', details: { score: 0.999, observed: 64, expected: 12 } });
       expect(alert).toMatchObject({

@@ -78,7 +78,7 @@ export class AlertsService implements OnModuleInit {
     const dedupKey = `${d.programId}:${d.kind}`;
     const severity = severityOf(d.score, d.severityHint);
     const score = asReal(d.score);
-    const explanation = { text: d.explanation, expected: d.expected, band: d.band, observed: d.observed, score: d.score, ...(d.details ? { details: d.details } : {}) };
+    const explanation = { facts: d.facts, expected: d.expected, band: d.band, observed: d.observed, score: d.score, ...(d.details ? { details: d.details } : {}) };
     return this.db.transaction(async (em): Promise<Change | undefined> => {
       const { programName, snoozedUntil, existing } = await this.repo.decisionContext(em, d.programId, dedupKey, now);
       if (programName === null) return undefined; // the program was deleted meanwhile

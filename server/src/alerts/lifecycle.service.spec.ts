@@ -30,7 +30,7 @@ const user = (n: number, role: Recipient['role'], inApp: boolean): Recipient => 
   email: `${role}${n}@test.local`,
   name: `${role} ${n}`,
   role,
-  prefs: { programIds: [], minSeverity: 'warning', email: true, inApp },
+  prefs: { programIds: [], minSeverity: 'warning', email: true, inApp, language: 'id' },
 });
 const SUP_IN_APP = user(1, 'supervisor', true);
 const SUP_MAIL_ONLY = user(2, 'supervisor', false);
@@ -50,7 +50,7 @@ function alertRow(id: string, over: Partial<AlertRow> = {}): AlertRow {
     count: 1,
     peak_score: 0.999,
     peak_observed: 80,
-    explanation: { text: '80 negative posts against 12 expected', expected: 12, band: { lower: 4, upper: 20 }, observed: 80, score: 0.999 },
+    explanation: { facts: { kind: 'negative_spike', signal: 'spike', observed: 80, expected: 12, band: { lower: 4, upper: 20 }, windowMinutes: 10 }, expected: 12, band: { lower: 4, upper: 20 }, observed: 80, score: 0.999 },
     opened_at: new Date(T0),
     last_triggered_at: new Date(T0),
     acknowledged_at: null,

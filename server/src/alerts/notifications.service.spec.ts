@@ -1,12 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
-import type { Alert, NotificationPreferences, Severity } from '@siaga/shared';
+import { explanationTexts, type Alert, type NotificationPreferences, type Severity } from '@siaga/shared';
 import pino from 'pino';
 import { loadConfig } from '../config/config.js';
 import { EventBus } from '../events/event-bus.js';
 import type { DeliveriesRepository, DeliveryRow } from './deliveries.repository.js';
 import type { NotificationSettingsRepository, Recipient, WebhookRow } from './notification-settings.repository.js';
-import { MAX_ATTEMPTS, NotificationsService, backoffMs, signWebhook } from './notifications.service.js';
+import { MAX_ATTEMPTS, NotificationsService, alertEmail, backoffMs, signWebhook } from './notifications.service.js';
 
 const SECOND = 1_000;
 const T0 = Date.parse('2026-12-05T10:00:00.000Z');
@@ -27,7 +27,7 @@ function alert(over: Partial<Alert> = {}): Alert {
     count: 1,
     peakScore: 0.97,
     peakObserved: 57,
-    explanation: { text: '57 negative posts against 12 expected', expected: 12, band: { lower: 4, upper: 20 }, observed: 57, score: 0.97 },
+    explanation: { facts: { kind: 'negative_spike', signal: 'spike', observed: 57, expected: 12, band: { lower: 4, upper: 20 }, windowMinutes: 10 }, expected: 12, band: { lower: 4, upper: 20 }, observed: 57, score: 0.97 },
     openedAt: '2026-12-05T10:00:00.000Z',
     lastTriggeredAt: '2026-12-05T10:00:00.000Z',
     acknowledgedAt: null,
@@ -48,7 +48,7 @@ const recipient = (n: number, prefs: Partial<NotificationPreferences> = {}): Rec
   email: `user${n}@test.local`,
   name: `User ${n}`,
   role: 'supervisor',
-  prefs: { programIds: [], minSeverity: 'warning', email: true, inApp: true, ...prefs },
+  prefs: { programIds: [], minSeverity: 'warning', email: true, inApp: true, language: 'id', ...prefs },
 });
 
 const webhook = (n: number, over: Partial<WebhookRow> = {}): WebhookRow => ({
@@ -154,6 +154,20 @@ afterEach(() => {
 });
 
 describe('NotificationsService', () => {
+  describe('alertEmail', () => {
+    it('writes the email in the recipient\'s language, explanation included', () => {
+      const payload = { type: 'alert.escalated' as const, alert: alert(), url: `https://siaga.test.local/alerts/${ALERT}` };
+      const id = alertEmail(payload, 'id');
+      expect(id.subject).toBe('[Siaga WASPADA] ESKALASI: BPJS Kesehatan: lonjakan pos negatif');
+      expect(id.text.split('\n')[0]).toBe('57 pos negatif dalam 10 menit terakhir, biasanya sekitar 12 (rentang 4–20) pada jam ini.');
+      expect(id.text).toContain('Tingkat: WASPADA');
+      const en = alertEmail(payload, 'en');
+      expect(en.subject).toBe('[Siaga WARNING] ESCALATED: BPJS Kesehatan: negative spike');
+      expect(en.text.split('\n')[0]).toBe('57 negative posts in the last 10 minutes, expected about 12 (band 4–20) at this hour.');
+      expect(en.text).toContain(`Open it: https://siaga.test.local/alerts/${ALERT}`);
+    });
+  });
+
   describe('signWebhook', () => {
     it('is the hex HMAC-SHA256 of "<timestamp>.<body>" under the secret', () => {
       const body = '{"type":"alert.opened","deliveryId":"d1"}';
@@ -310,7 +324,12 @@ describe('NotificationsService', () => {
       const [row] = [...t.table.values()];
       expect(url).toBe('https://hooks.test.local/1');
       const body = init.body;
-      expect(JSON.parse(body)).toEqual({ type: 'alert.opened', alert: a, url: `https://siaga.test.local/alerts/${ALERT}`, deliveryId: row!.id });
+      // The facts travel as stored, with the sentence in both languages beside them.
+      const text = {
+        id: '57 pos negatif dalam 10 menit terakhir, biasanya sekitar 12 (rentang 4–20) pada jam ini.',
+        en: '57 negative posts in the last 10 minutes, expected about 12 (band 4–20) at this hour.',
+      };
+      expect(JSON.parse(body)).toEqual({ type: 'alert.opened', alert: { ...a, explanation: { ...a.explanation, text } }, url: `https://siaga.test.local/alerts/${ALERT}`, deliveryId: row!.id });
       const timestamp = String(T0 / 1000);
       expect(init.headers).toEqual({
         'content-type': 'application/json',
@@ -410,7 +429,8 @@ describe('NotificationsService', () => {
       await t.service.flush();
 
       expect(t.deliveries.alertPayload).toHaveBeenCalledWith(ALERT);
-      expect(JSON.parse(posts.mock.calls[0]![1].body)).toEqual({ type: 'alert.opened', alert: stored, url: `https://siaga.test.local/alerts/${ALERT}`, deliveryId: '00000000-0000-4000-8000-0000000000e1' });
+      const text = explanationTexts(stored.explanation.facts);
+      expect(JSON.parse(posts.mock.calls[0]![1].body)).toEqual({ type: 'alert.opened', alert: { ...stored, explanation: { ...stored.explanation, text } }, url: `https://siaga.test.local/alerts/${ALERT}`, deliveryId: '00000000-0000-4000-8000-0000000000e1' });
       expect(t.deliveries.markSent).toHaveBeenCalledWith('00000000-0000-4000-8000-0000000000e1', new Date(T0));
     });
   });

@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { Delivery, type Alert } from '@siaga/shared';
+import { Delivery, explanationTexts, renderExplanation, type Alert, type AlertKind, type ExplanationLang, type ExplanationTexts, type Severity } from '@siaga/shared';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import { Counter } from 'prom-client';
@@ -27,6 +27,50 @@ for (const channel of Delivery.shape.channel.options) for (const outcome of ['se
 /** `X-Siaga-Signature: sha256=<hex HMAC of "<timestamp>.<body>">`, as receivers verify it. */
 export function signWebhook(secret: string, timestamp: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+/** An email's words around the explanation, in the recipient's language. */
+const EMAIL: Record<ExplanationLang, { kinds: Record<AlertKind, string>; severities: Record<Severity, string>; statuses: Record<Alert['status'], string>; escalated: string; program: string; severity: string; opened: string; status: string; open: string }> = {
+  id: {
+    kinds: { volume_spike: 'lonjakan volume', negative_spike: 'lonjakan pos negatif', negative_share_shift: 'pergeseran porsi negatif', coordinated_campaign: 'kampanye terkoordinasi', harm_reports: 'laporan korban dan bahaya' },
+    severities: { info: 'INFO', warning: 'WASPADA', critical: 'KRITIS' },
+    statuses: { open: 'terbuka', acknowledged: 'ditangani', resolved: 'selesai' },
+    escalated: ' ESKALASI:',
+    program: 'Program',
+    severity: 'Tingkat',
+    opened: 'Dibuka',
+    status: 'Status',
+    open: 'Buka',
+  },
+  en: {
+    kinds: { volume_spike: 'volume spike', negative_spike: 'negative spike', negative_share_shift: 'negative share shift', coordinated_campaign: 'coordinated campaign', harm_reports: 'harm reports' },
+    severities: { info: 'INFO', warning: 'WARNING', critical: 'CRITICAL' },
+    statuses: { open: 'open', acknowledged: 'acknowledged', resolved: 'resolved' },
+    escalated: ' ESCALATED:',
+    program: 'Program',
+    severity: 'Severity',
+    opened: 'Opened',
+    status: 'Status',
+    open: 'Open it',
+  },
+};
+
+/** An alert email in one language: subject and plain-text body. */
+export function alertEmail(payload: Pick<Payload, 'type' | 'alert' | 'url'>, lang: ExplanationLang): { subject: string; text: string } {
+  const w = EMAIL[lang];
+  const a = payload.alert;
+  const kind = w.kinds[a.kind] ?? a.kind.replace(/_/g, ' ');
+  return {
+    subject: `[Siaga ${w.severities[a.severity]}]${payload.type === 'alert.escalated' ? w.escalated : ''} ${a.programName}: ${kind}`,
+    text: `${renderExplanation(a.explanation.facts, lang)}\n\n${w.program}: ${a.programName}\n${w.severity}: ${w.severities[a.severity]}\n${w.opened}: ${a.openedAt}\n${w.status}: ${w.statuses[a.status]}\n\n${w.open}: ${payload.url}\n`,
+  };
+}
+
+/** What a webhook receives: the alert with its explanation's facts and the sentence in Indonesian and English. */
+export function webhookBody(payload: Payload, deliveryId: string): string {
+  const a = payload.alert;
+  const text: ExplanationTexts = explanationTexts(a.explanation.facts);
+  return JSON.stringify({ ...payload, alert: { ...a, explanation: { ...a.explanation, text } }, deliveryId });
 }
 
 interface Payload {
@@ -169,20 +213,14 @@ export class NotificationsService implements OnModuleInit, OnApplicationBootstra
     const payload = await this.payloadOf(d);
     if (d.channel === 'email') {
       if (!this.transport) throw new Error('no SMTP server is configured (SIAGA_SMTP_URL)');
-      const a = payload.alert;
-      const subject = `[Siaga ${a.severity.toUpperCase()}]${payload.type === 'alert.escalated' ? ' ESCALATED:' : ''} ${a.programName}: ${a.kind.replace(/_/g, ' ')}`;
-      await this.transport.sendMail({
-        from: this.config.mail.from,
-        to: d.target,
-        subject,
-        text: `${a.explanation.text}\n\nProgram: ${a.programName}\nSeverity: ${a.severity}\nOpened: ${a.openedAt}\nStatus: ${a.status}\n\nOpen it: ${payload.url}\n`,
-      });
+      const { subject, text } = alertEmail(payload, await this.settings.emailLanguage(d.target));
+      await this.transport.sendMail({ from: this.config.mail.from, to: d.target, subject, text });
       return;
     }
     if (d.channel === 'webhook') {
       const hook = (await this.settings.webhooks()).find((w) => w.id === d.target);
       if (!hook) throw new Error('the webhook was deleted');
-      const body = JSON.stringify({ ...payload, deliveryId: d.id });
+      const body = webhookBody(payload, d.id);
       const timestamp = String(Math.floor(this.clock.now().getTime() / 1000));
       const status = await this.postWebhook({
         url: hook.url,

@@ -1,4 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
+import { renderExplanation } from '@siaga/shared';
 import { DemoGenerator } from '../demo/demo-generator.js';
 import { CampaignDetector, estimatedSimilarity, minHash, normalizeText, type CampaignPost } from './campaign.js';
 import type { Decision } from './types.js';
@@ -70,7 +71,9 @@ describe('CampaignDetector', () => {
     expect(buzzers / d.observed).toBeGreaterThanOrEqual(0.9);
     expect(r.buzzerTexts.has(d.details!.sampleText!)).toBe(true);
     expect(d.score).toBeGreaterThanOrEqual(0.5);
-    expect(d.explanation).toMatch(/accounts posted \d+ near-identical posts within \d+ minutes?/);
+    expect(d.facts).toMatchObject({ kind: 'coordinated_campaign', accounts: d.observed, posts: d.details!.posts, sampleText: d.details!.sampleText });
+    expect(renderExplanation(d.facts, 'en')).toMatch(/accounts posted \d+ near-identical posts within \d+ minutes?/);
+    expect(renderExplanation(d.facts, 'id')).toMatch(/akun mengunggah \d+ pos yang nyaris sama dalam \d+ menit/);
     expect(Date.parse(d.at)).toBeGreaterThanOrEqual(T0);
   });
 

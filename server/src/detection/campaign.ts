@@ -55,8 +55,6 @@ export const DEFAULT_CAMPAIGN_SETTINGS: Readonly<CampaignSettings> = Object.free
   ignoreSourcePrefixes: ['news:'],
 });
 
-const pct = (x: number): string => `${x >= 0.1 ? Math.round(x * 100) : Math.round(x * 1000) / 10}%`;
-
 const NUM_HASHES = 64;
 const BANDS = 16;
 const ROWS = NUM_HASHES / BANDS;
@@ -427,7 +425,6 @@ export class CampaignDetector {
     const score = strength / (1 + strength);
     const severityHint: SeverityHint = strength >= 3 || burst.length >= 50 ? 'critical' : 'warning';
     const sample = c.representative.text;
-    const quoted = sample.length > 120 ? `${sample.slice(0, 117)}…` : sample;
     return {
       kind: 'coordinated_campaign',
       programId,
@@ -437,7 +434,7 @@ export class CampaignDetector {
       observed: n,
       score,
       severityHint,
-      explanation: `${n} accounts posted ${burst.length} near-identical posts within ${minutes} minute${minutes === 1 ? '' : 's'}, ${pct(share)} of this program's posts (the largest organic group is usually ${pct(usual)}): "${quoted.replace(/\s+/g, ' ')}"`,
+      facts: { kind: 'coordinated_campaign', accounts: n, posts: burst.length, minutes, share: Math.round(share * 1000) / 1000, usualShare: Math.round(usual * 1000) / 1000, sampleText: sample },
       details: {
         accounts,
         sampleText: sample,

@@ -1,4 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
+import { renderExplanation } from '@siaga/shared';
 import { DetectionDriver, type MinuteDelta } from './driver.js';
 import type { Decision } from './types.js';
 import { seededRandom as rng } from '../common/random.js';
@@ -83,7 +84,8 @@ describe('DetectionDriver', () => {
     expect(d.score).toBeGreaterThanOrEqual(0.5);
     expect(d.score).toBeLessThanOrEqual(1);
     expect(['warning', 'critical']).toContain(d.severityHint);
-    expect(d.explanation).toMatch(/^[\d,]+ posts in the last (\d+ minutes|minute|hour), expected about [\d,]+ \(band [\d,]+–[\d,]+\)/);
+    expect(d.facts).toMatchObject({ kind: 'volume_spike', signal: 'spike', observed: d.observed, expected: d.expected, band: d.band });
+    expect(renderExplanation(d.facts, 'en')).toMatch(/^[\d,]+ posts in the last (\d+ minutes|minute|hour), expected about [\d,]+ \(band [\d,]+–[\d,]+\)/);
     expect(d.details).toMatchObject({ sensitivity: 'medium', signal: 'spike' });
   });
 
@@ -113,7 +115,8 @@ describe('DetectionDriver', () => {
     expect(share.expected).toBeGreaterThan(0.2);
     expect(share.expected).toBeLessThan(0.4);
     // The short window sees a sudden turn first, and says so.
-    expect(share.explanation).toMatch(/^\d+% of [\d,]+ posts in the last 5 minutes are negative, against a usual \d+%/);
+    expect(share.facts).toMatchObject({ kind: 'negative_share_shift', windowMinutes: 5, observedShare: share.observed, expectedShare: share.expected });
+    expect(renderExplanation(share.facts, 'en')).toMatch(/^\d+% of [\d,]+ posts in the last 5 minutes are negative, against a usual \d+%/);
     expect(share.details?.windowMinutes).toBe(5);
     expect(decisions.filter((d) => d.kind === 'negative_share_shift')).toHaveLength(1);
   });

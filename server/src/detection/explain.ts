@@ -1,15 +1,7 @@
+import type { ExplanationFacts } from '@siaga/shared';
 import type { Band, CountEvaluation, WindowCheck } from './count-detector.js';
 import type { ShareEvaluation } from './share-detector.js';
 import type { Decision, DecisionKind, Sensitivity, SeverityHint } from './types.js';
-
-const num = (n: number): string => Math.round(n).toLocaleString('en-US');
-const pct = (p: number): string => `${Math.round(p * 100)}%`;
-
-function span(minutes: number): string {
-  if (minutes < 60) return `${minutes} minutes`;
-  const h = minutes / 60;
-  return h === 1 ? 'hour' : `${Number.isInteger(h) ? h : h.toFixed(1)} hours`;
-}
 
 /** Strength ≥ 3 with at least a tripling is critical; any other alert a warning. */
 export function severityOf(strength: number, observed: number, expected: number): SeverityHint {
@@ -17,16 +9,9 @@ export function severityOf(strength: number, observed: number, expected: number)
   return strength >= 1 ? 'warning' : 'info';
 }
 
-/** "312 posts in the last 5 minutes, expected about 80 (band 45–130) at this hour." */
-export function explainCount(kind: 'volume_spike' | 'negative_spike', check: WindowCheck, band: Band): string {
-  const what = kind === 'negative_spike' ? 'negative posts' : 'posts';
-  const range = `(band ${num(band.lower)}–${num(band.upper)})`;
-  if (check.kind === 'shift') {
-    const ratio = check.expected > 0 ? check.observed / check.expected : Infinity;
-    const times = Number.isFinite(ratio) ? `${ratio.toFixed(1)}×` : 'far above';
-    return `Sustained rise: ${num(check.observed)} ${what} in the last ${span(check.minutes)}, ${times} the usual ${num(check.expected)} ${range} for this time of day.`;
-  }
-  return `${num(check.observed)} ${what} in the last ${span(check.minutes)}, expected about ${num(check.expected)} ${range} at this hour.`;
+/** The facts a count decision's sentence is rendered from (`renderExplanation` in the shared contract). */
+export function countFacts(kind: 'volume_spike' | 'negative_spike', check: WindowCheck, band: Band): ExplanationFacts {
+  return { kind, signal: check.kind, observed: check.observed, expected: round(check.expected), band, windowMinutes: check.minutes };
 }
 
 export function countDecision(
@@ -46,7 +31,7 @@ export function countDecision(
     observed: c.observed,
     score: round(e.score, 3),
     severityHint: severityOf(c.strength, c.observed, c.expected),
-    explanation: explainCount(kind, c, band),
+    facts: countFacts(kind, c, band),
     details: {
       windowMinutes: c.minutes,
       sensitivity,
@@ -68,7 +53,14 @@ export function shareDecision(programId: string, e: ShareEvaluation, windowMinut
     observed: round(e.observedShare, 4),
     score: round(e.score, 3),
     severityHint: e.observedShare >= 0.8 && strength >= 2 ? 'critical' : 'warning',
-    explanation: `${pct(e.observedShare)} of ${num(e.total)} posts in the last ${span(windowMinutes)} are negative, against a usual ${pct(e.expectedShare)} (band ${pct(e.band.lower)}–${pct(e.band.upper)}).`,
+    facts: {
+      kind: 'negative_share_shift',
+      observedShare: round(e.observedShare, 4),
+      expectedShare: round(e.expectedShare, 4),
+      band: { lower: round(e.band.lower, 4), upper: round(e.band.upper, 4) },
+      totalPosts: e.total,
+      windowMinutes,
+    },
     details: { windowMinutes, sensitivity, surprise: round(e.surprise, 2), totalPosts: e.total },
   };
 }

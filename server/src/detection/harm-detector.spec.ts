@@ -1,4 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
+import { renderExplanation } from '@siaga/shared';
 import { HarmReportsDetector, poissonTail, type HarmPost } from './harm-detector.js';
 
 const P = '00000000-0000-4000-8000-00000000000a';
@@ -33,7 +34,8 @@ describe('HarmReportsDetector', () => {
     expect(decision).toMatchObject({ kind: 'harm_reports', programId: P, observed: 3, expected: 0, band: { lower: 0, upper: 2 }, severityHint: 'critical' });
     expect(decision!.details!.postIds).toHaveLength(3);
     expect(decision!.details!.postIds).toContain(third.id);
-    expect(decision!.explanation).toMatch(/3 posts reported harm.*usually none.*keracunan/u);
+    expect(decision!.facts).toMatchObject({ kind: 'harm_reports', posts: 3, usual: 0, sampleText: third.text });
+    expect(renderExplanation(decision!.facts, 'en')).toMatch(/3 posts reported harm.*usually none.*keracunan/u);
   });
 
   it('ignores posts that report no harm, and other programs’ posts', () => {

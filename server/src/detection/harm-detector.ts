@@ -201,8 +201,6 @@ export class HarmReportsDetector {
     const deaths = terms.some((t) => DEATH.test(t));
     const severityHint: SeverityHint = deaths || strength >= 3 ? 'critical' : 'warning';
     const sample = sorted[sorted.length - 1]!.text;
-    const quoted = sample.length > 120 ? `${sample.slice(0, 117)}…` : sample;
-    const usualText = usual > 0 ? `usually ${Math.round(usual * 10) / 10}` : 'usually none';
     return {
       kind: 'harm_reports',
       programId,
@@ -212,7 +210,7 @@ export class HarmReportsDetector {
       observed: count,
       score: strength / (1 + strength),
       severityHint,
-      explanation: `${count} posts reported harm to people within ${s.windowMinutes} minutes (${usualText}); deciding words: ${terms.slice(0, 6).join(', ')}; latest: "${quoted.replace(/\s+/g, ' ')}"`,
+      facts: { kind: 'harm_reports', posts: count, windowMinutes: s.windowMinutes, usual: Math.round(usual * 10) / 10, terms: terms.slice(0, 6), sampleText: sample },
       details: {
         windowMinutes: s.windowMinutes,
         sensitivity: st.sensitivity,

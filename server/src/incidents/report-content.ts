@@ -1,4 +1,4 @@
-import type { Alert, IncidentEntry, IncidentReport, ReportLang } from '@siaga/shared';
+import { renderExplanation, type Alert, type IncidentEntry, type IncidentReport, type ReportLang } from '@siaga/shared';
 import { formatNumber, formatPercent, formatTime, reportStrings, type ReportStrings } from './report-strings.js';
 
 /**
@@ -40,8 +40,8 @@ function entryText(e: IncidentEntry, s: ReportStrings): string {
   }
 }
 
-function alertLine(a: Alert, time: (iso: string) => string): string {
-  return `${time(a.openedAt)} · ${a.programName} · ${a.kind} · ${a.severity} · ${a.explanation.text}`;
+function alertLine(a: Alert, time: (iso: string) => string, lang: ReportLang): string {
+  return `${time(a.openedAt)} · ${a.programName} · ${a.kind} · ${a.severity} · ${renderExplanation(a.explanation.facts, lang)}`;
 }
 
 export function reportContent(r: IncidentReport): ReportContent {
@@ -97,7 +97,7 @@ export function reportContent(r: IncidentReport): ReportContent {
       e.negativeShareFell === null ? s.noData : e.negativeShareFell ? s.fell : s.rose,
     ]),
     timeline: r.timeline.map((e) => [time(e.at), e.userName ?? s.none, s.kinds[e.kind], entryText(e, s)]),
-    alerts: r.alerts.map((a) => alertLine(a, time)),
+    alerts: r.alerts.map((a) => alertLine(a, time, r.lang)),
     lessons: i.lessons,
     time,
     num,

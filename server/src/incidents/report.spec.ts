@@ -17,7 +17,7 @@ const ALERT: Alert = {
   count: 3,
   peakScore: 0.999,
   peakObserved: 120,
-  explanation: { text: '120 negative posts in 5 minutes, expected about 10', expected: 10, band: { lower: 2, upper: 25 }, observed: 120, score: 0.999 },
+  explanation: { facts: { kind: 'negative_spike', signal: 'spike', observed: 120, expected: 10, band: { lower: 2, upper: 25 }, windowMinutes: 5 }, expected: 10, band: { lower: 2, upper: 25 }, observed: 120, score: 0.999 },
   openedAt: '2026-11-26T06:05:00.000Z',
   lastTriggeredAt: '2026-11-26T06:30:00.000Z',
   acknowledgedAt: '2026-11-26T06:10:00.000Z',

@@ -22,7 +22,7 @@ function campaignAlert(): AlertDetail {
     openedAt: opened.toISOString(),
     lastTriggeredAt: opened.toISOString(),
     explanation: {
-      text: '9 accounts posted 12 near-identical posts within 3 minutes, 40% of this program\'s posts (the largest organic group is usually 5%): "<b>Tolak</b> kenaikan!"',
+      facts: { kind: 'coordinated_campaign', accounts: 9, posts: 12, minutes: 3, share: 0.4, usualShare: 0.05, sampleText: '<b>Tolak</b> kenaikan!' },
       expected: 1.2,
       band: { lower: 0, upper: 7 },
       observed: 9,

@@ -13,6 +13,7 @@ import { ScrollRegion } from '../../ui/ScrollRegion';
 import { PostCard, postView } from '../posts/PostCard';
 import { formatMetric, formatScore } from './AlertBits';
 import { useAlertDeliveries } from './alertsApi';
+import { useExplanationText } from './useExplanationText';
 
 const MINUTE = 60_000;
 
@@ -62,6 +63,7 @@ export function ExplanationSection({ alert }: { alert: Alert }) {
   const { t } = useTranslation(['alerts', 'common']);
   const f = useFormat();
   const e = alert.explanation;
+  const text = useExplanationText(e);
   const windowMinutes = num(e.details?.windowMinutes);
   const unit = t(`explanation.units.${alert.kind}`);
   return (
@@ -69,9 +71,9 @@ export function ExplanationSection({ alert }: { alert: Alert }) {
       <h2 id="alert-explanation-heading" className="alert-section__title">
         {t('explanation.heading')}
       </h2>
-      {/* The server writes this sentence; it is shown as plain text. */}
+      {/* Rendered from the detector's facts in the dashboard's language; the sample post inside it is plain text. */}
       <blockquote className="alert-explanation__text" dir="auto" data-testid="alert-explanation-text">
-        <p>{e.text}</p>
+        <p>{text}</p>
         <footer className="muted">{t('explanation.source')}</footer>
       </blockquote>
       <dl className="alert-figures">

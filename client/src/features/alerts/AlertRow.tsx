@@ -5,6 +5,7 @@ import type { Formatter } from '../../lib/format';
 import { ActionError, AlertActionButtons, AlertActionPanel, type PanelKind } from './AlertActions';
 import { RelativeTime, SeverityBadge, StatusBadge, formatMetric, formatScore } from './AlertBits';
 import type { AlertActionRunner } from './useAlertActionRunner';
+import { useExplanationText } from './useExplanationText';
 
 export interface AlertRowProps {
   alert: Alert;
@@ -50,6 +51,7 @@ export function AlertRow({
   onResolve,
 }: AlertRowProps) {
   const { t } = useTranslation(['alerts', 'common']);
+  const explanation = useExplanationText(alert.explanation);
   const idPrefix = `alert-${alert.id}`;
   const titleId = `${idPrefix}-title`;
   const state = runner.stateOf(alert.id);
@@ -84,7 +86,7 @@ export function AlertRow({
             <span className="sr-only"> — {alert.programName}</span>
           </Link>
           <span className="alert-row__explain" dir="auto">
-            {alert.explanation.text}
+            {explanation}
           </span>
         </th>
         <td data-testid="alert-program">

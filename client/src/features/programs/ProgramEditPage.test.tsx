@@ -48,7 +48,7 @@ function backtest(programId: string, sensitivity: Sensitivity): BacktestResponse
     observed: 30,
     score: 0.8,
     severityHint: 'warning' as const,
-    explanation: 'spike',
+    facts: { kind: 'legacy' as const, text: 'spike' },
   });
   const decisions =
     sensitivity === 'high'
