@@ -12,3 +12,4 @@ export * from './dashboard.js';
 export * from './query-tokens.js';
 export * from './incidents.js';
 export * from './places.js';
+export * from './who.js';

@@ -1,11 +1,28 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { OverviewQuery, SeriesQuery, TopQuery, type OverviewResponse, type SeriesResponse, type TopResponse } from '@siaga/shared';
+import {
+  ActorsQuery,
+  OverviewQuery,
+  SeriesQuery,
+  TopQuery,
+  WhoWhereQuery,
+  type ActorsResponse,
+  type NetworkResponse,
+  type OverviewResponse,
+  type PlacesResponse,
+  type PlatformsResponse,
+  type SeriesResponse,
+  type TopResponse,
+} from '@siaga/shared';
 import { MinRole } from '../auth/access.decorators.js';
 import { MetricsService } from './metrics.service.js';
+import { WhoWhereService } from './who-where.service.js';
 
 @Controller('api/metrics')
 export class MetricsController {
-  constructor(private readonly metrics: MetricsService) {}
+  constructor(
+    private readonly metrics: MetricsService,
+    private readonly who: WhoWhereService,
+  ) {}
 
   @Get('series')
   @MinRole('viewer')
@@ -23,5 +40,29 @@ export class MetricsController {
   @MinRole('viewer')
   top(@Query({ schema: TopQuery }) q: TopQuery): Promise<TopResponse> {
     return this.metrics.top(q);
+  }
+
+  @Get('actors')
+  @MinRole('viewer')
+  actors(@Query({ schema: ActorsQuery }) q: ActorsQuery): Promise<ActorsResponse> {
+    return this.who.actors(q);
+  }
+
+  @Get('network')
+  @MinRole('viewer')
+  network(@Query({ schema: WhoWhereQuery }) q: WhoWhereQuery): Promise<NetworkResponse> {
+    return this.who.network(q);
+  }
+
+  @Get('places')
+  @MinRole('viewer')
+  places(@Query({ schema: WhoWhereQuery }) q: WhoWhereQuery): Promise<PlacesResponse> {
+    return this.who.places(q);
+  }
+
+  @Get('platforms')
+  @MinRole('viewer')
+  platforms(@Query({ schema: WhoWhereQuery }) q: WhoWhereQuery): Promise<PlatformsResponse> {
+    return this.who.platforms(q);
   }
 }

@@ -4,6 +4,14 @@ import { ProgramsModule } from '../programs/programs.module.js';
 import { MetricsController } from './metrics.controller.js';
 import { MetricsRepository } from './metrics.repository.js';
 import { MetricsService } from './metrics.service.js';
+import { WhoWhereRepository } from './who-where.repository.js';
+import { WhoWhereService } from './who-where.service.js';
 
-@Module({ imports: [ProgramsModule, PostsModule], controllers: [MetricsController], providers: [MetricsRepository, MetricsService] })
+@Module({
+  imports: [ProgramsModule, PostsModule],
+  controllers: [MetricsController],
+  providers: [MetricsRepository, MetricsService, WhoWhereRepository, WhoWhereService],
+  // Incident reports rank accounts through the same service.
+  exports: [WhoWhereService],
+})
 export class MetricsModule {}

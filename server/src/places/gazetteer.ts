@@ -158,14 +158,26 @@ export function buildGazetteer(regencies: readonly RegencyRow[]): Gazetteer {
   return { names, qualified, maxWords };
 }
 
+let rows: RegencyRow[] | undefined;
 let loaded: Gazetteer | undefined;
+let names: Map<string, string> | undefined;
+
+function installedRegencies(): RegencyRow[] {
+  if (!rows) {
+    const lib = createRequire(import.meta.url).resolve('idn-area-data');
+    rows = readRegencies(readFileSync(join(dirname(lib), '..', 'data', 'regencies.csv'), 'utf8'));
+  }
+  return rows;
+}
 
 /** The gazetteer from the installed idn-area-data (read once per process: 514 rows). */
 export function defaultGazetteer(): Gazetteer {
-  if (!loaded) {
-    const lib = createRequire(import.meta.url).resolve('idn-area-data');
-    const csv = readFileSync(join(dirname(lib), '..', 'data', 'regencies.csv'), 'utf8');
-    loaded = buildGazetteer(readRegencies(csv));
-  }
-  return loaded;
+  return (loaded ??= buildGazetteer(installedRegencies()));
+}
+
+const titleCase = (s: string) => s.replace(/\p{L}+/gu, (w) => w[0]!.toUpperCase() + w.slice(1));
+
+/** Every regency's and city's display name by code: "35.73" → "Kota Malang". */
+export function regencyNames(): ReadonlyMap<string, string> {
+  return (names ??= new Map(installedRegencies().map((r) => [r.code, titleCase(`${r.kind} ${r.name}`)])));
 }

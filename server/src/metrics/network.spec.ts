@@ -1,0 +1,87 @@
+import { describe, expect, it } from '@jest/globals';
+import { buildNetwork, coordination, type NetworkPost } from './network.js';
+
+const T0 = Date.parse('2026-12-06T00:00:00Z');
+let n = 0;
+function post(handle: string, text: string, extra: Partial<NetworkPost> = {}): NetworkPost {
+  n++;
+  return { source: 'x', handle, followers: 100, engagement: 0, label: 'neutral', createdAt: new Date(T0 + n * 61_000 + (n % 7) * 13_000), text, parentHandle: null, ...extra };
+}
+
+/** Two groups of eight accounts that reply to and mention each other inside the group, one reply across. */
+function plantedTwoCommunities(): NetworkPost[] {
+  const posts: NetworkPost[] = [];
+  for (const [group, topic] of [['a', 'banjir'], ['b', 'vaksin']] as const) {
+    for (let i = 0; i < 8; i++) {
+      for (let j = 0; j < 8; j++) {
+        if (i === j || (i + j) % 2 === 0) continue;
+        posts.push(post(`${group}${i}`, `@${group}${j} soal ${topic} ${i}${j} bagaimana kabarnya`, { parentHandle: `${group}${(j + 1) % 8 === i ? (j + 2) % 8 : (j + 1) % 8}`, label: group === 'a' ? 'negative' : 'positive' }));
+      }
+    }
+  }
+  posts.push(post('a0', 'ada yang tahu kabar terbaru', { parentHandle: 'b0' }));
+  return posts;
+}
+
+describe('buildNetwork', () => {
+  it('finds the two planted communities, with their size, terms and negative share', () => {
+    const g = buildNetwork(plantedTwoCommunities(), [], { nodes: 100, edges: 1_000 });
+    expect(g.communities).toHaveLength(2);
+    const communityOf = new Map(g.nodes.map((x) => [x.handle, x.community]));
+    for (const group of ['a', 'b']) {
+      const ids = new Set(Array.from({ length: 8 }, (_, i) => communityOf.get(`${group}${i}`)));
+      expect(ids.size).toBe(1);
+    }
+    expect(communityOf.get('a0')).not.toBe(communityOf.get('b0'));
+    for (const c of g.communities) {
+      expect(c.size).toBe(8);
+      const group = c.leaders[0]!.split(':')[1]![0];
+      expect(c.topTerms.map((t) => t.value)).toContain(group === 'a' ? 'banjir' : 'vaksin');
+    }
+    // Group a's posts are negative (but a0's one reply across), group b's positive.
+    expect(g.communities.find((c) => c.leaders[0]!.startsWith('x:a'))!.negativeShare).toBe(0.97);
+    expect(g.communities.find((c) => c.leaders[0]!.startsWith('x:b'))!.negativeShare).toBe(0);
+  });
+
+  it('draws at most the limits and says it trimmed', () => {
+    const g = buildNetwork(plantedTwoCommunities(), [], { nodes: 5, edges: 4 });
+    expect(g.nodes).toHaveLength(5);
+    expect(g.edges.length).toBeLessThanOrEqual(4);
+    expect(g.trimmed).toBe(true);
+    expect(g.accountsSeen).toBe(16);
+    for (const e of g.edges) {
+      expect(g.nodes.some((x) => x.id === e.source)).toBe(true);
+      expect(g.nodes.some((x) => x.id === e.target)).toBe(true);
+    }
+  });
+
+  it('links accounts that post the same text, and marks the accounts of an open campaign alert', () => {
+    const text = 'Tolak kenaikan harga BBM sekarang juga, rakyat sudah susah!!';
+    const posts = ['c1', 'c2', 'c3'].flatMap((h) => [post(h, text), post(h, `${text} #tolak`)]);
+    posts.push(post('solo', 'hari ini cerah sekali di sini'));
+    const g = buildNetwork(posts, [['x:c1', 'x:c2', 'x:zz']], { nodes: 50, edges: 50 });
+    const c1 = g.nodes.find((x) => x.handle === 'c1')!;
+    expect(c1.inOpenCampaign).toBe(true);
+    expect(g.nodes.find((x) => x.handle === 'c3')!.inOpenCampaign).toBe(false);
+    expect(g.nodes.find((x) => x.handle === 'solo')!.coordination).toBe(0);
+    expect(c1.reasons.map((r) => r.kind)).toEqual(expect.arrayContaining(['near_duplicates', 'co_bursts', 'campaign_alert']));
+    expect(c1.coordination).toBeGreaterThan(0.5);
+    const e = g.edges.find((x) => [x.source, x.target].sort().join() === 'x:c1,x:c3')!;
+    expect(e.duplicates).toBe(1);
+  });
+
+  it('answers an empty graph for no posts', () => {
+    expect(buildNetwork([], [], { nodes: 10, edges: 10 })).toEqual({ accountsSeen: 0, edgesSeen: 0, trimmed: false, nodes: [], edges: [], communities: [] });
+  });
+});
+
+describe('coordination', () => {
+  it('reads a clockwork rhythm, and not an irregular one', () => {
+    const every = (ms: number[]) => ({ posts: ms.length, times: ms, duplicatePosts: 0, campaignAlerts: 0 });
+    const clockwork = coordination(every([0, 1, 2, 3, 4, 5].map((i) => T0 + i * 600_000)), undefined);
+    expect(clockwork.reasons).toEqual([{ kind: 'rhythm', value: 1, weight: 0.4 }]);
+    const human = coordination(every([0, 40_000, 2_000_000, 2_100_000, 9_000_000, 9_050_000].map((x) => T0 + x)), undefined);
+    expect(human.reasons).toEqual([]);
+    expect(human.score).toBe(0);
+  });
+});
