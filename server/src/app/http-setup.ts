@@ -91,6 +91,8 @@ export function setupHttp(app: NestExpressApplication, logger: Logger, staticDir
   });
   app.use('/api/ingest/posts', ingestAdmission(ingestMaxInFlight));
   app.use('/api/ingest', express.json({ limit: INGEST_BODY_LIMIT, strict: true }));
+  // A source webhook's signature covers the exact bytes received: keep them beside the parsed body.
+  app.use('/api/sources', express.json({ limit: INGEST_BODY_LIMIT, strict: true, verify: (req, _res, buf) => ((req as { rawBody?: Buffer }).rawBody = buf) }));
   app.use(express.json({ limit: DEFAULT_BODY_LIMIT, strict: true }));
   // Parser failures (bad JSON, too large) get the same error body as everything else.
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
