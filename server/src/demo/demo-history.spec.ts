@@ -28,10 +28,9 @@ describe('the demo history', () => {
     expect(Math.max(...times)).toBeLessThan(NOW);
     for (let i = 1; i < days.length; i++) expect(days[i]![0]!.minute.getTime()).toBeGreaterThan(days[i - 1]!.at(-1)!.minute.getTime());
     expect(new Set(rows.map((r) => r.slug)).size).toBe(6);
-    for (const r of rows) {
-      expect(r.positive + r.neutral + r.negative).toBe(r.volume);
-      expect(r.authors.estimate()).toBeGreaterThan(0);
-    }
+    // One assertion over all rows: a per-row expect() costs more than the history itself.
+    const broken = rows.filter((r) => r.positive + r.neutral + r.negative !== r.volume || !(r.authors.estimate() > 0));
+    expect(broken.map((r) => [r.slug, r.minute.toISOString()])).toEqual([]);
   });
 
   it('follows the daily rhythm and is quieter at weekends', () => {
@@ -67,8 +66,10 @@ describe('the demo history', () => {
   });
 
   it('is the same for the same seed', () => {
-    const again = [...demoHistory(new DemoGenerator({ seed: 42, baseRate: 120 }), OPTIONS)].flat();
-    expect(again.length).toBe(rows.length);
+    // The first two days are enough to see the same draws (the whole history again would double the suite's time).
+    const generated = demoHistory(new DemoGenerator({ seed: 42, baseRate: 120 }), OPTIONS);
+    const again = [generated.next().value!, generated.next().value!].flat();
+    expect(again.length).toBe(days[0]!.length + days[1]!.length);
     expect(again.slice(0, 50).map((r) => [r.slug, r.minute.getTime(), r.volume, r.negative])).toEqual(rows.slice(0, 50).map((r) => [r.slug, r.minute.getTime(), r.volume, r.negative]));
   });
 });
