@@ -3,6 +3,7 @@ import { alertsMessages } from '../features/alerts/i18n';
 import { incidentsMessages } from '../features/incidents/i18n';
 import { postsMessages } from '../features/posts/i18n';
 import { programsMessages } from '../features/programs/i18n';
+import { settingsMessages } from '../features/settings/i18n';
 import { wallMessages } from '../features/wall/i18n';
 import { common } from './common';
 
@@ -16,6 +17,7 @@ export const RESOURCES = {
     posts: postsMessages.id,
     admin: adminMessages.id,
     incidents: incidentsMessages.id,
+    settings: settingsMessages.id,
   },
   en: {
     common: common.en,
@@ -25,5 +27,6 @@ export const RESOURCES = {
     posts: postsMessages.en,
     admin: adminMessages.en,
     incidents: incidentsMessages.en,
+    settings: settingsMessages.en,
   },
 };
