@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLive } from './LiveProvider';
+import { Icon } from '../ui/Icon';
 
 /**
  * Says when the live stream is down and when it is back; screens keep their last data meanwhile.
@@ -30,7 +31,7 @@ export function LiveBanner() {
   if (status === 'reconnecting' || status === 'offline') {
     return (
       <div className="live-banner live-banner--down" role="status" data-testid="live-banner" data-status={status}>
-        <span aria-hidden="true">⚠</span> {status === 'offline' ? t('live.offline') : t('live.reconnecting')}{' '}
+        <Icon name="warning" /> {status === 'offline' ? t('live.offline') : t('live.reconnecting')}{' '}
         <button type="button" className="button button--small button--secondary" onClick={reconnect}>
           {t('live.retryNow')}
         </button>
@@ -40,7 +41,7 @@ export function LiveBanner() {
   if (restored) {
     return (
       <div className="live-banner live-banner--up" role="status" data-testid="live-banner" data-status="restored">
-        <span aria-hidden="true">✓</span> {t('live.restored')}
+        <Icon name="check" /> {t('live.restored')}
       </div>
     );
   }

@@ -8,6 +8,7 @@ import { LoadMore } from '../../ui/LoadMore';
 import { adminKeys, ingestKeysApi } from './adminApi';
 import { AdminConfirm, InlineError, SecretValue, actionError } from './common';
 import { Dialog } from '../../ui/Dialog';
+import { Icon } from '../../ui/Icon';
 
 /** What the one-time dialog shows: the key itself lives only here, never in the query cache. */
 interface CreatedKey {
@@ -105,11 +106,11 @@ export function IngestKeysPanel() {
       cell: (key) =>
         key.revokedAt ? (
           <span className="status status--inactive" data-testid="admin-key-status">
-            <span aria-hidden="true">⊘</span> {t('keys.revokedAt', { time: f.dateTime(key.revokedAt) })}
+            <Icon name="ban" /> {t('keys.revokedAt', { time: f.dateTime(key.revokedAt) })}
           </span>
         ) : (
           <span className="status status--active" data-testid="admin-key-status">
-            <span aria-hidden="true">●</span> {t('keys.active')}
+            <Icon name="dot" /> {t('keys.active')}
           </span>
         ),
     },

@@ -9,6 +9,7 @@ import { useAuth } from '../auth/useAuth';
 import { adminKeys, usersApi } from './adminApi';
 import { AdminConfirm, InlineError, actionError, invalidFields } from './common';
 import { Dialog } from '../../ui/Dialog';
+import { Icon } from '../../ui/Icon';
 
 /** Highest first, as an admin thinks about them. */
 const ROLES: readonly Role[] = [...Role.options];
@@ -63,7 +64,7 @@ export function UsersPanel() {
       header: t('users.status'),
       cell: (user) => (
         <span className={user.active ? 'status status--active' : 'status status--inactive'}>
-          <span aria-hidden="true">{user.active ? '●' : '○'}</span> {user.active ? t('users.active') : t('users.inactive')}
+          <Icon name={user.active ? 'dot' : 'ring'} /> {user.active ? t('users.active') : t('users.inactive')}
         </span>
       ),
     },

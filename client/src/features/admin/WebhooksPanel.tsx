@@ -10,8 +10,9 @@ import { Loading } from '../../ui/Loading';
 import { adminKeys, webhooksApi } from './adminApi';
 import { AdminConfirm, InlineError, SecretValue, actionError, invalidFields } from './common';
 import { Dialog } from '../../ui/Dialog';
+import { Icon, type IconName } from '../../ui/Icon';
 
-const SEVERITY_ICON: Record<Severity, string> = { info: 'ℹ', warning: '⚠', critical: '⛔' };
+const SEVERITY_ICON: Record<Severity, IconName> = { info: 'info', warning: 'warning', critical: 'critical' };
 
 export function WebhooksPanel() {
   const { t } = useTranslation('admin');
@@ -61,7 +62,7 @@ export function WebhooksPanel() {
       header: t('webhooks.minSeverity'),
       cell: (hook) => (
         <span className={`admin-severity admin-severity--${hook.minSeverity}`}>
-          <span aria-hidden="true">{SEVERITY_ICON[hook.minSeverity]}</span> {t('webhooks.atLeast', { severity: tc(`severity.${hook.minSeverity}`) })}
+          <Icon name={SEVERITY_ICON[hook.minSeverity]} /> {t('webhooks.atLeast', { severity: tc(`severity.${hook.minSeverity}`) })}
         </span>
       ),
     },
@@ -70,7 +71,7 @@ export function WebhooksPanel() {
       header: t('webhooks.status'),
       cell: (hook) => (
         <span className={hook.active ? 'status status--active' : 'status status--inactive'}>
-          <span aria-hidden="true">{hook.active ? '●' : '○'}</span> {hook.active ? t('webhooks.active') : t('webhooks.inactive')}
+          <Icon name={hook.active ? 'dot' : 'ring'} /> {hook.active ? t('webhooks.active') : t('webhooks.inactive')}
         </span>
       ),
     },

@@ -1,19 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import type { AlertKind, AlertStatus, Severity } from '@siaga/shared';
 import type { Formatter } from '../../lib/format';
+import { Icon, type IconName } from '../../ui/Icon';
 
 /** Shape and text as well as color: a glyph per severity, never color alone. */
-const SEVERITY_ICON: Record<Severity, string> = { info: '●', warning: '▲', critical: '◆' };
-const STATUS_ICON: Record<AlertStatus, string> = { open: '○', acknowledged: '◐', resolved: '✓' };
+const SEVERITY_ICON: Record<Severity, IconName> = { info: 'dot', warning: 'triangleUp', critical: 'diamond' };
+const STATUS_ICON: Record<AlertStatus, IconName> = { open: 'ring', acknowledged: 'halfDot', resolved: 'check' };
 
 export function SeverityBadge({ severity }: { severity: Severity }) {
   const { t } = useTranslation();
   return (
     <span className={`severity severity--${severity}`} data-testid="alert-severity" data-severity={severity}>
       <span className="sr-only">{t('severity.label')}: </span>
-      <span className="severity__icon" aria-hidden="true">
-        {SEVERITY_ICON[severity]}
-      </span>{' '}
+      <Icon name={SEVERITY_ICON[severity]} className="severity__icon" />{' '}
       {t(`severity.${severity}`)}
     </span>
   );
@@ -23,7 +22,7 @@ export function StatusBadge({ status, testId = 'alert-status' }: { status: Alert
   const { t } = useTranslation();
   return (
     <span className={`alert-status alert-status--${status}`} data-testid={testId} data-status={status}>
-      <span aria-hidden="true">{STATUS_ICON[status]}</span> {t(`alertStatus.${status}`)}
+      <Icon name={STATUS_ICON[status]} /> {t(`alertStatus.${status}`)}
     </span>
   );
 }

@@ -5,6 +5,7 @@ import { isAbortError } from '../../api';
 import { useFormat } from '../../lib/format';
 import { describeError } from '../../ui/ErrorMessage';
 import { apiDownload, saveBlob } from './download';
+import { Icon } from '../../ui/Icon';
 
 type ExportState =
   | { status: 'idle' }
@@ -70,7 +71,7 @@ export function ExportButton({ filters }: { filters: PostsQuery }) {
           aria-describedby={hintId}
           data-testid="posts-export"
         >
-          <span aria-hidden="true">⤓</span> {running ? t('export.running') : t('export.button')}
+          <Icon name="download" /> {running ? t('export.running') : t('export.button')}
         </button>
         {running && (
           <button type="button" className="button button--secondary" onClick={() => controller.current?.abort()} data-testid="posts-export-cancel">

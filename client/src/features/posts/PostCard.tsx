@@ -5,6 +5,7 @@ import { useFormat } from '../../lib/format';
 import { hostOf, safeHttpUrl } from '../../lib/url';
 import { highlightSegments, significantTerms } from './highlight';
 import './harm.css';
+import { Icon, type IconName } from '../../ui/Icon';
 
 /** What a post card shows: a stored post (`GET /api/posts`) or a live one (`post:created`). */
 export interface PostView {
@@ -55,7 +56,7 @@ export function livePostView(post: LivePost): PostView {
 }
 
 /** Shape as well as color tells the sentiment apart, and the text label is always there. */
-const SENTIMENT_ICON: Record<SentimentLabel, string> = { positive: '▲', neutral: '■', negative: '▼' };
+const SENTIMENT_ICON: Record<SentimentLabel, IconName> = { positive: 'triangleUp', neutral: 'square', negative: 'triangleDown' };
 
 export function SentimentChip({ label, score, corrected = false }: { label: SentimentLabel; score: number; corrected?: boolean }) {
   const { t } = useTranslation();
@@ -64,7 +65,7 @@ export function SentimentChip({ label, score, corrected = false }: { label: Sent
   return (
     <span className={`chip chip--sentiment-${label}`} title={scoreText} data-testid="post-sentiment" data-sentiment={label}>
       <span className="sr-only">{t('sentiment.label')}: </span>
-      <span aria-hidden="true">{SENTIMENT_ICON[label]}</span> {t(`sentiment.${label}`)}
+      <Icon name={SENTIMENT_ICON[label]} /> {t(`sentiment.${label}`)}
       {corrected && <span className="chip__note"> · {t('sentiment.corrected')}</span>}
     </span>
   );

@@ -17,6 +17,7 @@ import { PostsFilterBar } from './PostsFilterBar';
 import { RelabelControl } from './RelabelControl';
 import { POSTS_POLL_MS, usePostsFeed } from './usePostsFeed';
 import './posts.css';
+import { Icon } from '../../ui/Icon';
 
 /** One row; memoised on the post object, which TanStack keeps identical until that post changes. */
 const PostItem = memo(function PostItem({ post, programNames, canRelabel }: { post: Post; programNames: ReadonlyMap<string, string>; canRelabel: boolean }) {
@@ -123,7 +124,7 @@ export function PostsPage() {
       <div className="posts-page__new" role="status">
         {posts.length > 0 && newCount > 0 && (
           <button type="button" className="button button--primary posts-page__new-button" onClick={onShowNew} data-testid="posts-show-new">
-            <span aria-hidden="true">↑</span>{' '}
+            <Icon name="arrowUp" />{' '}
             {newCount >= POSTS_PAGE_SIZE ? t('feed.manyNewPosts', { count: POSTS_PAGE_SIZE }) : t('feed.newPosts', { count: newCount })}
           </button>
         )}

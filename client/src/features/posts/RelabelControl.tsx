@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { SentimentLabel, type Post } from '@siaga/shared';
 import { describeError } from '../../ui/ErrorMessage';
 import { relabelPost, storeUpdatedPost } from './postsApi';
+import { Icon, type IconName } from '../../ui/Icon';
 
-const ICON: Record<SentimentLabel, string> = { positive: '▲', neutral: '■', negative: '▼' };
+const ICON: Record<SentimentLabel, IconName> = { positive: 'triangleUp', neutral: 'square', negative: 'triangleDown' };
 const NOTE_MAX = 1000;
 
 /**
@@ -118,7 +119,7 @@ export function RelabelControl({ post }: { post: Post }) {
                 disabled={mutation.isPending}
                 data-testid={`relabel-${label}`}
               >
-                <span aria-hidden="true">{ICON[label]}</span> {tc(`sentiment.${label}`)}
+                <Icon name={ICON[label]} /> {tc(`sentiment.${label}`)}
                 {label === current && <span className="relabel__current"> {t('relabel.currentMark')}</span>}
               </button>
             ))}

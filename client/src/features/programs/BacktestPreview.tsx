@@ -8,6 +8,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
 import { runBacktest } from './api';
 import { programsKeys } from './queries';
+import { Icon } from '../../ui/Icon';
 
 const DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -224,7 +225,7 @@ function difference(value: number, format: (n: number) => string) {
   if (value === 0) return <span className="delta delta--same">=</span>;
   return (
     <span className={value > 0 ? 'delta delta--up' : 'delta delta--down'}>
-      <span aria-hidden="true">{value > 0 ? '▲ ' : '▼ '}</span>
+      <Icon name={value > 0 ? 'triangleUp' : 'triangleDown'} />{' '}
       {signed(format(value), value)}
     </span>
   );

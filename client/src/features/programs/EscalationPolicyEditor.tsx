@@ -8,6 +8,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
 import { fetchEscalationPolicy, saveEscalationPolicy } from './api';
 import { programsKeys } from './queries';
+import { Icon } from '../../ui/Icon';
 
 /** The shared schema's limits (`EscalationStep`, `EscalationPolicy`). */
 const MAX_STEPS = 10;
@@ -264,7 +265,7 @@ export function EscalationPolicyEditor({ programId, canEdit, onDirtyChange }: Es
                           disabled={index === 0}
                           aria-label={t('escalation.moveUp', { n: index + 1 })}
                         >
-                          <span aria-hidden="true">↑</span>
+                          <Icon name="arrowUp" />
                         </button>
                         <button
                           type="button"
@@ -273,7 +274,7 @@ export function EscalationPolicyEditor({ programId, canEdit, onDirtyChange }: Es
                           disabled={index === steps.length - 1}
                           aria-label={t('escalation.moveDown', { n: index + 1 })}
                         >
-                          <span aria-hidden="true">↓</span>
+                          <Icon name="arrowDown" />
                         </button>
                         <button
                           type="button"
@@ -288,7 +289,7 @@ export function EscalationPolicyEditor({ programId, canEdit, onDirtyChange }: Es
                     </fieldset>
                     {error ? (
                       <p id={`${rowId}-error`} className="field__error" data-testid="escalation-error">
-                        <span aria-hidden="true">⚠ </span>
+                        <Icon name="warning" />{' '}
                         {t(`escalation.errors.${error}`, { max: MAX_MINUTES })}
                       </p>
                     ) : (
@@ -330,7 +331,7 @@ export function EscalationPolicyEditor({ programId, canEdit, onDirtyChange }: Es
           <div aria-live="polite">
             {savedNotice && !dirty && (
               <p className="notice notice--info" data-testid="escalation-saved">
-                <span aria-hidden="true">✓ </span>
+                <Icon name="check" />{' '}
                 {t('escalation.saved')}
               </p>
             )}

@@ -14,6 +14,7 @@ import { ProgramForm } from './ProgramForm';
 import { SnoozePanel } from './SnoozePanel';
 import { useProgram } from './queries';
 import './programs.css';
+import { Icon } from '../../ui/Icon';
 
 /** `/programs/new` (supervisors and admins) and `/programs/:programId` (everyone; editing per role). */
 export function ProgramEditPage() {
@@ -34,7 +35,7 @@ function BackLink() {
   return (
     <p className="back-link">
       <Link to="/programs">
-        <span aria-hidden="true">← </span>
+        <Icon name="arrowLeft" />{' '}
         {t('edit.back')}
       </Link>
     </p>

@@ -14,12 +14,13 @@ import { MAX_QUERY_LENGTH, QueryEditor, type QueryStatus } from './QueryEditor';
 import { isValidSlug, suggestSlug } from './slug';
 import { syntaxProblemOf, type SyntaxProblem } from './syntaxMessage';
 import { programsKeys } from './queries';
+import { Icon, type IconName } from '../../ui/Icon';
 
 const MAX_NAME = 200;
 const MAX_DESCRIPTION = 2_000;
 const LANGUAGES = Lang.options;
 const SENSITIVITIES = Sensitivity.options;
-const SENSITIVITY_ICON: Record<Sensitivity, string> = { low: '○', medium: '◐', high: '●' };
+const SENSITIVITY_ICON: Record<Sensitivity, IconName> = { low: 'ring', medium: 'halfDot', high: 'dot' };
 
 interface Draft {
   name: string;
@@ -410,7 +411,7 @@ export function ProgramForm({ program, canEdit, canAnalyze, onDirtyChange, leavi
                   />
                   <span className="sensitivity-option__text">
                     <span className="sensitivity-option__name">
-                      <span aria-hidden="true">{SENSITIVITY_ICON[level]} </span>
+                      <Icon name={SENSITIVITY_ICON[level]} />{' '}
                       {tc(`sensitivity.${level}`)}
                       {baseline?.sensitivity === level && <span className="muted"> {t('form.savedMark')}</span>}
                     </span>
@@ -471,7 +472,7 @@ export function ProgramForm({ program, canEdit, canAnalyze, onDirtyChange, leavi
           )}
           {savedNotice && (
             <p className="notice notice--info" data-testid="program-saved">
-              <span aria-hidden="true">✓ </span>
+              <Icon name="check" />{' '}
               {savedNotice.rematch ? t('form.savedRematch') : t('form.saved')}
             </p>
           )}
@@ -526,7 +527,7 @@ function FieldError({ id, message, testId }: { id: string; message: string | nul
   if (!message) return null;
   return (
     <p id={id} className="field__error" data-testid={testId}>
-      <span aria-hidden="true">⚠ </span>
+      <Icon name="warning" />{' '}
       {message}
     </p>
   );

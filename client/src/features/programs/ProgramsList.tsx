@@ -6,14 +6,15 @@ import { DEFAULT_PROGRAMS_PARAMS, useProgramsQuery } from '../../lib/programs';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
 import { ScrollRegion } from '../../ui/ScrollRegion';
+import { Icon, type IconName } from '../../ui/Icon';
 
-const SENSITIVITY_ICON: Record<Sensitivity, string> = { low: '○', medium: '◐', high: '●' };
+const SENSITIVITY_ICON: Record<Sensitivity, IconName> = { low: 'ring', medium: 'halfDot', high: 'dot' };
 
 export function SensitivityChip({ value }: { value: Sensitivity }) {
   const { t } = useTranslation();
   return (
     <span className={`chip chip--sensitivity-${value}`} data-testid="program-sensitivity" data-sensitivity={value}>
-      <span aria-hidden="true">{SENSITIVITY_ICON[value]}</span> {t(`sensitivity.${value}`)}
+      <Icon name={SENSITIVITY_ICON[value]} /> {t(`sensitivity.${value}`)}
     </span>
   );
 }
@@ -44,7 +45,7 @@ function ProgramRow({ program, canEdit }: { program: Program; canEdit: boolean }
       <td data-testid="program-languages">{languageList(program.languages)}</td>
       <td>
         <span className={`status ${program.active ? 'status--active' : 'status--inactive'}`} data-testid="program-active" data-active={program.active}>
-          <span aria-hidden="true">{program.active ? '✓' : '–'}</span> {program.active ? t('list.active') : t('list.inactive')}
+          <Icon name={program.active ? 'check' : 'ring'} /> {program.active ? t('list.active') : t('list.inactive')}
         </span>
       </td>
       <td>

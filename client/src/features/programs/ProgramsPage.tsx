@@ -7,6 +7,7 @@ import { useAuth } from '../auth/useAuth';
 import type { ProgramFormResult } from './ProgramForm';
 import { ProgramsList } from './ProgramsList';
 import './programs.css';
+import { Icon } from '../../ui/Icon';
 
 function noticeOf(state: unknown): ProgramFormResult | null {
   const notice = (state as { notice?: unknown } | null)?.notice as Partial<ProgramFormResult> | undefined;
@@ -46,7 +47,7 @@ export function ProgramsPage() {
         {notice && (
           <div className="notice notice--info program-notice" data-testid="programs-notice" data-kind={notice.kind}>
             <p>
-              <span aria-hidden="true">✓ </span>
+              <Icon name="check" />{' '}
               {notice.kind === 'created' ? t('list.created', { name: notice.name }) : t('list.deleted', { name: notice.name })}
             </p>
             <button type="button" className="button button--secondary button--small" onClick={() => setNotice(null)}>

@@ -9,6 +9,7 @@ import { highlightSegments, lineColumn, type ErrorSpan, type HighlightSegment } 
 import { QueryPreview } from './QueryPreview';
 import { describeSyntaxProblem, syntaxProblemOf, type SyntaxProblem } from './syntaxMessage';
 import { programsKeys } from './queries';
+import { Icon } from '../../ui/Icon';
 
 /** The server's ceiling (shared `CreateProgram.query`). */
 export const MAX_QUERY_LENGTH = 10_000;
@@ -161,7 +162,7 @@ export function QueryEditor({
       </div>
       {fieldError && (
         <p id={ids.field} className="field__error" data-testid="query-field-error">
-          <span aria-hidden="true">⚠ </span>
+          <Icon name="warning" />{' '}
           {fieldError}
         </p>
       )}
@@ -223,7 +224,7 @@ function QueryStatusLine({ status, problem, text, stale, error }: StatusLineProp
         data-position={problem.position}
         data-length={problem.length}
       >
-        <span aria-hidden="true">✖ </span>
+        <Icon name="cross" />{' '}
         <strong>{t('query.errorAt', { line, column })}</strong> {describeSyntaxProblem(problem, text)}
         {stale && <span className="muted"> {t('query.rechecking')}</span>}
       </p>
@@ -239,21 +240,21 @@ function QueryStatusLine({ status, problem, text, stale, error }: StatusLineProp
     case 'valid':
       return (
         <p className="query-status__valid" data-testid="query-valid">
-          <span aria-hidden="true">✓ </span>
+          <Icon name="check" />{' '}
           {t('query.valid')}
         </p>
       );
     case 'tooLong':
       return (
         <p className="query-status__error" data-testid="query-error">
-          <span aria-hidden="true">✖ </span>
+          <Icon name="cross" />{' '}
           {t('query.tooLong', { max: MAX_QUERY_LENGTH })}
         </p>
       );
     case 'unchecked':
       return (
         <p className="query-status__warning" data-testid="query-unchecked">
-          <span aria-hidden="true">⚠ </span>
+          <Icon name="warning" />{' '}
           {t('query.checkFailed', { reason: describeError(error) })}
         </p>
       );

@@ -8,6 +8,7 @@ import { fromWallTime, toWallTime } from '../../lib/zonedTime';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
 import { programsKeys } from './queries';
+import { Icon } from '../../ui/Icon';
 
 /** The server's ceiling for a snooze. */
 const MAX_SNOOZE_MS = 30 * 86_400_000;
@@ -90,7 +91,7 @@ export function SnoozePanel({ programId, canSnooze }: SnoozePanelProps) {
       ) : active && snooze.data.until ? (
         <div className="notice notice--warning" data-testid="snooze-status" data-snoozed="true">
           <p>
-            <span aria-hidden="true">⏸ </span>
+            <Icon name="pause" />{' '}
             <strong>{t('snooze.activeUntil', { until: f.dateTime(snooze.data.until) })}</strong>
           </p>
           {snooze.data.reason && (
@@ -115,7 +116,7 @@ export function SnoozePanel({ programId, canSnooze }: SnoozePanelProps) {
         </div>
       ) : (
         <p data-testid="snooze-status" data-snoozed="false">
-          <span aria-hidden="true">▶ </span>
+          <Icon name="play" />{' '}
           {t('snooze.none')}
         </p>
       )}
@@ -149,7 +150,7 @@ export function SnoozePanel({ programId, canSnooze }: SnoozePanelProps) {
             </p>
             {untilError && (
               <p id={ids.untilError} className="field__error" data-testid="snooze-error">
-                <span aria-hidden="true">⚠ </span>
+                <Icon name="warning" />{' '}
                 {t(`snooze.errors.${untilError}`)}
               </p>
             )}
@@ -171,7 +172,7 @@ export function SnoozePanel({ programId, canSnooze }: SnoozePanelProps) {
       <div aria-live="polite">
         {notice && (
           <p className="notice notice--info" data-testid="snooze-notice">
-            <span aria-hidden="true">✓ </span>
+            <Icon name="check" />{' '}
             {notice === 'set' ? t('snooze.setDone') : t('snooze.endedDone')}
           </p>
         )}

@@ -9,6 +9,7 @@ import { Loading } from '../../ui/Loading';
 import { PostCard, postView } from '../posts/PostCard';
 import { useInitialPosts } from './queries';
 import { STREAM_CAP, StreamBuffer } from './streamBuffer';
+import { Icon } from '../../ui/Icon';
 
 type Scope = 'program' | 'all';
 
@@ -85,7 +86,7 @@ export function LiveStream({ programId, programName }: LiveStreamProps) {
             onClick={() => (paused ? buffer.resume() : buffer.pause())}
             data-testid="stream-pause"
           >
-            <span aria-hidden="true">{paused ? '▶' : '❚❚'}</span> {paused ? t('stream.resume') : t('stream.pause')}
+            <Icon name={paused ? 'play' : 'pause'} /> {paused ? t('stream.resume') : t('stream.pause')}
           </button>
         </div>
       </div>

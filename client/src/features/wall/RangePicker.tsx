@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../lib/format';
 import { fromWallTime, toWallTime } from '../../lib/zonedTime';
 import { RANGE_KEYS, validateCustom, type CustomRangeProblem, type RangeChoice, type RangeKey, type RangeWindow } from './range';
+import { Icon } from '../../ui/Icon';
 
 interface RangePickerProps {
   choice: RangeChoice;
@@ -64,9 +65,7 @@ export function RangePicker({ choice, shown, onChange }: RangePickerProps) {
             data-testid={`range-option-${key}`}
           >
             {key === 'live' && (
-              <span className="range-picker__live-dot" aria-hidden="true">
-                ●
-              </span>
+              <Icon name="dot" className="range-picker__live-dot" />
             )}
             {t(`range.${key}`)}
           </button>
