@@ -25,6 +25,7 @@ const WARM_UP_DAYS = 14;
 const MAX_BACKTEST_POINTS = 5_000;
 const BAND_MAX_WINDOW_MS = 7 * DAY_MS;
 const MINUTE = 60_000;
+const RELAY_SUBSCRIBE_WAIT_MS = 2_000;
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
@@ -189,7 +190,10 @@ export class DetectionService implements OnModuleInit, OnApplicationBootstrap, O
         if (!programIds.length) continue;
       }
       const post = { id: p.id, programIds, text: p.text, authorHandle: p.authorHandle, source: p.source, createdAt: p.createdAt };
-      posts.push(post);
+      // An official channel's posts are no campaign of the program they speak for.
+      const official = p.officialProgramIds;
+      const publicIds = official ? programIds.filter((id) => !official.includes(id)) : programIds;
+      if (publicIds.length) posts.push(publicIds === programIds ? post : { ...post, programIds: publicIds });
       if (p.harm.flag) harmed.push({ ...post, harm: p.harm });
     }
     for (const [programId, list] of elsewhere) this.relay.publish(programId, { posts: list });
@@ -264,7 +268,9 @@ export class DetectionService implements OnModuleInit, OnApplicationBootstrap, O
     this.held.delete(programId);
     this.rebuilding.set(programId, queue);
     try {
-      await this.relay.subscribe(programId);
+      // While Redis is away a subscribe waits for it: the rollups are rebuilt meanwhile, and the relay resubscribes on reconnect.
+      const subscribed = this.relay.subscribe(programId).catch((err: unknown) => this.logger.warn({ err, programId }, 'detection: could not subscribe to the relay'));
+      await Promise.race([subscribed, new Promise((r) => setTimeout(r, RELAY_SUBSCRIBE_WAIT_MS).unref())]);
       const now = this.clock.now();
       const liveFrom = (Math.floor(now.getTime() / MINUTE) - this.driver.liveMinutes + 1) * MINUTE;
       const harmFrom = new Date(now.getTime() - this.harm.settings.historyDays * DAY_MS);
