@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { AccountsModule } from '../accounts/accounts.module.js';
 import { AlertsModule } from '../alerts/alerts.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
@@ -32,6 +33,7 @@ export class AppModule {
         ProgramsModule,
         IngestModule,
         PostsModule,
+        AccountsModule,
         MetricsModule,
         SentimentModule,
         AlertsModule,
