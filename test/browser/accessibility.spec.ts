@@ -135,6 +135,11 @@ describe('accessibility in Chromium: axe-core on every screen, and the inbox by 
   it('finds no serious or critical violation on any screen, in Indonesian and in English', async () => {
     const { page, pageErrors } = await session();
     const alertId = (await openAlerts())[0]!.id;
+    // An incident from that alert, with a note, for the incidents list and its page.
+    const incident = await t.http.post('/api/incidents').set('authorization', `Bearer ${admin}`).send({ title: 'Antrian BPJS <darurat>', alertIds: [alertId], severity: 'critical' });
+    if (incident.status !== 201) throw new Error(`creating an incident answered ${incident.status}`);
+    const incidentId = (incident.body as { id: string }).id;
+    await t.http.post(`/api/incidents/${incidentId}/notes`).set('authorization', `Bearer ${admin}`).send({ text: 'Kementerian dihubungi.' });
     const findings: Finding[] = [];
     const check = async (screen: string, path: string, ready: string) => {
       await page.goto(`${t.baseUrl}${path}`);
@@ -153,12 +158,16 @@ describe('accessibility in Chromium: axe-core on every screen, and the inbox by 
         await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
       }
       await check(`wall [${lang}]`, '/', '[data-testid="wall-tile"]');
+      await check(`wall compared with the previous period [${lang}]`, '/?compare=1', '[data-testid="wall-compare-summary"]');
       await check(`wall mode [${lang}]`, '/?mode=wall', '[data-testid="wall-page"][data-mode="wall"] [data-testid="wall-tile"]');
       await check(`alerts inbox [${lang}]`, '/alerts', '[data-testid="alert-row"]');
       await check(`alert detail [${lang}]`, `/alerts/${alertId}`, '[data-testid="alert-detail"]');
       await check(`programs [${lang}]`, '/programs', '[data-testid="program-row"]');
       await check(`program editor [${lang}]`, `/programs/${program.id}`, '[data-testid="program-edit-page"][data-mode="edit"]');
       await check(`posts [${lang}]`, '/posts', '[data-testid="post-text"]');
+      await check(`incidents [${lang}]`, '/incidents', '[data-testid="incident-row"]');
+      await check(`incident detail [${lang}]`, `/incidents/${incidentId}`, '[data-testid="incident-detail"]');
+      await check(`settings [${lang}]`, '/settings', '[data-testid="digest-preview-row"]');
       await check(`admin: users [${lang}]`, '/admin', '[data-testid="admin-users"]');
       for (const tab of ['keys', 'webhooks', 'audit']) {
         await page.getByTestId(`admin-tab-${tab}`).click();
