@@ -40,6 +40,7 @@ describe(`alerts (${ENGINE})`, () => {
   let analyst: string;
   let program: Program;
   let supervisorId: string;
+  let supervisor: string;
   const escalations: Array<EscalationNotice & { userIds: string[] }> = [];
 
   beforeAll(async () => {
@@ -75,7 +76,7 @@ describe(`alerts (${ENGINE})`, () => {
     t = await startTestApp({ SIAGA_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, SIAGA_ALERT_AUTO_RESOLVE_MINUTES: '30', SIAGA_WEBHOOK_ALLOW_PRIVATE: '1' }, { clock });
     admin = await t.token('admin');
     analyst = await t.token('analyst');
-    await t.token('supervisor');
+    supervisor = await t.token('supervisor');
     const users = await t.http.get('/api/users').set('authorization', `Bearer ${admin}`);
     supervisorId = (users.body.items as Array<{ id: string; role: string }>).find((u) => u.role === 'supervisor')!.id;
     program = (await t.http.post('/api/programs').set('authorization', `Bearer ${admin}`).send({ name: 'BPJS Kesehatan', slug: 'bpjs', query: 'bpjs' })).body as Program;
@@ -93,6 +94,7 @@ describe(`alerts (${ENGINE})`, () => {
     get: (p: string) => t.http.get(p).set('authorization', `Bearer ${token}`),
     post: (p: string, body: object = {}) => t.http.post(p).set('authorization', `Bearer ${token}`).send(body),
     put: (p: string, body: object = {}) => t.http.put(p).set('authorization', `Bearer ${token}`).send(body),
+    patch: (p: string, body: object = {}) => t.http.patch(p).set('authorization', `Bearer ${token}`).send(body),
   });
 
   it('opens an alert from a decision, and a new trigger bumps it instead of opening another', async () => {
@@ -125,8 +127,11 @@ describe(`alerts (${ENGINE})`, () => {
     const [a] = (await api(analyst).get('/api/alerts?status=open')).body.items as Alert[];
     expect((await api(analyst).post(`/api/alerts/${a!.id}/acknowledge`, { note: 'looking' })).body.status).toBe('acknowledged');
     expect((await api(analyst).post(`/api/alerts/${a!.id}/acknowledge`)).status).toBe(409);
-    expect((await api(analyst).post(`/api/alerts/${a!.id}/assign`, { userId: supervisorId })).body.assigneeName).toBe('supervisor');
-    expect((await api(analyst).post(`/api/alerts/${a!.id}/assign`, { userId: '00000000-0000-4000-8000-000000000000' })).status).toBe(400);
+    // Handing an alert to someone else is a lead's call: the analyst is refused, the supervisor is not.
+    expect((await api(analyst).post(`/api/alerts/${a!.id}/assign`, { userId: supervisorId })).status).toBe(403);
+    expect((await api(supervisor).post(`/api/alerts/${a!.id}/assign`, { userId: supervisorId })).body.assigneeName).toBe('supervisor');
+    expect((await api(supervisor).post(`/api/alerts/${a!.id}/assign`, { userId: '00000000-0000-4000-8000-000000000000' })).status).toBe(400);
+    expect((await api(analyst).post(`/api/alerts/${a!.id}/assign`, { userId: null })).status).toBe(403);
     expect((await api(analyst).post(`/api/alerts/${a!.id}/notes`, { text: 'Hoaks tentang iuran naik' })).status).toBe(200);
     expect((await api(analyst).post(`/api/alerts/${a!.id}/resolve`)).body).toMatchObject({ status: 'resolved', resolution: 'manual' });
     const detail = (await api(analyst).get(`/api/alerts/${a!.id}`)).body as AlertDetail;
@@ -196,7 +201,8 @@ describe(`alerts (${ENGINE})`, () => {
     const notifications = t.siaga.app.get(NotificationsService);
     await notifications.flush();
     let ds = await deliveries();
-    expect(ds.find((d) => d.channel === 'webhook')).toMatchObject({ status: 'pending', attempts: 1, lastError: 'webhook answered 500' });
+    expect(ds.find((d) => d.channel === 'webhook')).toMatchObject({ status: 'pending', attempts: 1, lastError: 'webhook answered 500', targetName: 'Slack gateway' });
+    expect(ds.find((d) => d.channel === 'in_app' && d.target === supervisorId)?.targetName).toBe('supervisor');
     expect(ds.find((d) => d.channel === 'email' && d.target === 'supervisor@test.local')?.status).toBe('sent');
     expect(ds.find((d) => d.channel === 'email' && d.target === 'bounce@test.local')?.status).toBe('pending');
     clock.advance(11_000);
@@ -223,5 +229,61 @@ describe(`alerts (${ENGINE})`, () => {
     const policy = { steps: [{ afterMinutes: 5, role: 'supervisor', minSeverity: 'info' }] };
     expect((await api(analyst).put(`/api/programs/${program.id}/escalation-policy`, policy)).status).toBe(403);
     expect((await api(admin).put(`/api/programs/${program.id}/escalation-policy`, policy)).body).toEqual(policy);
+  });
+
+  it('lists assignees for supervisors only: active users who may act on alerts, viewers left out', async () => {
+    await t.token('viewer');
+    const res = await api(supervisor).get('/api/alerts/assignees');
+    expect(res.status).toBe(200);
+    const roles = (res.body as Array<{ role: string; name: string }>).map((u) => u.role);
+    expect(roles).toEqual(expect.arrayContaining(['admin', 'supervisor', 'analyst']));
+    expect(roles).not.toContain('viewer');
+    expect((await api(analyst).get('/api/alerts/assignees')).status).toBe(403);
+  });
+
+  it('edits a webhook and sends it a signed test event', async () => {
+    const url = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/edited`;
+    const created = await api(admin).post('/api/webhooks', { name: 'Telegram gateway', url: 'https://hooks.example.org/x' });
+    const id = created.body.id as string;
+    const secret = created.body.secret as string;
+    const edited = await api(admin).patch(`/api/webhooks/${id}`, { url, minSeverity: 'critical', name: 'Telegram (on call)' });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ id, url, minSeverity: 'critical', name: 'Telegram (on call)', active: true });
+    expect(edited.body).not.toHaveProperty('secret');
+    expect((await api(admin).patch(`/api/webhooks/${id}`, {})).status).toBe(400);
+    expect((await api(admin).patch(`/api/webhooks/${id}`, { minSeverity: 'loud' })).status).toBe(400);
+    expect((await api(admin).patch(`/api/webhooks/${id}`, { secret: 'mine' })).status).toBe(400);
+    expect((await api(admin).patch('/api/webhooks/00000000-0000-4000-8000-000000000000', { active: false })).status).toBe(404);
+    expect((await api(supervisor).patch(`/api/webhooks/${id}`, { active: false })).status).toBe(403);
+
+    hookFailuresLeft = 0;
+    const before = hooks.length;
+    const tested = await api(admin).post(`/api/webhooks/${id}/test`);
+    expect(tested.status).toBe(200);
+    expect(tested.body).toMatchObject({ ok: true, status: 204, error: null });
+    expect(hooks.length).toBe(before + 1);
+    const sent = hooks.at(-1)!;
+    // Signed with the secret given at creation, as real deliveries are: editing keeps it.
+    const expected = `sha256=${createHmac('sha256', secret).update(`${String(sent.headers['x-siaga-timestamp'])}.${sent.body}`).digest('hex')}`;
+    expect(sent.headers['x-siaga-signature']).toBe(expected);
+    expect(sent.headers['x-siaga-delivery']).toBe(tested.body.deliveryId);
+    expect(JSON.parse(sent.body)).toMatchObject({ type: 'webhook.test', webhook: { id, name: 'Telegram (on call)' } });
+
+    hookFailuresLeft = 1;
+    expect((await api(admin).post(`/api/webhooks/${id}/test`)).body).toMatchObject({ ok: false, status: 500, error: 'webhook answered 500' });
+    expect((await api(analyst).post(`/api/webhooks/${id}/test`)).status).toBe(403);
+
+    // The audit log names the webhook and who acted, and records the sign-ins.
+    const audit = (await api(admin).get('/api/audit?targetType=webhook')).body.items as Array<{ action: string; actorName: string | null; targetName: string | null; targetId: string }>;
+    // The fake clock stands still, so entries of one instant come in id order: compare them sorted.
+    const mine = audit.filter((e) => e.targetId === id).map((e) => [e.action, e.actorName, e.targetName].join(' | '));
+    expect(mine.sort()).toEqual([
+      'webhook.created | Administrator | Telegram (on call)',
+      'webhook.tested | Administrator | Telegram (on call)',
+      'webhook.tested | Administrator | Telegram (on call)',
+      'webhook.updated | Administrator | Telegram (on call)',
+    ]);
+    const logins = (await api(admin).get('/api/audit?action=auth.login')).body.items as Array<{ actorName: string | null; targetName: string | null; targetId: string }>;
+    expect(logins.map((e) => e.targetName)).toEqual(expect.arrayContaining(['Administrator', 'analyst', 'supervisor']));
   });
 });

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { AddAlertNote, AlertAction, AlertsQuery, AssignAlert, ListQuery, Uuid, type Alert, type AlertCounts, type AlertDetail, type Delivery, type Page } from '@siaga/shared';
+import { AddAlertNote, AlertAction, AlertsQuery, AssignAlert, ListQuery, Uuid, type Alert, type AlertCounts, type AlertDetail, type Assignee, type Delivery, type Page } from '@siaga/shared';
 import { z } from 'zod';
 import { CurrentUser, MinRole, type Principal } from '../auth/access.decorators.js';
 import { AlertsService } from './alerts.service.js';
@@ -26,6 +26,13 @@ export class AlertsController {
   @MinRole('viewer')
   counts(): Promise<AlertCounts> {
     return this.alerts.counts();
+  }
+
+  /** Whom an alert can be given to: the assign picker of supervisors and admins. */
+  @Get('assignees')
+  @MinRole('supervisor')
+  assignees(): Promise<Assignee[]> {
+    return this.alerts.assignees();
   }
 
   @Get(':id')

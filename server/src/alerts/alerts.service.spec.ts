@@ -17,6 +17,7 @@ const OTHER_USER = '00000000-0000-4000-8000-0000000000c2';
 const NOW = new Date('2026-12-05T10:00:00.000Z');
 const MINUTE = 60_000;
 const ACTOR: Principal = { id: '00000000-0000-4000-8000-0000000000c1', email: 'sari@test.local', name: 'Sari', role: 'analyst' };
+const LEAD: Principal = { id: '00000000-0000-4000-8000-0000000000c3', email: 'budi@test.local', name: 'Budi', role: 'supervisor' };
 
 const OLD_EXPLANATION: AlertExplanation = { facts: { kind: 'legacy', text: 'earlier: 50 negative posts against 12 expected' }, expected: 12, band: { lower: 4, upper: 20 }, observed: 50, score: 0.96 };
 
@@ -141,7 +142,7 @@ function newTestService() {
     addNote: jest.fn<AlertsRepository['addNote']>(() => Promise.resolve()),
     appendEvent: jest.fn<AlertsRepository['appendEvent']>(() => Promise.resolve(++seq)),
   };
-  const users = { isActive: jest.fn<UsersService['isActive']>((id) => Promise.resolve(id === OTHER_USER)) };
+  const users = { isAssignable: jest.fn<UsersService['isAssignable']>((id) => Promise.resolve(id === OTHER_USER || id === ACTOR.id)) };
   const bus = new EventBus();
   const events: AlertChanged[] = [];
   bus.on('alert.event', (e) => {
@@ -477,7 +478,7 @@ describe('AlertsService', () => {
     it.each([
       ['acknowledge', (s: AlertsService) => s.acknowledge(ACTOR, ALERT, {})],
       ['resolve', (s: AlertsService) => s.resolve(ACTOR, ALERT, {})],
-      ['assign', (s: AlertsService) => s.assign(ACTOR, ALERT, OTHER_USER)],
+      ['assign', (s: AlertsService) => s.assign(LEAD, ALERT, OTHER_USER)],
       ['addNote', (s: AlertsService) => s.addNote(ACTOR, ALERT, { text: 'hello' })],
     ])('%s answers not found for an unknown alert', async (_what, act) => {
       const t = newTestService();
@@ -494,41 +495,66 @@ describe('AlertsService', () => {
   });
 
   describe('assign', () => {
-    it('assigns an active user and records from and to', async () => {
+    it('a supervisor assigns an active user and the history records from and to', async () => {
       const t = newTestService();
       t.rows.set(ALERT, alertRow());
 
-      const alert = await t.service.assign(ACTOR, ALERT, OTHER_USER);
+      const alert = await t.service.assign(LEAD, ALERT, OTHER_USER);
 
-      expect(t.users.isActive).toHaveBeenCalledWith(OTHER_USER);
+      expect(t.users.isAssignable).toHaveBeenCalledWith(OTHER_USER);
       expect(t.repo.update).toHaveBeenCalledWith(t.ems[0]!, ALERT, { assignee_id: OTHER_USER, updated_at: NOW });
-      expect(t.repo.addHistory.mock.calls[0]![1]).toMatchObject({ userId: ACTOR.id, action: 'assigned', details: { from: null, to: OTHER_USER } });
+      expect(t.repo.addHistory.mock.calls[0]![1]).toMatchObject({ userId: LEAD.id, action: 'assigned', details: { from: null, to: OTHER_USER } });
       expect(alert.assigneeId).toBe(OTHER_USER);
       expect(t.events).toEqual([{ seq: 101, type: 'updated', alert }]);
     });
 
-    it('unassigns without asking who is active', async () => {
+    it('a supervisor unassigns someone else without asking who is active', async () => {
       const t = newTestService();
       t.rows.set(ALERT, alertRow({ assignee_id: OTHER_USER }));
 
-      const alert = await t.service.assign(ACTOR, ALERT, null);
+      const alert = await t.service.assign(LEAD, ALERT, null);
 
-      expect(t.users.isActive).not.toHaveBeenCalled();
+      expect(t.users.isAssignable).not.toHaveBeenCalled();
       expect(t.repo.update).toHaveBeenCalledWith(t.ems[0]!, ALERT, { assignee_id: null, updated_at: NOW });
       expect(t.repo.addHistory.mock.calls[0]![1]).toMatchObject({ action: 'unassigned', details: { from: OTHER_USER, to: null } });
       expect(alert.assigneeId).toBeNull();
     });
 
-    it('refuses an inactive user before opening any transaction', async () => {
+    it('an analyst takes a free alert and lets go of it', async () => {
+      const t = newTestService();
+      t.rows.set(ALERT, alertRow());
+
+      expect((await t.service.assign(ACTOR, ALERT, ACTOR.id)).assigneeId).toBe(ACTOR.id);
+      t.rows.set(ALERT, alertRow({ assignee_id: ACTOR.id }));
+      expect((await t.service.assign(ACTOR, ALERT, null)).assigneeId).toBeNull();
+    });
+
+    it('an analyst neither gives an alert to someone else nor takes it from them', async () => {
+      const t = newTestService();
+      t.rows.set(ALERT, alertRow());
+      const given = await t.service.assign(ACTOR, ALERT, OTHER_USER).catch((e: unknown) => e);
+      expect(given).toMatchObject({ code: 'forbidden' });
+      expect(t.log).toEqual([]);
+
+      t.rows.set(ALERT, alertRow({ assignee_id: OTHER_USER }));
+      for (const target of [ACTOR.id, null]) {
+        const taken = await t.service.assign(ACTOR, ALERT, target).catch((e: unknown) => e);
+        expect(taken).toMatchObject({ code: 'forbidden' });
+      }
+      expect(t.repo.update).not.toHaveBeenCalled();
+      expect(t.events).toEqual([]);
+    });
+
+    it('refuses an inactive user (or a viewer) before opening any transaction', async () => {
       const t = newTestService();
       t.rows.set(ALERT, alertRow());
       const inactive = '00000000-0000-4000-8000-0000000000c9';
 
-      const err = await t.service.assign(ACTOR, ALERT, inactive).catch((e: unknown) => e);
+      const err = await t.service.assign(LEAD, ALERT, inactive).catch((e: unknown) => e);
 
       expect(err).toBeInstanceOf(AppError);
-      expect(err).toMatchObject({ code: 'validation_failed', message: 'userId: no such active user' });
-      expect(t.users.isActive).toHaveBeenCalledWith(inactive);
+      expect(err).toMatchObject({ code: 'validation_failed', message: 'userId: no such active user who may act on alerts' });
+      expect(t.users.isAssignable).toHaveBeenCalledWith(inactive);
       expect(t.log).toEqual([]);
       expect(t.repo.lockById).not.toHaveBeenCalled();
       expect(t.events).toEqual([]);

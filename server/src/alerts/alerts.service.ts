@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { AddAlertNote, Alert, AlertAction, AlertCounts, AlertDetail, AlertsQuery, DetectionDecision, Page } from '@siaga/shared';
+import { ROLE_RANK, type AddAlertNote, type Alert, type AlertAction, type AlertCounts, type AlertDetail, type AlertsQuery, type Assignee, type DetectionDecision, type Page } from '@siaga/shared';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/access.decorators.js';
@@ -138,6 +138,10 @@ export class AlertsService implements OnModuleInit {
     return this.repo.counts();
   }
 
+  assignees(): Promise<Assignee[]> {
+    return this.users.assignees();
+  }
+
   async get(id: string): Promise<AlertDetail> {
     const row = await this.repo.get(id);
     if (!row) throw notFound('alert');
@@ -161,10 +165,17 @@ export class AlertsService implements OnModuleInit {
     }, 'resolved');
   }
 
+  /**
+   * Supervisors and admins assign anyone; an analyst takes an alert nobody holds, or lets go of
+   * their own (handing it to someone else, or taking it from them, is a lead's decision).
+   */
   async assign(actor: Principal, id: string, userId: string | null): Promise<Alert> {
+    const lead = ROLE_RANK[actor.role] >= ROLE_RANK.supervisor;
+    if (!lead && userId !== null && userId !== actor.id) throw new AppError('forbidden', 'only supervisors and admins assign alerts to others');
     // Checked before the alert transaction: on PGlite a statement outside it would wait for it.
-    if (userId && !(await this.users.isActive(userId))) throw new AppError('validation_failed', 'userId: no such active user');
+    if (userId && !(await this.users.isAssignable(userId))) throw new AppError('validation_failed', 'userId: no such active user who may act on alerts');
     return this.act(actor, id, async (em, a, now) => {
+      if (!lead && a.assignee_id !== null && a.assignee_id !== actor.id) throw new AppError('forbidden', 'the alert is assigned to someone else: only supervisors and admins reassign it');
       await this.repo.update(em, id, { assignee_id: userId, updated_at: now });
       await this.history(em, id, actor, userId ? 'assigned' : 'unassigned', { from: a.assignee_id, to: userId });
     }, userId ? 'assigned' : 'unassigned');

@@ -62,10 +62,22 @@ export class DeliveriesRepository {
     return rows[0]?.payload;
   }
 
-  /** The alert's deliveries, oldest first; undefined when there is no such alert. */
-  async forAlert(alertId: string): Promise<DeliveryRow[] | undefined> {
+  /**
+   * The alert's deliveries, oldest first, each with its target's name as it is now (a user's for
+   * in-app and email, a webhook's); undefined when there is no such alert.
+   */
+  async forAlert(alertId: string): Promise<Array<DeliveryRow & { target_name: string | null }> | undefined> {
     const [alert] = await this.db.query<{ found: boolean }>(`SELECT EXISTS (SELECT 1 FROM alerts WHERE id = $1) AS found`, [alertId]);
     if (!alert?.found) return undefined;
-    return this.db.query<DeliveryRow>(`SELECT * FROM deliveries WHERE alert_id = $1 ORDER BY created_at, id`, [alertId]);
+    return this.db.query<DeliveryRow & { target_name: string | null }>(
+      `SELECT d.*,
+              CASE d.channel
+                WHEN 'in_app' THEN (SELECT COALESCE(NULLIF(u.name, ''), u.email) FROM users u WHERE u.id::text = d.target)
+                WHEN 'email' THEN (SELECT NULLIF(u.name, '') FROM users u WHERE lower(u.email) = lower(d.target))
+                WHEN 'webhook' THEN (SELECT w.name FROM webhooks w WHERE w.id::text = d.target)
+              END AS target_name
+       FROM deliveries d WHERE d.alert_id = $1 ORDER BY d.created_at, d.id`,
+      [alertId],
+    );
   }
 }

@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { CreateWebhook, EscalationPolicy, NotificationPreferences, SnoozeProgram, Uuid, type Webhook, type WebhookCreated } from '@siaga/shared';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { CreateWebhook, EscalationPolicy, NotificationPreferences, SnoozeProgram, UpdateWebhook, Uuid, type Webhook, type WebhookCreated, type WebhookTestResult } from '@siaga/shared';
 import { CurrentUser, MinRole, type Principal } from '../auth/access.decorators.js';
 import { NotificationSettingsService } from './notification-settings.service.js';
 
@@ -61,6 +61,20 @@ export class NotificationSettingsController {
   @MinRole('admin')
   createWebhook(@CurrentUser() actor: Principal, @Body({ schema: CreateWebhook }) body: CreateWebhook): Promise<WebhookCreated> {
     return this.settings.createWebhook(actor, body);
+  }
+
+  @Patch('webhooks/:id')
+  @MinRole('admin')
+  updateWebhook(@CurrentUser() actor: Principal, @Param('id', { schema: Uuid }) id: string, @Body({ schema: UpdateWebhook }) body: UpdateWebhook): Promise<Webhook> {
+    return this.settings.updateWebhook(actor, id, body);
+  }
+
+  /** Sends one signed `webhook.test` event now and answers what the receiver said. */
+  @Post('webhooks/:id/test')
+  @MinRole('admin')
+  @HttpCode(200)
+  testWebhook(@CurrentUser() actor: Principal, @Param('id', { schema: Uuid }) id: string): Promise<WebhookTestResult> {
+    return this.settings.testWebhook(actor, id);
   }
 
   @Delete('webhooks/:id')

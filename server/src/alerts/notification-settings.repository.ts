@@ -99,6 +99,25 @@ export class NotificationSettingsRepository {
     ]);
   }
 
+  async webhook(id: string): Promise<WebhookRow | undefined> {
+    return (await this.db.query<WebhookRow>(`SELECT * FROM webhooks WHERE id = $1`, [id]))[0];
+  }
+
+  /** Writes the given fields; answers the row as it is now, or undefined when there is none. */
+  async updateWebhook(id: string, patch: Partial<Pick<WebhookRow, 'name' | 'url' | 'program_ids' | 'min_severity' | 'active'>>): Promise<WebhookRow | undefined> {
+    const params: unknown[] = [id];
+    const sets: string[] = [];
+    if (patch.name !== undefined) sets.push(`name = $${params.push(patch.name)}`);
+    if (patch.url !== undefined) sets.push(`url = $${params.push(patch.url)}`);
+    if (patch.program_ids !== undefined) sets.push(`program_ids = $${params.push(patch.program_ids)}::uuid[]`);
+    if (patch.min_severity !== undefined) sets.push(`min_severity = $${params.push(patch.min_severity)}`);
+    if (patch.active !== undefined) sets.push(`active = $${params.push(patch.active)}`);
+    if (!sets.length) return this.webhook(id);
+    // As for DELETE: select from the data-modifying statement, so TypeORM answers rows.
+    const rows = await this.db.query<WebhookRow>(`WITH changed AS (UPDATE webhooks SET ${sets.join(', ')} WHERE id = $1 RETURNING *) SELECT * FROM changed`, params);
+    return rows[0];
+  }
+
   async deleteWebhook(id: string): Promise<boolean> {
     // TypeORM answers a bare DELETE … RETURNING as [rows, rowCount] (always two long): select from it instead.
     const rows = await this.db.query<{ id: string }>(`WITH gone AS (DELETE FROM webhooks WHERE id = $1 RETURNING id) SELECT id FROM gone`, [id]);

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { CreateWebhook, Delivery, EscalationPolicy, NotificationPreferences, SnoozeProgram, Webhook, WebhookCreated } from '@siaga/shared';
+import type { CreateWebhook, Delivery, EscalationPolicy, NotificationPreferences, SnoozeProgram, UpdateWebhook, Webhook, WebhookCreated, WebhookTestResult } from '@siaga/shared';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/access.decorators.js';
 import { CLOCK, type Clock } from '../common/clock.js';
@@ -9,7 +9,11 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ProgramsRepository } from '../programs/programs.repository.js';
 import { DeliveriesRepository } from './deliveries.repository.js';
 import { NotificationSettingsRepository, type WebhookRow } from './notification-settings.repository.js';
+import { NotificationsService, signWebhook } from './notifications.service.js';
 import { privateHostReason } from './webhook-target.js';
+
+/** As long as a real delivery may take. */
+const TEST_TIMEOUT_MS = 10_000;
 
 @Injectable()
 export class NotificationSettingsService {
@@ -20,6 +24,7 @@ export class NotificationSettingsService {
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly notifications: NotificationsService,
   ) {}
 
   private async program(id: string) {
@@ -79,11 +84,15 @@ export class NotificationSettingsService {
     return (await this.repo.webhooks()).map(toWebhook);
   }
 
-  async createWebhook(actor: Principal, body: CreateWebhook): Promise<WebhookCreated> {
-    const refused = this.config.webhooks.allowPrivate ? undefined : privateHostReason(body.url);
+  private assertReachable(url: string): void {
+    const refused = this.config.webhooks.allowPrivate ? undefined : privateHostReason(url);
     if (refused) {
       throw new AppError('validation_failed', `url: ${refused}; webhooks reach public addresses only unless SIAGA_WEBHOOK_ALLOW_PRIVATE is set`, [{ path: 'url', message: refused }]);
     }
+  }
+
+  async createWebhook(actor: Principal, body: CreateWebhook): Promise<WebhookCreated> {
+    this.assertReachable(body.url);
     const row: WebhookRow = {
       id: randomUUID(),
       name: body.name,
@@ -100,6 +109,55 @@ export class NotificationSettingsService {
     return { ...toWebhook(row), secret: row.secret };
   }
 
+  /** Edits a webhook; its secret stays (a receiver keeps verifying), and only changed fields are audited. */
+  async updateWebhook(actor: Principal, id: string, patch: UpdateWebhook): Promise<Webhook> {
+    if (patch.url !== undefined) this.assertReachable(patch.url);
+    const before = await this.repo.webhook(id);
+    if (!before) throw notFound('webhook');
+    const after = await this.repo.updateWebhook(id, { name: patch.name, url: patch.url, program_ids: patch.programIds, min_severity: patch.minSeverity, active: patch.active });
+    if (!after) throw notFound('webhook');
+    const was = toWebhook(before);
+    const now = toWebhook(after);
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const key of ['name', 'url', 'programIds', 'minSeverity', 'active'] as const) {
+      if (JSON.stringify(was[key]) !== JSON.stringify(now[key])) changes[key] = { from: was[key], to: now[key] };
+    }
+    await this.audit.record(actor, 'webhook.updated', { type: 'webhook', id }, { changes });
+    return now;
+  }
+
+  async testWebhook(actor: Principal, id: string): Promise<WebhookTestResult> {
+    const hook = await this.repo.webhook(id);
+    if (!hook) throw notFound('webhook');
+    const result = await this.sendTest(hook);
+    await this.audit.record(actor, 'webhook.tested', { type: 'webhook', id }, { ok: result.ok, status: result.status, error: result.error });
+    return result;
+  }
+
+  /**
+   * A `webhook.test` event signed like a real delivery (the same headers and HMAC), sent once now
+   * through the notifier's poster (not queued, not retried), so an admin sees at once whether the
+   * receiver verifies it.
+   */
+  private async sendTest(hook: WebhookRow): Promise<WebhookTestResult> {
+    const deliveryId = randomUUID();
+    const body = JSON.stringify({ type: 'webhook.test', webhook: { id: hook.id, name: hook.name }, sentAt: this.clock.now().toISOString(), url: this.config.publicUrl, deliveryId });
+    const timestamp = String(Math.floor(this.clock.now().getTime() / 1000));
+    try {
+      const status = await this.notifications.postWebhook({
+        url: hook.url,
+        headers: { 'content-type': 'application/json', 'x-siaga-timestamp': timestamp, 'x-siaga-signature': signWebhook(hook.secret, timestamp, body), 'x-siaga-delivery': deliveryId },
+        body,
+        timeoutMs: TEST_TIMEOUT_MS,
+        allowPrivate: this.config.webhooks.allowPrivate,
+      });
+      const ok = status >= 200 && status < 300;
+      return { ok, status, error: ok ? null : `webhook answered ${status}`, deliveryId };
+    } catch (err) {
+      return { ok: false, status: null, error: (err as Error).message.slice(0, 1000), deliveryId };
+    }
+  }
+
   async deleteWebhook(actor: Principal, id: string): Promise<void> {
     if (!(await this.repo.deleteWebhook(id))) throw notFound('webhook');
     await this.audit.record(actor, 'webhook.deleted', { type: 'webhook', id });
@@ -113,6 +171,7 @@ export class NotificationSettingsService {
       alertId: d.alert_id,
       channel: d.channel,
       target: d.target,
+      targetName: d.target_name,
       reason: d.reason,
       status: d.status,
       attempts: d.attempts,

@@ -35,6 +35,11 @@ export class UsersRepository {
     return rows.length;
   }
 
+  /** Active users above viewer, by name then email. */
+  listAssignable(): Promise<Array<Pick<UserEntity, 'id' | 'name' | 'email' | 'role'>>> {
+    return this.db.query(`SELECT id, name, email, role FROM users WHERE active AND role <> 'viewer' ORDER BY lower(COALESCE(NULLIF(name, ''), email)), id LIMIT 1000`);
+  }
+
   async insert(user: UserEntity, em?: EntityManager): Promise<void> {
     await this.repo(em).insert(user);
   }

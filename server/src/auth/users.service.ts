@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { ChangePassword, CreateUser, Page, UpdateUser, User, UserSummary } from '@siaga/shared';
+import type { Assignee, ChangePassword, CreateUser, Page, UpdateUser, User, UserSummary } from '@siaga/shared';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { EventBus } from '../events/event-bus.js';
 import './auth.events.js';
@@ -84,6 +84,17 @@ export class UsersService {
   /** Whether the user exists and may sign in (alerts are assigned only to such users). */
   async isActive(id: string): Promise<boolean> {
     return (await this.repo.findById(id))?.active === true;
+  }
+
+  /** Whether the user may be given an alert: active, and more than a viewer. */
+  async isAssignable(id: string): Promise<boolean> {
+    const u = await this.repo.findById(id);
+    return u?.active === true && u.role !== 'viewer';
+  }
+
+  /** Everyone an alert can be assigned to, by name (`GET /api/alerts/assignees`). */
+  async assignees(): Promise<Assignee[]> {
+    return (await this.repo.listAssignable()).map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role as Assignee['role'] }));
   }
 
   async get(id: string): Promise<User> {
