@@ -234,14 +234,14 @@ export class DetectionService implements OnModuleInit, OnApplicationBootstrap, O
     }
   }
 
-  private acquired(programId: string): void {
+  private acquired(programId: string): Promise<void> | undefined {
     if (this.leases.alone || !this.booted) {
       this.held.add(programId);
       // Taken while the boot warm-up was reading the history: its share of it may be missing.
       if (!this.leases.alone && this.bootReadStarted) this.rebuildAfterBoot.add(programId);
-      return;
+      return undefined;
     }
-    void this.rebuild(programId);
+    return this.rebuild(programId);
   }
 
   private lost(programId: string): void {
