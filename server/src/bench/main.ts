@@ -11,9 +11,10 @@ import { benchReports } from './reports.bench.js';
 import { benchScale } from './scale.bench.js';
 import { benchSeries } from './series.bench.js';
 import { type BenchContext, reachable } from './support.js';
+import { benchNetwork, benchPlaces } from './who-where.bench.js';
 
 /** `npm run bench [-- --only ingest,series]`: prints figures measured in this run. */
-const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = { ingest: benchIngest, series: benchSeries, analysis: benchAnalysis, detection: benchDetection, realtime: benchRealtime, dashboard: benchDashboard, preview: benchPreview, memory: benchMemory, reports: benchReports, scale: benchScale };
+const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = { ingest: benchIngest, series: benchSeries, analysis: benchAnalysis, detection: benchDetection, realtime: benchRealtime, dashboard: benchDashboard, preview: benchPreview, memory: benchMemory, reports: benchReports, scale: benchScale, places: benchPlaces, network: benchNetwork };
 
 const { values } = parseArgs({ options: { only: { type: 'string' } }, strict: true });
 const only = values.only ? values.only.split(',').map((s) => s.trim()) : Object.keys(SECTIONS);
