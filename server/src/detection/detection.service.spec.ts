@@ -4,6 +4,7 @@ import { seededRandom } from '../common/random.js';
 import { EventBus } from '../events/event-bus.js';
 import type { LeaseService } from '../leases/lease.service.js';
 import type { ProgramsRepository } from '../programs/programs.repository.js';
+import { HyperLogLog } from '../rollups/hll.js';
 import { poisson } from '../../../test/support/counts.js';
 import type { DetectionRelay, RelayedInput } from './detection-relay.js';
 import type { DetectionRepository, MinuteRow } from './detection.repository.js';
@@ -84,7 +85,7 @@ describe('DetectionService under leases', () => {
     await t.grant(P1); // before boot: the boot warm-up covers it
     await t.service.onApplicationBootstrap();
     const minute = new Date(Math.floor(NOW / MINUTE) * MINUTE);
-    const deltas = [P1, P2].map((programId) => ({ programId, minute, volume: 300, negative: 60, positive: 0, neutral: 240, sentimentSum: 0 }));
+    const deltas = [P1, P2].map((programId) => ({ programId, minute, volume: 300, negative: 60, positive: 0, neutral: 240, sentimentSum: 0, authors: HyperLogLog.empty() }));
     t.bus.emit('rollups.changed', { cause: 'ingest', programIds: [P1, P2], minutes: [minute], deltas });
     t.service.onApplicationShutdown();
 
