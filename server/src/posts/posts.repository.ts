@@ -79,7 +79,7 @@ export class PostsRepository {
     if (f.harm === true) where.push('p.harm_flag');
     if (f.harm === false) where.push('NOT p.harm_flag');
     if (after) where.push(`(${t}.created_at, ${tid}) < (${p(after.at.toISOString())}, ${p(after.id)})`);
-    const from = f.programId ? `post_programs pp JOIN posts p ON p.id = pp.post_id AND p.created_at = pp.created_at` : `posts p`;
+    const from = f.programId ? `post_programs pp JOIN posts p ON p.id = pp.post_id` : `posts p`;
     const sql = `SELECT ${COLUMNS} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY ${t}.created_at DESC, ${tid} DESC LIMIT ${p(limit + 1)}`;
     return this.db.query<PostRow>(sql, params);
@@ -114,7 +114,7 @@ export class PostsRepository {
       where.push(`(${t}.created_at, ${tid}) < ($${params.length - 1}, $${params.length}::uuid)`);
     }
     params.push(limit);
-    const from = w.programId ? `post_programs pp JOIN posts p ON p.id = pp.post_id AND p.created_at = pp.created_at` : `posts p`;
+    const from = w.programId ? `post_programs pp JOIN posts p ON p.id = pp.post_id` : `posts p`;
     return this.db.query<ScanRow>(
       `SELECT p.id, p.created_at, p.text, p.lang, p.author_handle FROM ${from} WHERE ${where.join(' AND ')}
        ORDER BY ${t}.created_at DESC, ${tid} DESC LIMIT $${params.length}`,
