@@ -271,7 +271,7 @@ describe(`incidents (${ENGINE})`, () => {
     // Quoted where RFC 4180 needs it, numbers left as numbers (a negative score is not a formula).
     expect(csv).toContain('"\'=HYPERLINK(""http://evil.example"",""klik"") bpjs"');
     const hostileRow = csv.split('\r\n').find((l) => l.includes('@SUM'))!;
-    expect(hostileRow).toMatch(/,'@SUM\(A1\) bpjs,\d+,103,0,0,0$/);
+    expect(hostileRow).toMatch(/,'@SUM\(A1\) bpjs,\d+,103,0,0,0,0$/);
     for (const r of rows.slice(1)) {
       expect(r[col('likes')]).toMatch(/^\d+$/);
       expect(r[col('score')]).toMatch(/^-?\d+(\.\d+)?(e-?\d+)?$/);

@@ -167,6 +167,36 @@ export const ActionEffect = z.object({
 export type ActionEffect = z.infer<typeof ActionEffect>;
 
 /**
+ * The government's own voice during the incident: posts of the programs' registered official
+ * channels in the span, how soon the first came after the first alert, their reach against the
+ * crisis conversation's, and the conversation's negative share before and after that first post.
+ */
+export const OfficialResponse = z.object({
+  /** Official channels registered for the incident's programs. */
+  channels: z.number().int(),
+  /** Official posts in the span (kept out of every other figure of the impact). */
+  posts: z.number().int(),
+  /** When the first alert linked to the incident opened (null without alerts). */
+  firstAlertAt: IsoDateTime.nullable(),
+  /** The first official post of the span at or after the first alert (the span's start without alerts). */
+  firstPostAt: IsoDateTime.nullable(),
+  firstPostHandle: z.string().nullable(),
+  /** Minutes from the first alert to the first official post (null when either is missing). */
+  minutesToFirstPost: z.number().nullable(),
+  /** Followers of the official accounts that posted, and the engagement of their posts. */
+  reach: z.number(),
+  engagement: z.number(),
+  /** Official reach / (official reach + the conversation's reach); null when both are zero. */
+  reachShare: z.number().nullable(),
+  windowMinutes: z.number().int(),
+  /** The conversation (official posts left out) in the window before and after the first official post. */
+  before: SentimentCounts.nullable(),
+  after: SentimentCounts.nullable(),
+  negativeShareFell: z.boolean().nullable(),
+});
+export type OfficialResponse = z.infer<typeof OfficialResponse>;
+
+/**
  * What the incident did to the conversation over its span, against the same hours of the
  * previous weeks. Volumes come from the per-minute rollups (a post in two of the programs counts
  * in each); authors, reach and shares are counted over the distinct posts.
@@ -200,6 +230,8 @@ export const IncidentImpact = z.object({
   topAuthors: z.array(z.object({ handle: z.string(), name: z.string().nullable(), followers: z.number(), posts: z.number().int(), engagement: z.number() })),
   actions: z.array(ActionEffect),
   series: z.array(ImpactPoint),
+  /** Absent from older servers. */
+  official: OfficialResponse.optional(),
 });
 export type IncidentImpact = z.infer<typeof IncidentImpact>;
 
@@ -245,5 +277,5 @@ declare module './realtime.js' {
   }
 }
 
-/** Extra columns of the incident CSV after the posts export's: numbers, never text. */
-export const INCIDENT_CSV_EXTRA_COLUMNS = ['author_followers', 'likes', 'shares', 'replies', 'views'] as const;
+/** Extra columns of the incident CSV after the posts export's: numbers, never text (`official` is 1 for a post of an official channel, else 0). */
+export const INCIDENT_CSV_EXTRA_COLUMNS = ['author_followers', 'likes', 'shares', 'replies', 'views', 'official'] as const;

@@ -11,5 +11,6 @@ export * from './detection.js';
 export * from './dashboard.js';
 export * from './query-tokens.js';
 export * from './incidents.js';
+export * from './official-channels.js';
 export * from './places.js';
 export * from './who.js';

@@ -82,6 +82,8 @@ export const Post = z.object({
   programIds: z.array(Uuid),
   /** Places the post names: province codes ("73") and regency or city codes ("73.71"); absent from older servers. */
   places: z.array(z.string()).optional(),
+  /** Written by a registered official channel of one of its programs; absent from older servers. */
+  official: z.boolean().optional(),
 });
 export type Post = z.infer<typeof Post>;
 

@@ -27,6 +27,8 @@ export const LivePost = z.object({
   sentiment: z.object({ label: z.enum(['positive', 'neutral', 'negative']), score: z.number(), terms: z.array(z.object({ term: z.string(), weight: z.number() })) }),
   /** Whether the post reports harm to people (the wall marks it), and the words that decided it. */
   harm: z.object({ flag: z.boolean(), terms: z.array(z.string()) }),
+  /** Written by an official channel of one of its programs (the wall marks it); absent means no. */
+  official: z.boolean().optional(),
 });
 export type LivePost = z.infer<typeof LivePost>;
 

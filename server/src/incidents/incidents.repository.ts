@@ -6,6 +6,15 @@ import type { Keyset } from '../common/cursor.js';
 import { Database } from '../database/database.js';
 import type { PostRow } from '../posts/posts.repository.js';
 
+export interface OfficialStatsRow {
+  channels: number;
+  posts: number;
+  engagement: number;
+  reach: number;
+  first_at: Date | null;
+  first_handle: string | null;
+}
+
 export interface IncidentRow {
   id: string;
   title: string;
@@ -83,6 +92,8 @@ export interface CsvRow {
   shares: number;
   replies: number;
   views: number;
+  /** Written by an official channel of one of the scope's programs. */
+  official: boolean;
 }
 
 export interface BucketRow {
@@ -279,7 +290,9 @@ export class IncidentsRepository {
          SELECT p.id, p.created_at, p.source, p.lang, p.author_handle, p.author_name, coalesce(p.author_followers, 0)::float8 AS followers,
                 p.likes::float8 AS likes, p.shares::float8 AS shares, p.replies::float8 AS replies, p.views::float8 AS views
          FROM posts p
-         WHERE p.id IN (SELECT pp.post_id FROM post_programs pp WHERE pp.program_id = ANY($1::uuid[]) AND pp.created_at >= $2 AND pp.created_at < $3)),
+         WHERE p.id IN (SELECT pp.post_id FROM post_programs pp WHERE pp.program_id = ANY($1::uuid[]) AND pp.created_at >= $2 AND pp.created_at < $3)
+           -- The programs' official channels are counted apart (officialStats).
+           AND NOT EXISTS (SELECT 1 FROM official_channels oc WHERE oc.program_id = ANY($1::uuid[]) AND oc.source = lower(p.source) AND oc.handle = ltrim(lower(p.author_handle), '@'))),
        au AS MATERIALIZED (
          SELECT author_handle AS handle, max(author_name) AS name, max(followers) AS followers, count(*)::int AS posts, sum(likes + shares + replies) AS engagement
          FROM ps GROUP BY author_handle),
@@ -296,6 +309,29 @@ export class IncidentsRepository {
               ARRAY(SELECT id FROM ps ORDER BY likes + shares + replies DESC, created_at DESC, id DESC LIMIT $4) AS top_post_ids
        FROM totals t`,
       [programIds, iso(from), iso(to), top],
+    );
+    return r!;
+  }
+
+  /**
+   * Posts of the programs' official channels in the span: how many, the first at or after
+   * `firstFrom`, and the followers of the accounts and the engagement of the posts.
+   */
+  async officialStats(programIds: readonly string[], from: Date, to: Date, firstFrom: Date): Promise<OfficialStatsRow> {
+    const [r] = await this.db.query<OfficialStatsRow>(
+      `WITH op AS MATERIALIZED (
+         SELECT DISTINCT ON (p.id) p.id, p.created_at, p.source, p.author_handle, coalesce(p.author_followers, 0)::float8 AS followers,
+                (p.likes + p.shares + p.replies)::float8 AS engagement
+         FROM post_programs pp JOIN posts p ON p.id = pp.post_id
+         JOIN official_channels oc ON oc.program_id = pp.program_id AND oc.source = lower(p.source) AND oc.handle = ltrim(lower(p.author_handle), '@')
+         WHERE pp.program_id = ANY($1::uuid[]) AND pp.created_at >= $2 AND pp.created_at < $3)
+       SELECT (SELECT count(*)::int FROM official_channels WHERE program_id = ANY($1::uuid[])) AS channels,
+              (SELECT count(*)::int FROM op) AS posts,
+              (SELECT coalesce(sum(engagement), 0) FROM op) AS engagement,
+              (SELECT coalesce(sum(f), 0) FROM (SELECT max(followers) AS f FROM op GROUP BY source, ltrim(lower(author_handle), '@')) a) AS reach,
+              f.created_at AS first_at, f.author_handle AS first_handle
+       FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT created_at, author_handle FROM op WHERE created_at >= $4 ORDER BY created_at, id LIMIT 1) f ON true`,
+      [programIds, iso(from), iso(to), iso(firstFrom)],
     );
     return r!;
   }
@@ -317,7 +353,9 @@ export class IncidentsRepository {
     return this.db.query<CsvRow>(
       `SELECT ${distinct} p.id, to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at, pp.created_at::text AS k_at,
               p.source, p.external_id, p.author_handle, p.author_name, p.lang, p.sentiment_label, p.sentiment_score,
-              p.sentiment_corrected_at IS NOT NULL AS corrected, array_to_string(p.program_ids, ';') AS program_ids, p.url, p.text, p.author_followers, p.likes, p.shares, p.replies, p.views
+              p.sentiment_corrected_at IS NOT NULL AS corrected, array_to_string(p.program_ids, ';') AS program_ids, p.url, p.text, p.author_followers, p.likes, p.shares, p.replies, p.views,
+              EXISTS (SELECT 1 FROM official_channels oc WHERE oc.program_id = ANY(${p(s.programIds)}::uuid[])
+                AND oc.source = lower(p.source) AND oc.handle = ltrim(lower(p.author_handle), '@')) AS official
        FROM post_programs pp JOIN posts p ON p.id = pp.post_id
        WHERE ${where.join(' AND ')} ORDER BY pp.created_at DESC, pp.post_id DESC LIMIT ${p(limit)}`,
       values,

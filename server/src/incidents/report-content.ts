@@ -44,6 +44,28 @@ function alertLine(a: Alert, time: (iso: string) => string, lang: ReportLang): s
   return `${time(a.openedAt)} · ${a.programName} · ${a.kind} · ${a.severity} · ${renderExplanation(a.explanation.facts, lang)}`;
 }
 
+/** The official channels' response as metric rows (none from a server that did not measure it). */
+function officialRows(
+  o: IncidentReport['impact']['official'],
+  s: ReportStrings,
+  time: (iso: string) => string,
+  num: (n: number) => string,
+  pct: (x: number | null) => string,
+): Array<[string, string, string]> {
+  if (!o) return [];
+  const first = o.firstPostAt
+    ? [time(o.firstPostAt), o.firstPostHandle ? `@${o.firstPostHandle}` : '', o.minutesToFirstPost === null ? '' : `${num(o.minutesToFirstPost)} ${s.minutesAfter}`].filter(Boolean).join(' · ')
+    : s.none;
+  const negative =
+    o.before && o.after ? `${pct(o.before.negativeShare)} → ${pct(o.after.negativeShare)} (${o.negativeShareFell === null ? s.noData : o.negativeShareFell ? s.fell : s.rose})` : s.none;
+  return [
+    [s.officialPosts, `${num(o.posts)} (${num(o.channels)} ${s.officialChannels})`, ''],
+    [s.officialFirst, first, ''],
+    [s.officialReach, `${num(o.reach)} (${pct(o.reachShare)})`, ''],
+    [s.officialNegative, negative, ''],
+  ];
+}
+
 export function reportContent(r: IncidentReport): ReportContent {
   const s = reportStrings(r.lang);
   const time = (iso: string) => formatTime(iso, r.lang);
@@ -73,6 +95,7 @@ export function reportContent(r: IncidentReport): ReportContent {
     [s.engagement, num(m.engagement.total), ''],
     [s.views, num(m.engagement.views), ''],
     [s.baselineWeeks, num(m.baselineWeeks), ''],
+    ...officialRows(m.official, s, time, num, pct),
   ];
   const counted = (xs: Array<{ value: string; count: number; share: number }>) => xs.map((x): [string, string, string] => [x.value, num(x.count), pct(x.share)]);
   const sampled = m.termsSampled ? ` (${s.sampled})` : '';

@@ -8,6 +8,7 @@ import {
   type IncidentDetail,
   type IncidentImpact,
   type IncidentReport,
+  type OfficialResponse,
   type ReportFormat,
   type ReportLang,
   type ReportPost,
@@ -68,6 +69,7 @@ export function csvValues(r: CsvRow, slugs: ReadonlyMap<string, string>): CsvVal
     Number(r.shares),
     Number(r.replies),
     Number(r.views),
+    r.official ? 1 : 0,
   ];
 }
 
@@ -155,6 +157,7 @@ export class ReportsService {
       const after = sentimentCounts(a);
       actions.push({ entryId: e.id, at: e.at, text: e.text ?? '', windowMinutes: EFFECT_WINDOW_MINUTES, before, after, negativeShareFell: shareFell(before, after) });
     }
+    const official = ids.length ? await this.officialResponse(i, from, to, Number(stats?.reach ?? 0)) : undefined;
     const engagement = { likes: stats?.likes ?? 0, shares: stats?.shares ?? 0, replies: stats?.replies ?? 0, views: stats?.views ?? 0 };
     const order = stats?.top_post_ids ?? [];
     const topPosts = (await this.repo.postsByIds(order)).sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
@@ -184,8 +187,39 @@ export class ReportsService {
       topAuthors: (stats?.top_authors ?? []).map((a) => ({ handle: a.handle, name: a.name, followers: Number(a.followers), posts: a.posts, engagement: Number(a.engagement) })),
       actions,
       series,
+      ...(official ? { official } : {}),
     };
     return { impact, topPosts };
+  }
+
+  /** The official channels' posts in the span, measured against the first alert and the conversation. */
+  private async officialResponse(i: IncidentDetail, from: Date, to: Date, conversationReach: number): Promise<OfficialResponse> {
+    const opened = i.alerts.map((a) => Date.parse(a.openedAt)).filter((t) => Number.isFinite(t));
+    const firstAlert = opened.length ? new Date(Math.min(...opened)) : null;
+    const o = await this.repo.officialStats(i.programIds, from, to, firstAlert ?? from);
+    const first = o.first_at ? new Date(o.first_at) : null;
+    const w = EFFECT_WINDOW_MINUTES * 60_000;
+    const [b, a] = first
+      ? await Promise.all([this.repo.counts(i.programIds, new Date(first.getTime() - w), first), this.repo.counts(i.programIds, first, new Date(first.getTime() + w))])
+      : [undefined, undefined];
+    const before = b ? sentimentCounts(b) : null;
+    const after = a ? sentimentCounts(a) : null;
+    const reach = Number(o.reach);
+    return {
+      channels: o.channels,
+      posts: o.posts,
+      firstAlertAt: firstAlert?.toISOString() ?? null,
+      firstPostAt: first?.toISOString() ?? null,
+      firstPostHandle: o.first_handle,
+      minutesToFirstPost: first && firstAlert ? round((first.getTime() - firstAlert.getTime()) / 60_000, 1) : null,
+      reach,
+      engagement: Number(o.engagement),
+      reachShare: ratio(reach, reach + conversationReach),
+      windowMinutes: EFFECT_WINDOW_MINUTES,
+      before,
+      after,
+      negativeShareFell: before && after ? shareFell(before, after) : null,
+    };
   }
 
   /** The report's data: what every format shows. */

@@ -6,6 +6,7 @@ import { CLOCK, type Clock } from '../common/clock.js';
 import { AppError } from '../common/errors.js';
 import { Database } from '../database/database.js';
 import { EventBus } from '../events/event-bus.js';
+import { OfficialChannelsService } from '../official-channels/official-channels.service.js';
 import { ProgramsService } from '../programs/programs.service.js';
 import { RollupsService } from '../rollups/rollups.service.js';
 import { PostsWriterRepository } from './posts-writer.repository.js';
@@ -38,6 +39,7 @@ export class IngestService implements BeforeApplicationShutdown {
     private readonly events: EventBus,
     @Inject(POST_ANALYZER) private readonly analyzer: PostAnalyzer,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly official: OfficialChannelsService,
   ) {}
 
   /**
@@ -69,6 +71,11 @@ export class IngestService implements BeforeApplicationShutdown {
     };
     const batch = prepareBatch(raw, timed, matcher, offset);
     analysisSeconds.observe(analysing / 1000);
+    // Posts of a program's official channels are marked: counted apart in the rollups, kept out of campaigns.
+    for (const p of batch.posts) {
+      const official = this.official.officialFor(p.source, p.authorHandle, p.programIds);
+      if (official.length) p.officialProgramIds = official;
+    }
     // A fixed order keeps concurrent batches from deadlocking on the unique index.
     batch.posts.sort((a, b) => (a.source === b.source ? (a.externalId < b.externalId ? -1 : 1) : a.source < b.source ? -1 : 1));
     const stored = await this.db.transaction(async (em) => {

@@ -30,6 +30,8 @@ export interface PreparedPost {
   views: number;
   parentExternalId: string | null;
   programIds: string[];
+  /** Of `programIds`, those whose official channel wrote the post (set at ingest; absent when none). */
+  officialProgramIds?: string[];
   /** Province and regency codes the post names (from its text, hashtags, else its author's location). */
   places: string[];
 }

@@ -32,6 +32,8 @@ export interface PostRow {
   program_ids: string[];
   places: string[];
   author_location: string | null;
+  /** Written by an official channel of one of its programs (read where COLUMNS are). */
+  official?: boolean;
 }
 
 export interface ScanRow {
@@ -47,7 +49,9 @@ const COLUMNS = `p.id, p.source, p.external_id, p.text, p.created_at, p.ingested
   p.author_followers, p.url, p.lang, p.lang_given, p.sentiment_label, p.sentiment_score,
   p.sentiment_confidence, p.sentiment_terms, p.sentiment_corrected_at, p.sentiment_corrected_by, p.likes, p.shares, p.replies,
   p.views, p.parent_external_id, p.harm_flag, p.harm_terms, p.places, p.author_location,
-  ARRAY(SELECT x FROM unnest(p.program_ids) AS x WHERE EXISTS (SELECT 1 FROM programs g WHERE g.id = x)) AS program_ids`;
+  ARRAY(SELECT x FROM unnest(p.program_ids) AS x WHERE EXISTS (SELECT 1 FROM programs g WHERE g.id = x)) AS program_ids,
+  EXISTS (SELECT 1 FROM official_channels oc WHERE oc.source = lower(p.source) AND oc.handle = ltrim(lower(p.author_handle), '@')
+    AND oc.program_id = ANY(p.program_ids)) AS official`;
 
 @Injectable()
 export class PostsRepository {

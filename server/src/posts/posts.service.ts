@@ -164,5 +164,6 @@ export function toPost(r: PostRow): Post {
     parentExternalId: r.parent_external_id,
     programIds: r.program_ids,
     places: r.places ?? [],
+    ...(r.official !== undefined ? { official: Boolean(r.official) } : {}),
   };
 }

@@ -33,6 +33,7 @@ export function toLivePost(p: PreparedPost): LivePost {
     lang: p.lang,
     sentiment: { label: p.label, score: p.score, terms: p.terms },
     harm: p.harm,
+    ...(p.officialProgramIds?.length ? { official: true } : {}),
   };
 }
 

@@ -11,6 +11,11 @@ export interface RollupDelta {
   negative: number;
   sentimentSum: number;
   authors: HyperLogLog;
+  /**
+   * Posts of the program's official channels: counted here only, never in volume, sentiment or
+   * authors (the detectors and the conversation's figures are about the public). Absent means 0.
+   */
+  official?: number;
 }
 
 export interface RollupInput {
@@ -22,6 +27,8 @@ export interface RollupInput {
   authorHandle: string;
   /** +1 to add the post, -1 to take it out (a re-match that drops it). */
   sign?: 1 | -1;
+  /** Programs for which the author is an official channel: the post counts as `official` there. */
+  officialProgramIds?: readonly string[];
 }
 
 export const minuteOf = (d: Date) => new Date(Math.floor(d.getTime() / 60_000) * 60_000);
@@ -44,6 +51,7 @@ export function mergeDeltas(deltas: Iterable<RollupDelta>): RollupDelta[] {
     acc.negative += d.negative;
     acc.sentimentSum += d.sentimentSum;
     acc.authors.merge(d.authors);
+    if (d.official) acc.official = (acc.official ?? 0) + d.official;
   }
   return sortDeltas([...byKey.values()]);
 }
@@ -63,6 +71,10 @@ export function aggregateRollups(posts: Iterable<RollupInput>): RollupDelta[] {
       if (!d) {
         d = { programId, minute, volume: 0, positive: 0, neutral: 0, negative: 0, sentimentSum: 0, authors: HyperLogLog.empty() };
         byKey.set(key, d);
+      }
+      if (p.officialProgramIds?.includes(programId)) {
+        d.official = (d.official ?? 0) + sign;
+        continue;
       }
       d.volume += sign;
       d[p.label] += sign;

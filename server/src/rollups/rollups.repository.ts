@@ -15,14 +15,15 @@ export class RollupsRepository {
   async apply(em: EntityManager, deltas: readonly RollupDelta[]): Promise<void> {
     if (deltas.length === 0) return;
     const rows = await em.query<Array<{ program_id: string; minute: Date; authors_sketch: Uint8Array | null }>>(
-      `INSERT INTO rollups_minute AS r (program_id, minute, volume, positive, neutral, negative, sentiment_sum)
-       SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::int[], $4::int[], $5::int[], $6::int[], $7::float8[])
+      `INSERT INTO rollups_minute AS r (program_id, minute, volume, positive, neutral, negative, sentiment_sum, official)
+       SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::int[], $4::int[], $5::int[], $6::int[], $7::float8[], $8::int[])
        ON CONFLICT (program_id, minute) DO UPDATE SET
          volume = r.volume + excluded.volume,
          positive = r.positive + excluded.positive,
          neutral = r.neutral + excluded.neutral,
          negative = r.negative + excluded.negative,
-         sentiment_sum = r.sentiment_sum + excluded.sentiment_sum
+         sentiment_sum = r.sentiment_sum + excluded.sentiment_sum,
+         official = r.official + excluded.official
        RETURNING program_id, minute, authors_sketch`,
       [
         deltas.map((d) => d.programId),
@@ -32,6 +33,7 @@ export class RollupsRepository {
         deltas.map((d) => d.neutral),
         deltas.map((d) => d.negative),
         deltas.map((d) => d.sentimentSum),
+        deltas.map((d) => d.official ?? 0),
       ],
     );
     const existing = new Map(rows.map((r) => [`${r.program_id}|${new Date(r.minute).getTime()}`, r.authors_sketch]));
