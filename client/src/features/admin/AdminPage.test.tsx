@@ -187,9 +187,11 @@ describe('AdminPage audit log', () => {
       at: `2026-11-26T0${n}:00:00.000Z`,
       actorId: ME.id,
       actorEmail: ME.email,
+      actorName: 'Sari Admin',
       action,
       targetType: 'program',
       targetId: '11111111-1111-4111-8111-111111111111',
+      targetName: n === 1 ? null : 'BPJS Kesehatan',
       details,
     });
     const calls = stubFetch((call) => {
@@ -211,8 +213,13 @@ describe('AdminPage audit log', () => {
     expect(container.querySelector('img')).toBeNull();
     const details = within(rows[0] as HTMLElement).getByTestId('admin-audit-details');
     expect(details.textContent).toContain('<img src=x onerror=alert(1)>');
-    expect(details.textContent).toContain('active: true → menjadi false');
+    expect(details.textContent?.replace(/\s+/g, ' ')).toContain('active: true menjadi false');
+    expect(details.querySelector('svg[data-icon="arrowRight"]')).not.toBeNull();
     expect(within(rows[1] as HTMLElement).getByText('Kata sandi diganti')).toBeTruthy();
+    // Names, not ids: who acted and what they acted on.
+    expect(rows[0]?.textContent).toContain('Sari Admin');
+    expect(rows[0]?.textContent).toContain('BPJS Kesehatan');
+    expect(rows[0]?.textContent).not.toContain('11111111-1111-4111-8111-111111111111');
 
     await u.click(screen.getByTestId('admin-audit-load-more'));
     await waitFor(() => expect(screen.getAllByTestId('admin-audit-row')).toHaveLength(3));

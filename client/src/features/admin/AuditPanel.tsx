@@ -9,6 +9,7 @@ import { LoadMore } from '../../ui/LoadMore';
 import { adminKeys, auditApi, type AuditFilters } from './adminApi';
 import type { adminMessages } from './i18n';
 import { useUsersList } from './UsersPanel';
+import { Icon } from '../../ui/Icon';
 
 type Names = (typeof adminMessages.id)['audit'];
 type ActionName = keyof Names['actionNames'];
@@ -31,6 +32,12 @@ const ACTIONS: Record<string, ActionName> = {
   'export.created': 'exportCreated',
   'webhook.created': 'webhookCreated',
   'webhook.deleted': 'webhookDeleted',
+  'webhook.updated': 'webhookUpdated',
+  'webhook.tested': 'webhookTested',
+  'auth.login': 'authLogin',
+  'auth.logout': 'authLogout',
+  'incident.created': 'incidentCreated',
+  'incident.updated': 'incidentUpdated',
 };
 
 const TARGETS: Record<string, TargetName> = {
@@ -41,6 +48,7 @@ const TARGETS: Record<string, TargetName> = {
   posts: 'posts',
   sentiment_corrections: 'sentimentCorrections',
   webhook: 'webhook',
+  incident: 'incident',
 };
 
 const isChange = (value: unknown): value is { from: unknown; to: unknown } =>
@@ -74,7 +82,7 @@ function Details({ details }: { details: Record<string, unknown> }) {
               <ul className="admin-details__changes">
                 {Object.entries(value as Record<string, { from: unknown; to: unknown }>).map(([field, change]) => (
                   <li key={field}>
-                    <bdi>{field}</bdi>: <bdi dir="auto">{plain(change.from)}</bdi> <span aria-hidden="true">→</span>
+                    <bdi>{field}</bdi>: <bdi dir="auto">{plain(change.from)}</bdi> <Icon name="arrowRight" />
                     <span className="sr-only"> {t('audit.changedTo')}</span> <bdi dir="auto">{plain(change.to)}</bdi>
                   </li>
                 ))}
@@ -150,8 +158,19 @@ export function AuditPanel() {
     {
       id: 'actor',
       header: t('audit.actor'),
-      className: 'admin-table__mono',
-      cell: (entry) => (entry.actorEmail ? <bdi>{entry.actorEmail}</bdi> : <span className="muted">{t('audit.system')}</span>),
+      cell: (entry) =>
+        entry.actorId || entry.actorEmail ? (
+          <span className="admin-audit__who">
+            <bdi className="admin-audit__name">{entry.actorName ?? entry.actorEmail}</bdi>
+            {entry.actorName && entry.actorEmail && (
+              <bdi className="admin-audit__code" title={entry.actorEmail}>
+                {entry.actorEmail}
+              </bdi>
+            )}
+          </span>
+        ) : (
+          <span className="muted">{t('audit.system')}</span>
+        ),
     },
     {
       id: 'action',
@@ -168,13 +187,20 @@ export function AuditPanel() {
     {
       id: 'target',
       header: t('audit.target'),
+      // The name as it is now; the id only where nothing names the target (deleted, or not an entity).
       cell: (entry) => (
         <>
           <span>{targetLabel(entry.targetType)}</span>
-          {entry.targetId && (
-            <code className="admin-audit__code">
-              <bdi>{entry.targetId}</bdi>
-            </code>
+          {entry.targetName ? (
+            <bdi className="admin-audit__name" title={entry.targetId ?? undefined} data-testid="admin-audit-target-name">
+              {entry.targetName}
+            </bdi>
+          ) : (
+            entry.targetId && (
+              <code className="admin-audit__code">
+                <bdi>{entry.targetId}</bdi>
+              </code>
+            )
           )}
         </>
       ),
@@ -239,7 +265,7 @@ export function AuditPanel() {
             <option value="">{t('audit.anyActor')}</option>
             {userOptions.map((user) => (
               <option key={user.id} value={user.id}>
-                {user.email}
+                {user.name ? `${user.name} (${user.email})` : user.email}
               </option>
             ))}
           </select>

@@ -25,6 +25,7 @@ export function WebhooksPanel() {
   const rows = useMemo(() => [...(webhooks.data ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt)), [webhooks.data]);
 
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Webhook | null>(null);
   const [created, setCreated] = useState<WebhookCreated | null>(null);
   const [deleting, setDeleting] = useState<Webhook | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -36,6 +37,19 @@ export function WebhooksPanel() {
       setNotice(t('webhooks.deleted', { name: hook.name }));
       setDeleting(null);
     },
+  });
+
+  // A signed `webhook.test` event, sent now: the answer says whether the receiver took it.
+  const test = useMutation({
+    mutationFn: (hook: Webhook) => webhooksApi.test(hook.id),
+    onMutate: () => setNotice(null),
+    onSuccess: (result, hook) =>
+      setNotice(
+        result.ok
+          ? t('webhooks.testOk', { name: hook.name, status: result.status ?? '' })
+          : t('webhooks.testFailed', { name: hook.name, error: result.error ?? String(result.status ?? '') }),
+      ),
+    onError: (error, hook) => setNotice(t('webhooks.testFailed', { name: hook.name, error: actionError(error) })),
   });
 
   const columns: Column<Webhook>[] = [
@@ -88,19 +102,43 @@ export function WebhooksPanel() {
       id: 'actions',
       header: <span className="sr-only">{t('actions.label')}</span>,
       cell: (hook) => (
-        <button
-          type="button"
-          className="button button--secondary button--small admin-danger-text"
-          onClick={() => {
-            setNotice(null);
-            remove.reset();
-            setDeleting(hook);
-          }}
-          aria-label={t('webhooks.deleteOf', { name: hook.name })}
-          data-testid="admin-webhook-delete"
-        >
-          {t('webhooks.delete')}
-        </button>
+        <div className="admin-row-actions">
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => {
+              setNotice(null);
+              setEditing(hook);
+            }}
+            aria-label={t('webhooks.editOf', { name: hook.name })}
+            data-testid="admin-webhook-edit"
+          >
+            {t('webhooks.edit')}
+          </button>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => test.mutate(hook)}
+            disabled={test.isPending}
+            aria-label={t('webhooks.testOf', { name: hook.name })}
+            data-testid="admin-webhook-test"
+          >
+            <Icon name="send" /> {test.isPending && test.variables.id === hook.id ? t('webhooks.testing') : t('webhooks.test')}
+          </button>
+          <button
+            type="button"
+            className="button button--secondary button--small admin-danger-text"
+            onClick={() => {
+              setNotice(null);
+              remove.reset();
+              setDeleting(hook);
+            }}
+            aria-label={t('webhooks.deleteOf', { name: hook.name })}
+            data-testid="admin-webhook-delete"
+          >
+            {t('webhooks.delete')}
+          </button>
+        </div>
       ),
     },
   ];
@@ -145,11 +183,22 @@ export function WebhooksPanel() {
       />
 
       {creating && (
-        <CreateWebhookDialog
+        <WebhookDialog
           onClose={() => setCreating(false)}
           onCreated={(answer) => {
             setCreating(false);
             setCreated(answer);
+          }}
+        />
+      )}
+
+      {editing && (
+        <WebhookDialog
+          editing={editing}
+          onClose={() => setEditing(null)}
+          onSaved={(hook) => {
+            setEditing(null);
+            setNotice(t('webhooks.saved', { name: hook.name }));
           }}
         />
       )}
@@ -189,25 +238,40 @@ export function WebhooksPanel() {
   );
 }
 
-function CreateWebhookDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (answer: WebhookCreated) => void }) {
+interface WebhookDialogProps {
+  /** The webhook to edit; none to create one. */
+  editing?: Webhook;
+  onClose: () => void;
+  onCreated?: (answer: WebhookCreated) => void;
+  onSaved?: (hook: Webhook) => void;
+}
+
+/** Creates a webhook, or edits one (its secret is kept: receivers go on verifying). */
+function WebhookDialog({ editing, onClose, onCreated, onSaved }: WebhookDialogProps) {
   const { t } = useTranslation('admin');
   const { t: tc } = useTranslation();
   const queryClient = useQueryClient();
   const uid = useId();
   const programs = useProgramsQuery();
   const programOptions = useMemo(() => [...(programs.data?.items ?? [])].sort((a, b) => a.name.localeCompare(b.name)), [programs.data]);
-  const [form, setForm] = useState({ name: '', url: '', minSeverity: 'warning' as Severity, programIds: [] as string[] });
+  const [form, setForm] = useState<{ name: string; url: string; minSeverity: Severity; programIds: string[]; active: boolean }>(() =>
+    editing
+      ? { name: editing.name, url: editing.url, minSeverity: editing.minSeverity, programIds: editing.programIds, active: editing.active }
+      : { name: '', url: '', minSeverity: 'warning', programIds: [], active: true },
+  );
   const [submitted, setSubmitted] = useState(false);
-  const parsed = CreateWebhook.safeParse({ ...form, url: form.url.trim() });
+  const { active, ...fields } = form;
+  const parsed = CreateWebhook.safeParse({ ...fields, url: fields.url.trim() });
   const invalid = submitted ? invalidFields(parsed.error) : new Set<string>();
 
   const mutation = useMutation({
-    mutationFn: webhooksApi.create,
-    // The answer holds the signing secret: keep it in no cache once this dialog is gone.
+    mutationFn: (body: CreateWebhook): Promise<Webhook | WebhookCreated> => (editing ? webhooksApi.update(editing.id, { ...body, active }) : webhooksApi.create(body)),
+    // A creation's answer holds the signing secret: keep it in no cache once this dialog is gone.
     gcTime: 0,
     onSuccess: (answer) => {
       void queryClient.invalidateQueries({ queryKey: adminKeys.webhooks });
-      onCreated(answer);
+      if ('secret' in answer) onCreated?.(answer);
+      else onSaved?.(answer);
     },
   });
 
@@ -227,7 +291,7 @@ function CreateWebhookDialog({ onClose, onCreated }: { onClose: () => void; onCr
     setForm((current) => ({ ...current, programIds: checked ? [...current.programIds, id] : current.programIds.filter((p) => p !== id) }));
 
   return (
-    <Dialog title={t('webhooks.createTitle')} onClose={onClose} busy={mutation.isPending} testId="admin-webhook-dialog">
+    <Dialog title={editing ? t('webhooks.editTitle', { name: editing.name }) : t('webhooks.createTitle')} onClose={onClose} busy={mutation.isPending} testId="admin-webhook-dialog">
       <form className="form" onSubmit={onSubmit} noValidate>
         <div className="field">
           <label htmlFor={`${uid}-name`}>{t('webhooks.name')}</label>
@@ -309,13 +373,18 @@ function CreateWebhookDialog({ onClose, onCreated }: { onClose: () => void; onCr
             </ul>
           )}
         </fieldset>
+        {editing && (
+          <label className="admin-check">
+            <input type="checkbox" checked={active} onChange={(e) => setForm({ ...form, active: e.target.checked })} data-testid="admin-webhook-active" /> {t('webhooks.activeLabel')}
+          </label>
+        )}
         <InlineError message={mutation.isError ? actionError(mutation.error) : null} testId="admin-webhook-error" />
         <div className="dialog__actions">
           <button type="button" className="button button--secondary" onClick={onClose} disabled={mutation.isPending}>
             {t('actions.cancel')}
           </button>
           <button type="submit" className="button button--primary" disabled={mutation.isPending} data-testid="admin-webhook-submit">
-            {mutation.isPending ? t('actions.working') : t('webhooks.createSubmit')}
+            {mutation.isPending ? t('actions.working') : editing ? t('actions.save') : t('webhooks.createSubmit')}
           </button>
         </div>
       </form>

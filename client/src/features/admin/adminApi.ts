@@ -8,9 +8,11 @@ import type {
   IngestKeyCreated,
   Page,
   UpdateUser,
+  UpdateWebhook,
   User,
   Webhook,
   WebhookCreated,
+  WebhookTestResult,
 } from '@siaga/shared';
 import { apiRequest } from '../../api';
 import { queryKeys } from '../../api/keys';
@@ -56,6 +58,8 @@ export const ingestKeysApi = {
 export const webhooksApi = {
   list: (signal?: AbortSignal) => apiRequest<Webhook[]>('/api/webhooks', withSignal(signal)),
   create: (body: CreateWebhook) => apiRequest<WebhookCreated>('/api/webhooks', { method: 'POST', body }),
+  update: (webhookId: string, body: UpdateWebhook) => apiRequest<Webhook>(`/api/webhooks/${id(webhookId)}`, { method: 'PATCH', body }),
+  test: (webhookId: string) => apiRequest<WebhookTestResult>(`/api/webhooks/${id(webhookId)}/test`, { method: 'POST' }),
   remove: (webhookId: string) => apiRequest<void>(`/api/webhooks/${id(webhookId)}`, { method: 'DELETE' }),
 };
 
