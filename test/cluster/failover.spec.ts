@@ -39,8 +39,10 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string, para
   }
 }
 
-describe('detection leases across two instances (PostgreSQL + Redis)', () => {
+describe('leases and outages across two instances (PostgreSQL through a cuttable proxy, Redis)', () => {
   let db: Awaited<ReturnType<typeof testDatabaseEnv>> | undefined;
+  let proxy: CuttableProxy | undefined;
+  const MARKER = 'failover-marker';
   let a: TestApp | undefined;
   let b: TestApp | undefined;
   let admin: string;
@@ -69,8 +71,12 @@ describe('detection leases across two instances (PostgreSQL + Redis)', () => {
   beforeAll(async () => {
     await requireServers();
     db = await testDatabaseEnv();
-    a = await startTestApp({ REDIS_URL }, { db });
-    b = await startTestApp({ REDIS_URL }, { db });
+    // The instances reach PostgreSQL through a loopback proxy the outage test cuts (the machine's server stays up).
+    const proxied = await CuttableProxy.for(db.env.DATABASE_URL!);
+    proxy = proxied.proxy;
+    const through = { env: { DATABASE_URL: proxied.url }, drop: () => Promise.resolve() };
+    a = await startTestApp({ REDIS_URL }, { db: through });
+    b = await startTestApp({ REDIS_URL }, { db: through });
     admin = await a.token('admin');
     for (const k of KEYWORDS) {
       const res = await a.http.post('/api/programs').set('authorization', `Bearer ${admin}`).send({ name: `Program ${k}`, slug: k, query: k });
@@ -92,6 +98,7 @@ describe('detection leases across two instances (PostgreSQL + Redis)', () => {
     for (const s of sockets.splice(0)) s.disconnect();
     await a?.close();
     await b?.close();
+    await proxy?.cut();
     await db?.drop();
   });
 
@@ -101,8 +108,48 @@ describe('detection leases across two instances (PostgreSQL + Redis)', () => {
     const p = programs.find((x) => held(b!).includes(x.id))!;
     await ingest(a!, burst(p, 'remote'));
     await until(() => openedFor(onA, p).length > 0 && openedFor(onB, p).length > 0, 'the alert raised on B from posts ingested on A');
-    const [{ n }] = await query<{ n: number }>(db!.env.DATABASE_URL!, `SELECT count(*)::int AS n FROM alerts WHERE program_id = $1`, [p.id]);
-    expect(n).toBeGreaterThan(0);
+    const [row] = await query<{ n: number }>(db!.env.DATABASE_URL!, `SELECT count(*)::int AS n FROM alerts WHERE program_id = $1`, [p.id]);
+    expect(row?.n).toBeGreaterThan(0);
+  });
+
+  it('PostgreSQL stopped during ingest (a loopback proxy cut and restored): stores every 202-accepted post exactly once, refuses the rest with 503 and Retry-After, and stores them on retry without a restart', async () => {
+    let seq = 0;
+    const refusals: Array<{ status: number; code: unknown; retryAfter: unknown }> = [];
+    const accepted: string[] = [];
+    /** A client that retries a refused batch as Retry-After says (faster here), until it is accepted. */
+    const client = async (on: TestApp, batches: number) => {
+      for (let i = 0; i < batches; i++) {
+        const posts = Array.from({ length: 20 }, () => post({ text: `${MARKER} antrian panjang ${++seq}` }));
+        for (let attempt = 0; ; attempt++) {
+          const res = await on.http.post('/api/ingest/posts').set('x-api-key', INGEST_KEY).send({ posts });
+          if (res.status === 202) {
+            accepted.push(...posts.map((p) => p.externalId as string));
+            break;
+          }
+          refusals.push({ status: res.status, code: (res.body as { error?: { code?: string } }).error?.code, retryAfter: res.headers['retry-after'] });
+          if (attempt > 100) throw new Error(`batch ${i} still refused after 100 attempts`);
+          await sleep(100);
+        }
+        await sleep(20);
+      }
+    };
+    const clients = Promise.all([client(a!, 40), client(b!, 40)]);
+    await sleep(500);
+    await proxy!.cut();
+    await sleep(3_000);
+    await proxy!.start();
+    await clients;
+
+    expect(refusals.length).toBeGreaterThan(0);
+    expect(refusals.filter((r) => r.status !== 503 || r.code !== 'unavailable' || !(Number(r.retryAfter) > 0))).toEqual([]);
+    const rows = await query<{ external_id: string; n: number }>(db!.env.DATABASE_URL!, `SELECT external_id, count(*)::int AS n FROM posts WHERE text LIKE $1 GROUP BY external_id`, [`${MARKER}%`]);
+    const stored = new Map(rows.map((r) => [r.external_id, r.n]));
+    expect(accepted).toHaveLength(2 * 40 * 20);
+    expect(accepted.filter((id) => stored.get(id) !== 1)).toEqual([]);
+    expect(stored.size).toBe(accepted.length);
+    // Both instances answer again as they are, and still hold their detection leases.
+    for (const t of [a!, b!]) expect((await t.http.get('/api/health')).status).toBe(200);
+    await until(() => held(a!).length === 2 && held(b!).length === 2, 'every detection lease held again after the outage');
   });
 
   it('kill -9 of the lease holder: the other takes its programs and raises the next alert within 15 s, opening none twice', async () => {
@@ -132,72 +179,5 @@ describe('detection leases across two instances (PostgreSQL + Redis)', () => {
     );
     expect(rows.filter((r) => r.program_id === next!.id).length).toBeGreaterThan(0);
     for (const r of rows) expect(r).toEqual({ ...r, alerts: 1, opened: 1 });
-  });
-});
-
-describe('PostgreSQL stopped during ingest into two instances (a loopback proxy cut and restored)', () => {
-  let db: Awaited<ReturnType<typeof testDatabaseEnv>> | undefined;
-  let proxy: CuttableProxy | undefined;
-  let a: TestApp | undefined;
-  let b: TestApp | undefined;
-  const MARKER = 'failover-marker';
-
-  beforeAll(async () => {
-    await requireServers();
-    db = await testDatabaseEnv();
-    const proxied = await CuttableProxy.for(db.env.DATABASE_URL!);
-    proxy = proxied.proxy;
-    const through = { env: { DATABASE_URL: proxied.url }, drop: () => Promise.resolve() };
-    a = await startTestApp({ REDIS_URL }, { db: through });
-    b = await startTestApp({ REDIS_URL }, { db: through });
-    const admin = await a.token('admin');
-    const res = await a.http.post('/api/programs').set('authorization', `Bearer ${admin}`).send({ name: 'BPJS', slug: 'bpjs', query: 'bpjs' });
-    if (res.status !== 201) throw new Error(`creating the program: ${res.status}`);
-  });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await proxy?.cut();
-    await db?.drop();
-  });
-
-  it('stores every 202-accepted post exactly once, refuses the rest with 503 and Retry-After, and stores them on retry without a restart', async () => {
-    let seq = 0;
-    const refusals: Array<{ status: number; code: unknown; retryAfter: unknown }> = [];
-    const accepted: string[] = [];
-    /** A client that retries a refused batch as Retry-After says (faster here), until it is accepted. */
-    const client = async (on: TestApp, batches: number) => {
-      for (let i = 0; i < batches; i++) {
-        const posts = Array.from({ length: 20 }, () => post({ text: `${MARKER} bpjs antrian ${++seq}` }));
-        for (let attempt = 0; ; attempt++) {
-          const res = await on.http.post('/api/ingest/posts').set('x-api-key', INGEST_KEY).send({ posts });
-          if (res.status === 202) {
-            accepted.push(...posts.map((p) => p.externalId as string));
-            break;
-          }
-          refusals.push({ status: res.status, code: (res.body as { error?: { code?: string } }).error?.code, retryAfter: res.headers['retry-after'] });
-          if (attempt > 100) throw new Error(`batch ${i} still refused after 100 attempts`);
-          await sleep(100);
-        }
-        await sleep(20);
-      }
-    };
-    const clients = Promise.all([client(a!, 40), client(b!, 40)]);
-    await sleep(500);
-    await proxy!.cut();
-    await sleep(3_000);
-    await proxy!.start();
-    await clients;
-
-    expect(refusals.length).toBeGreaterThan(0);
-    expect(refusals.filter((r) => r.status !== 503 || r.code !== 'unavailable' || !(Number(r.retryAfter) > 0))).toEqual([]);
-    const rows = await query<{ external_id: string; n: number }>(db!.env.DATABASE_URL!, `SELECT external_id, count(*)::int AS n FROM posts WHERE text LIKE $1 GROUP BY external_id`, [`${MARKER}%`]);
-    const stored = new Map(rows.map((r) => [r.external_id, r.n]));
-    expect(accepted).toHaveLength(2 * 40 * 20);
-    expect(accepted.filter((id) => stored.get(id) !== 1)).toEqual([]);
-    expect(stored.size).toBe(accepted.length);
-    // Both instances answer again as they are, and the program's detection lease has a holder again.
-    for (const t of [a!, b!]) expect((await t.http.get('/api/health')).status).toBe(200);
-    await until(() => held(a!).length + held(b!).length === 1, 'the detection lease held again after the outage');
   });
 });
