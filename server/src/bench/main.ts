@@ -4,6 +4,7 @@ import { benchAnalysis } from './analysis.bench.js';
 import { benchDashboard } from './dashboard.bench.js';
 import { benchDetection } from './detection.bench.js';
 import { benchIngest } from './ingest.bench.js';
+import { benchLoad } from './load.bench.js';
 import { benchPreview } from './preview.bench.js';
 import { benchMemory } from './memory.bench.js';
 import { benchRealtime } from './realtime.bench.js';
@@ -14,7 +15,7 @@ import { type BenchContext, reachable } from './support.js';
 import { benchNetwork, benchPlaces } from './who-where.bench.js';
 
 /** `npm run bench [-- --only ingest,series]`: prints figures measured in this run. */
-const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = { ingest: benchIngest, series: benchSeries, analysis: benchAnalysis, detection: benchDetection, realtime: benchRealtime, dashboard: benchDashboard, preview: benchPreview, memory: benchMemory, reports: benchReports, scale: benchScale, places: benchPlaces, network: benchNetwork };
+const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = { ingest: benchIngest, series: benchSeries, analysis: benchAnalysis, detection: benchDetection, realtime: benchRealtime, dashboard: benchDashboard, preview: benchPreview, memory: benchMemory, reports: benchReports, scale: benchScale, load: benchLoad, places: benchPlaces, network: benchNetwork };
 
 const { values } = parseArgs({ options: { only: { type: 'string' } }, strict: true });
 const only = values.only ? values.only.split(',').map((s) => s.trim()) : Object.keys(SECTIONS);
