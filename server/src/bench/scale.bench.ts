@@ -39,7 +39,9 @@ type Query = (sql: string, params?: unknown[]) => Promise<unknown[]>;
 /**
  * `POSTS` posts over the last 14 days, one of six programs each, 20,000 authors, 30 % negative,
  * 20 % English, one in 1,000 from a rare source ("rss"), one in 5,000 with the rare word "langka",
- * one in 200 reporting harm; their post_programs rows and per-minute rollups. Straight SQL, in
+ * one in 200 reporting harm, and one word of a long tail (50,000 words, a few very common, most
+ * rare: real posts' vocabulary, which the planner's text statistics depend on); their
+ * post_programs rows and per-minute rollups. Straight SQL, in
  * chunks, so the load takes minutes rather than the ingest path's hour.
  */
 async function seed(query: Query, programIds: string[], now: number, progress: (done: number) => void): Promise<void> {
@@ -54,9 +56,10 @@ async function seed(query: Query, programIds: string[], now: number, progress: (
          SELECT gen_random_uuid(),
            CASE WHEN i % 1000 = 0 THEN 'rss' WHEN i % 3 = 0 THEN 'tiktok' ELSE 'x' END,
            's-' || i,
-           (w.topics)[1 + i % 6] || ' ' || ${words} || CASE WHEN i % 5000 = 0 THEN ' langka' ELSE '' END || ' #info' || (i % 50),
+           (w.topics)[1 + i % 6] || ' ' || ${words} || CASE WHEN i % 5000 = 0 THEN ' langka' ELSE '' END || ' #info' || (i % 50)
+             || ' kata' || floor(power(((i::bigint * 2654435761) % 1000003) / 1000003.0, 3) * 50000)::int,
            $1::timestamptz - ((i * $2::float8)::bigint || ' milliseconds')::interval,
-           'warga' || ((i * 7919) % ${AUTHORS}),
+           'warga' || ((i::bigint * 7919) % ${AUTHORS}),
            CASE WHEN i % 5 = 0 THEN 'en' ELSE 'id' END,
            CASE WHEN i % 10 < 3 THEN 'negative' WHEN i % 10 < 5 THEN 'positive' ELSE 'neutral' END,
            CASE WHEN i % 10 < 3 THEN -0.6 WHEN i % 10 < 5 THEN 0.6 ELSE 0 END,
