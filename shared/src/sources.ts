@@ -137,24 +137,3 @@ export type SourceTestResult = z.infer<typeof SourceTestResult>;
 /** What a webhook answers: the same counts as `POST /api/ingest/posts`. */
 export const SourceWebhookBody = z.object({ posts: z.array(z.unknown()).min(1).max(5_000) });
 
-/** Facts of a `source_silent` alert: the source yields nothing for longer than its usual gap allows. */
-export const SourceSilentFacts = z.object({
-  kind: z.literal('source_silent'),
-  /** The source's name, as the admin called it. */
-  source: z.string(),
-  /** Minutes since its last item. */
-  silentMinutes: z.number(),
-  /** The longest silence its usual gaps allow, in minutes. */
-  thresholdMinutes: z.number(),
-});
-export type SourceSilentFacts = z.infer<typeof SourceSilentFacts>;
-
-/** Facts of a `source_failing` alert: its reads failed this many times in a row. */
-export const SourceFailingFacts = z.object({
-  kind: z.literal('source_failing'),
-  source: z.string(),
-  failures: z.number(),
-  /** The last error, as the connector reported it (secrets masked). */
-  lastError: z.string(),
-});
-export type SourceFailingFacts = z.infer<typeof SourceFailingFacts>;

@@ -1,0 +1,18 @@
+import { useQuery } from '@tanstack/react-query';
+import type { CreateSource, Source, SourceTestResult, UpdateSource } from '@siaga/shared';
+import { apiRequest } from '../../api';
+
+export const SOURCES_KEY = ['sources'] as const;
+
+export const sourcesApi = {
+  list: (signal?: AbortSignal) => apiRequest<Source[]>('/api/sources', { signal }),
+  create: (body: CreateSource) => apiRequest<Source>('/api/sources', { method: 'POST', body }),
+  update: (id: string, body: UpdateSource) => apiRequest<Source>(`/api/sources/${id}`, { method: 'PATCH', body }),
+  remove: (id: string) => apiRequest<void>(`/api/sources/${id}`, { method: 'DELETE' }),
+  test: (id: string) => apiRequest<SourceTestResult>(`/api/sources/${id}/test`, { method: 'POST' }),
+};
+
+/** The sources with their state; refreshed every 30 s (health changes slowly, and nothing pushes it). */
+export function useSources() {
+  return useQuery({ queryKey: SOURCES_KEY, queryFn: ({ signal }) => sourcesApi.list(signal), refetchInterval: 30_000 });
+}
