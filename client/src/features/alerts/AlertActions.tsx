@@ -151,8 +151,9 @@ function PanelFrame({ id, title, onClose, children, testId }: { id: string; titl
 
 function AssignPanel({ alert, runner, me, id, onClose }: { alert: Alert; runner: AlertActionRunner; me: UserSummary; id: string; onClose(): void }) {
   const { t } = useTranslation(['alerts', 'common']);
-  const isAdmin = hasRole(me.role, 'admin');
-  const users = useAssignableUsers(isAdmin);
+  // Supervisors and admins give alerts to anyone; an analyst takes a free one or lets go of their own.
+  const isLead = hasRole(me.role, 'supervisor');
+  const users = useAssignableUsers(isLead);
   const [userId, setUserId] = useState(alert.assigneeId ?? '');
   const selectId = useId();
   const pending = runner.stateOf(alert.id).pending === 'assign';
@@ -169,19 +170,20 @@ function AssignPanel({ alert, runner, me, id, onClose }: { alert: Alert; runner:
         <button
           type="button"
           className="button button--primary button--small"
-          disabled={pending || mine}
+          disabled={pending || mine || (!isLead && alert.assigneeId !== null)}
           onClick={() => void assign(me.id)}
           data-testid="alert-assign-me"
         >
           {t('assign.toMe')}
         </button>
-        {alert.assigneeId !== null && (
+        {alert.assigneeId !== null && (isLead || mine) && (
           <button type="button" className="button button--secondary button--small" disabled={pending} onClick={() => void assign(null)} data-testid="alert-unassign">
             {t('assign.unassign')}
           </button>
         )}
       </div>
-      {isAdmin && (
+      {!isLead && alert.assigneeId !== null && !mine && <p className="alert-panel__text muted">{t('assign.leadOnly')}</p>}
+      {isLead && (
         <form
           className="alert-panel__row"
           onSubmit={(e) => {

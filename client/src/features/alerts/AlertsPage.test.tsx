@@ -74,6 +74,7 @@ class FakeAlertsApi {
       return alert ? jsonResponse({ ...alert, notes: [], history: [] }) : errorResponse(404, 'not_found');
     }
     if (call.method === 'GET' && path === '/api/programs') return jsonResponse({ items: PROGRAMS, nextCursor: null });
+    if (call.method === 'GET' && path === '/api/alerts/assignees') return jsonResponse([USERS.analyst, USERS.supervisor].map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role })));
     const action = /^\/api\/alerts\/([0-9a-f-]+)\/(acknowledge|resolve|assign)$/.exec(path);
     if (call.method === 'POST' && action) {
       const id = action[1]!;
@@ -356,9 +357,27 @@ describe('AlertsPage', () => {
     await user.click(screen.getByTestId('alert-assign-me'));
     await waitFor(() => expect(within(row(alerts[0]!.id)).getByTestId('alert-assignee').textContent).toBe(USERS.analyst.name));
     expect(posts(calls, `/api/alerts/${alerts[0]!.id}/assign`)[0]!.body).toEqual({ userId: USERS.analyst.id });
-    // The panel closes after success (no user list for a non-admin: `GET /api/users` is admin-only).
+    // The panel closes after success (no user list for an analyst: `GET /api/alerts/assignees` is for leads).
     expect(screen.queryByTestId('alert-assign-panel')).toBeNull();
-    expect(calls.some((c) => c.url.pathname === '/api/users')).toBe(false);
+    expect(calls.some((c) => c.url.pathname === '/api/alerts/assignees' || c.url.pathname === '/api/users')).toBe(false);
+  });
+
+  it('lets a supervisor assign an alert to someone else', async () => {
+    signIn('supervisor');
+    const alerts = [nextAlert()];
+    const api = new FakeAlertsApi(alerts);
+    const calls = stubFetch(api.handle);
+    const user = userEvent.setup();
+    renderRoutes(ROUTES, '/alerts');
+    await waitFor(() => expect(rows()).toHaveLength(1));
+
+    await user.click(within(row(alerts[0]!.id)).getByTestId('alert-assign'));
+    const picker = await screen.findByTestId('alert-assign-user');
+    await waitFor(() => expect(picker.querySelectorAll('option')).toHaveLength(3));
+    await user.selectOptions(picker, USERS.analyst.id);
+    await user.click(screen.getByTestId('alert-assign-submit'));
+    await waitFor(() => expect(within(row(alerts[0]!.id)).getByTestId('alert-assignee').textContent).toBe(USERS.analyst.name));
+    expect(posts(calls, `/api/alerts/${alerts[0]!.id}/assign`)[0]!.body).toEqual({ userId: USERS.analyst.id });
   });
 
   it('shows a viewer no action buttons, and a or r do nothing', async () => {

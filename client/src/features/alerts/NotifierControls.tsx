@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { Role } from '@siaga/shared';
 import { preferencesStore, usePreferences } from '../../lib/preferences';
 import { useWatchesCritical } from './notifierSettings';
 import { beep, notificationPermission, unlockAudio, type NotificationPermissionState } from './sound';
+import { Icon } from '../../ui/Icon';
 
 /** The browser's notification permission, kept current when the user changes it in site settings. */
 export function useNotificationPermission(): [NotificationPermissionState, () => Promise<void>] {
@@ -57,7 +59,7 @@ export function MuteToggle() {
       data-testid="alert-mute"
       data-muted={muted}
     >
-      <span aria-hidden="true">{muted ? '🔇' : '🔔'}</span> {muted ? t('notifier.unmute') : t('notifier.mute')}
+      <Icon name={muted ? 'bellOff' : 'bell'} /> {muted ? t('notifier.unmute') : t('notifier.mute')}
       <span className="sr-only">. {muted ? t('notifier.mutedState') : t('notifier.unmutedState')}</span>
     </button>
   );
@@ -137,6 +139,9 @@ export function NotifierControls({ role }: { role: Role }) {
         <span id={hintId} className="muted">
           {t('notifier.watchHint')}
         </span>
+        <Link to="/notifications" data-testid="alert-prefs-link">
+          {t('notifier.preferencesLink')}
+        </Link>
       </div>
     </section>
   );

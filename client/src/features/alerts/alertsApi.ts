@@ -5,10 +5,10 @@ import type {
   AlertAction,
   AlertDetail,
   AlertsQuery,
+  Assignee,
   AssignAlert,
   Delivery,
   Page,
-  User,
 } from '@siaga/shared';
 import { apiRequest } from '../../api';
 import { queryKeys } from '../../api/keys';
@@ -58,16 +58,11 @@ export function useAlertDeliveries(alertId: string, enabled: boolean) {
 /** Under `users.all`, so the admin screens' invalidations refresh it, but not sharing their key. */
 const assignableUsersKey = [...queryKeys.users.all, 'assignable'] as const;
 
-/** Active users who may act on alerts, for the admin's assign picker (`GET /api/users` is admin-only). */
+/** Active users who may act on alerts, for the assign picker of supervisors and admins. */
 export function useAssignableUsers(enabled: boolean) {
   return useQuery({
     queryKey: assignableUsersKey,
-    queryFn: async ({ signal }) => {
-      const page = await apiRequest<Page<User>>('/api/users', { query: { limit: 500 }, signal });
-      return page.items
-        .filter((u) => u.active && u.role !== 'viewer')
-        .sort((a, b) => (a.name || a.email).localeCompare(b.name || b.email, 'id'));
-    },
+    queryFn: ({ signal }) => apiRequest<Assignee[]>('/api/alerts/assignees', { signal }),
     enabled,
     staleTime: 5 * 60_000,
   });

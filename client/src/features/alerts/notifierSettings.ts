@@ -1,4 +1,6 @@
-import type { Role } from '@siaga/shared';
+import { useQuery } from '@tanstack/react-query';
+import type { Alert, NotificationPreferences, Role, Severity } from '@siaga/shared';
+import { apiRequest } from '../../api';
 import { usePreferences } from '../../lib/preferences';
 import { hasRole } from '../../ui/RequireRole';
 
@@ -16,6 +18,53 @@ export function watchesCriticalByDefault(role: Role): boolean {
 export function useWatchesCritical(role: Role): boolean {
   const { watchCritical } = usePreferences();
   return watchCritical ?? watchesCriticalByDefault(role);
+}
+
+export const notificationPreferencesKey = ['me', 'notification-preferences'] as const;
+
+/** `GET /api/me/notification-preferences`: the account's choice, the same in every browser. */
+export function useNotificationPreferences(enabled = true) {
+  return useQuery({
+    queryKey: notificationPreferencesKey,
+    queryFn: ({ signal }) => apiRequest<NotificationPreferences>('/api/me/notification-preferences', { signal }),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** What this browser announces of newly opened alerts. */
+export interface AnnouncePolicy {
+  /** This browser watches (per browser: a wall monitor may, a laptop may not). */
+  watching: boolean;
+  /** The account's level: `critical` only, `warning` and up, or every alert. */
+  minSeverity: Severity;
+  /** Empty: every program. */
+  programIds: readonly string[];
+}
+
+const RANK: Record<Severity, number> = { info: 1, warning: 2, critical: 3 };
+
+/** Whether a newly opened alert is announced under a policy (freshness is the caller's). */
+export function announces(policy: AnnouncePolicy, alert: Alert): boolean {
+  if (!policy.watching || alert.status !== 'open') return false;
+  if (RANK[alert.severity] < RANK[policy.minSeverity]) return false;
+  return policy.programIds.length === 0 || (alert.programId !== null && policy.programIds.includes(alert.programId));
+}
+
+/**
+ * The announce policy of the signed-in user here: the browser's watch choice, and the level and
+ * programs of the account's notification preferences (in-app turned off there means no toasts for
+ * new alerts). Until the preferences load, only critical alerts are announced.
+ */
+export function useAnnouncePolicy(role: Role): AnnouncePolicy {
+  const watching = useWatchesCritical(role);
+  const prefs = useNotificationPreferences(role !== 'viewer' || watching);
+  const data = prefs.data;
+  return {
+    watching: watching && (data?.inApp ?? true),
+    minSeverity: data?.minSeverity ?? 'critical',
+    programIds: data?.programIds ?? [],
+  };
 }
 
 const CLAIMS_KEY = 'siaga.alerts.announced.v1';
