@@ -12,5 +12,7 @@ export * from './dashboard.js';
 export * from './query-tokens.js';
 export * from './incidents.js';
 export * from './official-channels.js';
+export * from './digests.js';
+export * from './sources.js';
 export * from './places.js';
 export * from './who.js';

@@ -9,6 +9,7 @@ import type { AppConfig } from '../config/config.js';
 import { Database } from '../database/database.js';
 import { DemoModule } from '../demo/demo.module.js';
 import { DetectionModule } from '../detection/detection.module.js';
+import { DigestsModule } from '../digests/digests.module.js';
 import { HealthModule } from '../health/health.module.js';
 import { IncidentsModule } from '../incidents/incidents.module.js';
 import { IngestModule } from '../ingest/ingest.module.js';
@@ -19,6 +20,7 @@ import { ProgramsModule } from '../programs/programs.module.js';
 import { RealtimeModule } from '../realtime/realtime.module.js';
 import { RetentionModule } from '../retention/retention.module.js';
 import { SentimentModule } from '../sentiment/sentiment.module.js';
+import { SourcesModule } from '../sources/sources.module.js';
 import { CoreModule } from './core.module.js';
 
 @Module({})
@@ -38,6 +40,8 @@ export class AppModule {
         SentimentModule,
         AlertsModule,
         IncidentsModule,
+        SourcesModule,
+        DigestsModule,
         RetentionModule,
         MaintenanceModule,
         DetectionModule,
