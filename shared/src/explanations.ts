@@ -60,10 +60,32 @@ export const HarmFacts = z.object({
   sampleText: z.string(),
 });
 
+/** A source that normally yields items has yielded none for longer than its usual gap allows. */
+export const SourceSilentFacts = z.object({
+  kind: z.literal('source_silent'),
+  /** The source's name, as the admin called it. */
+  source: z.string(),
+  /** Minutes since its last item. */
+  silentMinutes: z.number(),
+  /** The longest silence its usual gaps allow, in minutes. */
+  thresholdMinutes: z.number(),
+});
+export type SourceSilentFacts = z.infer<typeof SourceSilentFacts>;
+
+/** A source's reads failed this many times in a row. */
+export const SourceFailingFacts = z.object({
+  kind: z.literal('source_failing'),
+  source: z.string(),
+  failures: z.number(),
+  /** The last error, as the connector reported it (secrets masked). */
+  lastError: z.string(),
+});
+export type SourceFailingFacts = z.infer<typeof SourceFailingFacts>;
+
 /** An alert stored before facts existed whose sentence could not be read back into facts: shown as written. */
 export const LegacyFacts = z.object({ kind: z.literal('legacy'), text: z.string() });
 
-export const ExplanationFacts = z.discriminatedUnion('kind', [VolumeFacts, NegativeFacts, ShareFacts, CampaignFacts, HarmFacts, LegacyFacts]);
+export const ExplanationFacts = z.discriminatedUnion('kind', [VolumeFacts, NegativeFacts, ShareFacts, CampaignFacts, HarmFacts, SourceSilentFacts, SourceFailingFacts, LegacyFacts]);
 export type ExplanationFacts = z.infer<typeof ExplanationFacts>;
 
 export const ExplanationLang = z.enum(['id', 'en']);
@@ -161,6 +183,14 @@ export function renderExplanation(facts: ExplanationFacts, lang: ExplanationLang
       const usual = facts.usual > 0 ? `usually ${dec(facts.usual, lang)}` : 'usually none';
       return `${int(facts.posts, lang)} posts reported harm to people ${within(facts.windowMinutes, lang)} (${usual}); deciding words: ${terms}; latest: ${quote(facts.sampleText)}`;
     }
+    case 'source_silent': {
+      const span = (m: number) => (m >= 120 ? (lang === 'id' ? `${dec(m / 60, lang)} jam` : `${dec(m / 60, lang)} hours`) : lang === 'id' ? `${int(m, lang)} menit` : `${int(m, lang)} minutes`);
+      if (lang === 'id') return `Sumber "${facts.source}" tidak menghasilkan pos selama ${span(facts.silentMinutes)}, lebih lama dari jeda biasanya (paling lama ${span(facts.thresholdMinutes)}): sumber yang senyap saat krisis terlihat seperti keadaan tenang`;
+      return `Source "${facts.source}" has yielded no posts for ${span(facts.silentMinutes)}, longer than its usual gaps allow (at most ${span(facts.thresholdMinutes)}): a silent source during a crisis looks like calm`;
+    }
+    case 'source_failing':
+      if (lang === 'id') return `Sumber "${facts.source}" gagal dibaca ${int(facts.failures, lang)} kali berturut-turut; galat terakhir: ${quote(facts.lastError)}`;
+      return `Source "${facts.source}" failed ${int(facts.failures, lang)} reads in a row; last error: ${quote(facts.lastError)}`;
     case 'legacy':
       return facts.text;
   }

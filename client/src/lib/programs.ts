@@ -55,10 +55,12 @@ export function endProgramSnooze(programId: string): Promise<void> {
   return apiRequest<void>(snoozePath(programId), { method: 'DELETE' });
 }
 
-export function useProgramSnooze(programId: string) {
+/** A program's snooze; `null` (a source-health alert has no program) asks nothing. */
+export function useProgramSnooze(programId: string | null) {
   return useQuery({
-    queryKey: queryKeys.programs.snooze(programId),
-    queryFn: ({ signal }) => fetchProgramSnooze(programId, signal),
+    queryKey: queryKeys.programs.snooze(programId ?? ''),
+    queryFn: ({ signal }) => fetchProgramSnooze(programId!, signal),
+    enabled: programId !== null,
     staleTime: 30_000,
   });
 }

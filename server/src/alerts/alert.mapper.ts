@@ -8,6 +8,8 @@ export function toAlert(r: AlertRow): Alert {
     id: r.id,
     programId: r.program_id,
     programName: r.program_name,
+    sourceId: r.source_id ?? null,
+    sourceName: r.source_name ?? null,
     kind: r.kind,
     severity: r.severity,
     status: r.status,

@@ -6,8 +6,11 @@ import { Database } from '../database/database.js';
 
 export interface AlertRow {
   id: string;
-  program_id: string;
-  program_name: string;
+  /** Null for a source-health alert, which names its source instead. */
+  program_id: string | null;
+  program_name: string | null;
+  source_id?: string | null;
+  source_name?: string | null;
   kind: AlertKind;
   severity: Severity;
   status: AlertStatus;
@@ -38,7 +41,7 @@ export interface HistoryEntry {
 }
 
 /** `col = $n, …` for an alert patch, its values appended to `params`. */
-function setClause(patch: Partial<Omit<AlertRow, 'id' | 'program_name' | 'assignee_name'>>, params: unknown[]): string {
+function setClause(patch: Partial<Omit<AlertRow, 'id' | 'program_name' | 'source_name' | 'assignee_name'>>, params: unknown[]): string {
   const sets: string[] = [];
   for (const [k, v] of Object.entries(patch)) {
     params.push(v instanceof Date ? v.toISOString() : k === 'explanation' ? JSON.stringify(v) : v);
@@ -47,8 +50,8 @@ function setClause(patch: Partial<Omit<AlertRow, 'id' | 'program_name' | 'assign
   return sets.join(', ');
 }
 
-const SELECT = `SELECT a.*, p.name AS program_name, u.name AS assignee_name
-  FROM alerts a JOIN programs p ON p.id = a.program_id LEFT JOIN users u ON u.id = a.assignee_id`;
+const SELECT = `SELECT a.*, p.name AS program_name, s.name AS source_name, u.name AS assignee_name
+  FROM alerts a LEFT JOIN programs p ON p.id = a.program_id LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN users u ON u.id = a.assignee_id`;
 
 /** Alert writers serialise on this lock so that event sequence numbers commit in order. */
 const ALERT_WRITE_LOCK = 7_262_730_512;
@@ -88,7 +91,7 @@ export class AlertsRepository {
    * Inserts a new alert with its first history entry and its replay event in one statement
    * (the writers' lock must be held); answers the event's sequence number.
    */
-  async insertWithEvent(em: EntityManager, a: Omit<AlertRow, 'program_name' | 'assignee_name'>, h: HistoryEntry, alert: Alert): Promise<number> {
+  async insertWithEvent(em: EntityManager, a: Omit<AlertRow, 'program_name' | 'source_name' | 'assignee_name'>, h: HistoryEntry, alert: Alert): Promise<number> {
     const rows = await em.query<Array<{ seq: number }>>(
       `WITH ins AS (
          INSERT INTO alerts (id, program_id, kind, severity, status, dedup_key, count, peak_score, peak_observed, explanation, opened_at,
@@ -104,7 +107,7 @@ export class AlertsRepository {
   }
 
   /** Updates an alert, adds a system history entry and its replay event in one statement (lock held). */
-  async updateWithEvent(em: EntityManager, id: string, patch: Partial<Omit<AlertRow, 'id' | 'program_name' | 'assignee_name'>>, h: HistoryEntry, alert: Alert): Promise<number> {
+  async updateWithEvent(em: EntityManager, id: string, patch: Partial<Omit<AlertRow, 'id' | 'program_name' | 'source_name' | 'assignee_name'>>, h: HistoryEntry, alert: Alert): Promise<number> {
     const params: unknown[] = [id, h.id, h.at.toISOString(), h.action, JSON.stringify(h.details), alert.programId, JSON.stringify(alert)];
     const sets = setClause(patch, params);
     const rows = await em.query<Array<{ seq: number }>>(
@@ -153,7 +156,7 @@ export class AlertsRepository {
     };
   }
 
-  async update(em: EntityManager, id: string, patch: Partial<Omit<AlertRow, 'id' | 'program_name' | 'assignee_name'>>): Promise<void> {
+  async update(em: EntityManager, id: string, patch: Partial<Omit<AlertRow, 'id' | 'program_name' | 'source_name' | 'assignee_name'>>): Promise<void> {
     const params: unknown[] = [id];
     const sets = setClause(patch, params);
     if (sets) await em.query(`UPDATE alerts SET ${sets} WHERE id = $1`, params);

@@ -111,7 +111,7 @@ async function measure(ctx: BenchContext, dbUrl: string): Promise<void> {
         for (const d of decisions) firstAt(stages.decided, d.programId);
       }),
       bus.on('alert.event', (e) => {
-        if (e.type === 'opened') firstAt(stages.opened, e.alert.programId);
+        if (e.type === 'opened' && e.alert.programId) firstAt(stages.opened, e.alert.programId);
       }),
     ];
     const sentAt = new Map<string, number>();

@@ -211,7 +211,7 @@ export class LiveService implements OnModuleInit, BeforeApplicationShutdown {
     } finally {
       const held = state.held;
       state.held = undefined;
-      for (const e of held) if (state.programIds.has(e.alert.programId)) this.sendAlert(socket, state, e);
+      for (const e of held) if (e.alert.programId === null || state.programIds.has(e.alert.programId)) this.sendAlert(socket, state, e);
     }
   }
 
@@ -239,7 +239,8 @@ export class LiveService implements OnModuleInit, BeforeApplicationShutdown {
   /** The feed's ordered events, to this instance's sockets of the alert's program. */
   private deliverAlert(e: LiveAlertEvent): void {
     const nsp = this.nsp;
-    const ids = nsp?.adapter.rooms.get(programRoom(e.alert.programId));
+    // A source-health alert concerns every program: every socket hears it.
+    const ids = e.alert.programId === null ? (nsp ? new Set(nsp.sockets.keys()) : undefined) : nsp?.adapter.rooms.get(programRoom(e.alert.programId));
     if (!nsp || !ids) return;
     for (const id of ids) {
       const socket = nsp.sockets.get(id);

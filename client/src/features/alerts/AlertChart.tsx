@@ -5,6 +5,7 @@ import type { Alert, BacktestResponse, Bucket, SeriesResponse } from '@siaga/sha
 import { apiRequest } from '../../api';
 import { queryKeys } from '../../api/keys';
 import { TimeSeriesChart, type ChartBand, type ChartMarker, type ChartSeries, type Tone } from '../../charts/TimeSeriesChart';
+import type { ProgramAlert } from './programAlert';
 import { useFormat } from '../../lib/format';
 import { useNow } from '../../lib/useNow';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -59,7 +60,7 @@ const TONE_VAR: Record<Tone, string> = {
  * marker where the alert opened. The band is the detector's own (`/api/detection/band` at the
  * program's saved sensitivity), so it is the band this alert was judged against.
  */
-export function AlertChart({ alert }: { alert: Alert }) {
+export function AlertChart({ alert }: { alert: ProgramAlert }) {
   const { t } = useTranslation(['alerts', 'common']);
   const f = useFormat();
   const now = useNow(MINUTE);
@@ -119,9 +120,12 @@ export function AlertChart({ alert }: { alert: Alert }) {
         };
       }
       // Harm reports are a few posts among the program's volume: the volume chart shows their context.
+      // A source alert has no program to chart (the page does not show this chart for it).
       case 'volume_spike':
       case 'coordinated_campaign':
-      case 'harm_reports': {
+      case 'harm_reports':
+      case 'source_silent':
+      case 'source_failing': {
         const expected: ChartSeries = { id: 'expected', label: t('chart.expected'), kind: 'line', tone: 'expected', points: bandPoints.map((p) => ({ x: bandX(p.at), y: p.volume.expected })) };
         return {
           metric: t('chart.volume'),

@@ -27,7 +27,7 @@ describe('matchesFilters', () => {
   it('matches on every filter that is set, and only those', () => {
     const alert = makeAlert({ status: 'open', severity: 'critical', kind: 'volume_spike' });
     expect(matchesFilters(alert, {})).toBe(true);
-    expect(matchesFilters(alert, { status: 'open', severity: 'critical', programId: alert.programId })).toBe(true);
+    expect(matchesFilters(alert, { status: 'open', severity: 'critical', programId: alert.programId! })).toBe(true);
     expect(matchesFilters(alert, { status: 'acknowledged' })).toBe(false);
     expect(matchesFilters(alert, { status: 'open', severity: 'warning' })).toBe(false);
   });

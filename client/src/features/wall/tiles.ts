@@ -21,7 +21,7 @@ export function negativeShare(lastHour: OverviewProgram['lastHour']): number | n
 export function openAlertByProgram(alerts: readonly Alert[]): Map<string, Alert> {
   const byProgram = new Map<string, Alert>();
   for (const alert of alerts) {
-    if (alert.status !== 'open') continue;
+    if (alert.status !== 'open' || alert.programId === null) continue;
     const current = byProgram.get(alert.programId);
     if (
       !current ||
