@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { benchAnalysis } from './analysis.bench.js';
+import { benchConnectors } from './connectors.bench.js';
 import { benchDashboard } from './dashboard.bench.js';
 import { benchDetection } from './detection.bench.js';
 import { benchIngest } from './ingest.bench.js';
@@ -15,7 +16,7 @@ import { type BenchContext, reachable } from './support.js';
 import { benchNetwork, benchPlaces } from './who-where.bench.js';
 
 /** `npm run bench [-- --only ingest,series]`: prints figures measured in this run. */
-const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = { ingest: benchIngest, series: benchSeries, analysis: benchAnalysis, detection: benchDetection, realtime: benchRealtime, dashboard: benchDashboard, preview: benchPreview, memory: benchMemory, reports: benchReports, scale: benchScale, load: benchLoad, places: benchPlaces, network: benchNetwork };
+const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = { ingest: benchIngest, series: benchSeries, analysis: benchAnalysis, detection: benchDetection, realtime: benchRealtime, dashboard: benchDashboard, preview: benchPreview, memory: benchMemory, reports: benchReports, scale: benchScale, load: benchLoad, connectors: benchConnectors, places: benchPlaces, network: benchNetwork };
 
 const { values } = parseArgs({ options: { only: { type: 'string' } }, strict: true });
 const only = values.only ? values.only.split(',').map((s) => s.trim()) : Object.keys(SECTIONS);
