@@ -1,4 +1,5 @@
 import { adminMessages } from '../features/admin/i18n';
+import { officialMessages } from '../features/admin/officialChannelsI18n';
 import { alertsMessages } from '../features/alerts/i18n';
 import { incidentsMessages } from '../features/incidents/i18n';
 import { postsMessages } from '../features/posts/i18n';
@@ -17,6 +18,7 @@ export const RESOURCES = {
     posts: postsMessages.id,
     admin: adminMessages.id,
     incidents: incidentsMessages.id,
+    official: officialMessages.id,
     settings: settingsMessages.id,
   },
   en: {
@@ -27,6 +29,7 @@ export const RESOURCES = {
     posts: postsMessages.en,
     admin: adminMessages.en,
     incidents: incidentsMessages.en,
+    official: officialMessages.en,
     settings: settingsMessages.en,
   },
 };

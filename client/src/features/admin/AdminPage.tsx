@@ -4,11 +4,12 @@ import { useSearchParams } from 'react-router';
 import { usePageTitle } from '../../ui/PageTitle';
 import { AuditPanel } from './AuditPanel';
 import { IngestKeysPanel } from './IngestKeysPanel';
+import { OfficialChannelsPanel } from './OfficialChannelsPanel';
 import { UsersPanel } from './UsersPanel';
 import { WebhooksPanel } from './WebhooksPanel';
 import './admin.css';
 
-const TABS = ['users', 'keys', 'webhooks', 'audit'] as const;
+const TABS = ['users', 'keys', 'webhooks', 'official', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
 const isTab = (value: string | null): value is Tab => (TABS as readonly string[]).includes(value ?? '');
@@ -16,6 +17,7 @@ const isTab = (value: string | null): value is Tab => (TABS as readonly string[]
 /** `/admin` (admins only; the route is wrapped in RequireRole): users, ingest keys, webhooks, audit log. */
 export function AdminPage() {
   const { t } = useTranslation('admin');
+  const { t: tOfficial } = useTranslation('official');
   usePageTitle(t('title'));
   const [searchParams, setSearchParams] = useSearchParams();
   const requested = searchParams.get('tab');
@@ -71,7 +73,7 @@ export function AdminPage() {
             onClick={() => select(tab)}
             data-testid={`admin-tab-${tab}`}
           >
-            {t(`tabs.${tab}`)}
+            {tab === 'official' ? tOfficial('tab') : t(`tabs.${tab}`)}
           </button>
         ))}
       </div>
@@ -86,6 +88,7 @@ export function AdminPage() {
         {active === 'users' && <UsersPanel />}
         {active === 'keys' && <IngestKeysPanel />}
         {active === 'webhooks' && <WebhooksPanel />}
+        {active === 'official' && <OfficialChannelsPanel />}
         {active === 'audit' && <AuditPanel />}
       </div>
     </section>

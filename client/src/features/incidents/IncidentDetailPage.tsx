@@ -13,6 +13,7 @@ import { SeverityBadge } from '../alerts/AlertBits';
 import { useAuth } from '../auth/useAuth';
 import { DownloadIcon, IncidentStatusBadge } from './IncidentBits';
 import { downloadReport, useIncident, useIncidentChange, type IncidentChange } from './incidentsApi';
+import { OfficialResponseSection } from './OfficialResponse';
 import './incidents.css';
 
 /** `/incidents/:incidentId`: the incident, its timeline, the summary and lessons, and its report. */
@@ -75,6 +76,7 @@ function IncidentView({ incident }: { incident: IncidentDetail }) {
       </header>
       {change.error !== null && <ErrorMessage error={change.error} />}
       <Reports incident={incident} canExportPosts={canEdit} />
+      <OfficialResponseSection incidentId={incident.id} />
       {canEdit && <StatusControl incident={incident} onSave={run} busy={change.isPending} />}
       <SummaryEditor incident={incident} canEdit={canEdit} onSave={run} busy={change.isPending} />
       {canEdit && <TimelineForms onSave={run} busy={change.isPending} />}

@@ -4,6 +4,7 @@ import type { LivePost, Post, SentimentLabel, SentimentTerm } from '@siaga/share
 import { useFormat } from '../../lib/format';
 import { hostOf, safeHttpUrl } from '../../lib/url';
 import { highlightSegments, significantTerms } from './highlight';
+import { OfficialBadge } from './OfficialBadge';
 import './harm.css';
 import { Icon, type IconName } from '../../ui/Icon';
 
@@ -21,6 +22,8 @@ export interface PostView {
   programIds: string[];
   url: string | null;
   engagement: Post['engagement'] | null;
+  /** Written by a registered official channel of one of its programs. */
+  official: boolean;
 }
 
 export function postView(post: Post): PostView {
@@ -36,6 +39,7 @@ export function postView(post: Post): PostView {
     programIds: post.programIds,
     url: post.url,
     engagement: post.engagement,
+    official: post.official === true,
   };
 }
 
@@ -52,6 +56,7 @@ export function livePostView(post: LivePost): PostView {
     programIds: post.programIds,
     url: null,
     engagement: null,
+    official: post.official === true,
   };
 }
 
@@ -166,6 +171,12 @@ export const PostCard = memo(function PostCard({ post, programNames, actions, co
           <bdi className="post__handle" data-testid="post-author-handle">
             @{handle}
           </bdi>
+          {post.official && (
+            <>
+              {' '}
+              <OfficialBadge />
+            </>
+          )}
         </p>
         <time className="post__time" dateTime={post.createdAt} title={f.dateTimeFull(post.createdAt)} data-testid="post-time">
           <span className="sr-only">{t('posts.postedAt')} </span>
