@@ -197,6 +197,8 @@ describe('AlertsService', () => {
         id: row.id,
         programId: PROGRAM,
         programName: 'BPJS Kesehatan',
+        sourceId: null,
+        sourceName: null,
         kind: 'negative_spike',
         severity: 'warning',
         status: 'open',
