@@ -88,7 +88,7 @@ async function send(url: string, posts: IngestPost[]): Promise<void> {
 type Receipt = { alertId: string; programId: string; at: number };
 
 function clients(url: string, token: string, count: number, programIds: string[]) {
-  const w = new Worker(new URL('./live-clients.worker.js', import.meta.url), { workerData: { url, token, clients: count, programIds } });
+  const w = new Worker(new URL('./load-clients.worker.js', import.meta.url), { workerData: { url, token, clients: count, programIds } });
   const next = (type: string) =>
     new Promise<{ type: string; receipts?: Receipt[]; message?: string }>((resolve, reject) => {
       const on = (m: { type: string; message?: string; receipts?: Receipt[] }) => {
