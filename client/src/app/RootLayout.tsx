@@ -6,6 +6,7 @@ import { AlertNotifier } from '../features/alerts/AlertNotifier';
 import { useAlertCounts } from '../features/alerts/useAlertCounts';
 import { LoginPage } from '../features/auth/LoginPage';
 import { IncidentsNavLabel } from '../features/incidents/IncidentBits';
+import { NetworkNavLabel } from '../features/network/NetworkNavLabel';
 import { useAuth } from '../features/auth/useAuth';
 import { LANGUAGES, isUiLanguage, setLanguage } from '../i18n';
 import { browserTimeZone } from '../lib/format';
@@ -97,6 +98,9 @@ function Header({ user, onLogout, unacknowledged }: { user: UserSummary; onLogou
           </NavLink>
           <NavLink to="/posts" className={navClass} data-testid="nav-posts">
             {t('nav.posts')}
+          </NavLink>
+          <NavLink to="/network" className={navClass} data-testid="nav-network">
+            <NetworkNavLabel />
           </NavLink>
           <NavLink to="/programs" className={navClass} data-testid="nav-programs">
             {t('nav.programs')}

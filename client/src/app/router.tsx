@@ -20,6 +20,8 @@ export function createRouter() {
         { path: 'alerts/:alertId', lazy: async () => ({ Component: (await import('../features/alerts/AlertDetailPage')).AlertDetailPage }) },
         { path: 'incidents', lazy: async () => ({ Component: (await import('../features/incidents/IncidentsPage')).IncidentsPage }) },
         { path: 'incidents/:incidentId', lazy: async () => ({ Component: (await import('../features/incidents/IncidentDetailPage')).IncidentDetailPage }) },
+        { path: 'accounts/:source/:handle', lazy: async () => ({ Component: (await import('../features/accounts/AccountPage')).AccountPage }) },
+        { path: 'network', lazy: async () => ({ Component: (await import('../features/network/NetworkPage')).NetworkPage }) },
         { path: 'posts', lazy: async () => ({ Component: (await import('../features/posts/PostsPage')).PostsPage }) },
         { path: 'programs', lazy: async () => ({ Component: (await import('../features/programs/ProgramsPage')).ProgramsPage }) },
         { path: 'programs/new', lazy: async () => ({ Component: (await import('../features/programs/ProgramEditPage')).ProgramEditPage }) },

@@ -1,3 +1,4 @@
+import { whoMessages } from '../features/accounts/i18n';
 import { adminMessages } from '../features/admin/i18n';
 import { officialMessages } from '../features/admin/officialChannelsI18n';
 import { alertsMessages } from '../features/alerts/i18n';
@@ -18,6 +19,7 @@ export const RESOURCES = {
     posts: postsMessages.id,
     admin: adminMessages.id,
     incidents: incidentsMessages.id,
+    who: whoMessages.id,
     official: officialMessages.id,
     settings: settingsMessages.id,
   },
@@ -29,6 +31,7 @@ export const RESOURCES = {
     posts: postsMessages.en,
     admin: adminMessages.en,
     incidents: incidentsMessages.en,
+    who: whoMessages.en,
     official: officialMessages.en,
     settings: settingsMessages.en,
   },

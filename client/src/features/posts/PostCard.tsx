@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { LivePost, Post, SentimentLabel, SentimentTerm } from '@siaga/shared';
 import { useFormat } from '../../lib/format';
 import { hostOf, safeHttpUrl } from '../../lib/url';
+import { AccountLink } from '../accounts/AccountLink';
 import { highlightSegments, significantTerms } from './highlight';
 import { OfficialBadge } from './OfficialBadge';
 import './harm.css';
@@ -168,9 +169,11 @@ export const PostCard = memo(function PostCard({ post, programNames, actions, co
               {post.author.name}
             </bdi>
           )}{' '}
-          <bdi className="post__handle" data-testid="post-author-handle">
-            @{handle}
-          </bdi>
+          <AccountLink source={post.source} handle={post.author.handle}>
+            <bdi className="post__handle" data-testid="post-author-handle">
+              @{handle}
+            </bdi>
+          </AccountLink>
           {post.official && (
             <>
               {' '}

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Lang, SentimentLabel, type PostsQuery } from '@siaga/shared';
+import { Lang, PROVINCES, SentimentLabel, type PostsQuery } from '@siaga/shared';
 import { useFormat } from '../../lib/format';
 import { useProgramsQuery } from '../../lib/programs';
 import { isUuid } from '../../lib/url';
@@ -18,6 +18,9 @@ interface Draft {
   q: string;
   /** '' (any), 'true' (harm reports only) or 'false' (none). */
   harm: string;
+  author: string;
+  /** A province code, or ''. */
+  place: string;
 }
 
 interface DraftResult {
@@ -40,6 +43,8 @@ function draftOf(filters: PostsQuery, timeZone: string): Draft {
     source: filters.source ?? '',
     q: filters.q ?? '',
     harm: filters.harm === undefined ? '' : String(filters.harm),
+    author: filters.author ?? '',
+    place: filters.place ?? '',
   };
 }
 
@@ -59,6 +64,9 @@ function resolveDraft(draft: Draft, applied: PostsQuery, timeZone: string): Draf
   const q = draft.q.trim().slice(0, 200);
   if (q) filters.q = q;
   if (draft.harm === 'true' || draft.harm === 'false') filters.harm = draft.harm === 'true';
+  const author = draft.author.trim().slice(0, 256);
+  if (author) filters.author = author;
+  if (/^\d{2}(\.\d{2})?$/.test(draft.place)) filters.place = draft.place;
 
   const from = draft.from === '' ? null : zonedInputToIso(draft.from, timeZone);
   const to = draft.to === '' ? null : zonedInputToIso(draft.to, timeZone);
@@ -87,6 +95,7 @@ interface PostsFilterBarProps {
 export function PostsFilterBar({ filters, onChange, knownSources }: PostsFilterBarProps) {
   const { t } = useTranslation('posts');
   const { t: tc } = useTranslation();
+  const { t: tw } = useTranslation('who');
   const f = useFormat();
   const timeZone = f.timeZone;
   const uid = useId();
@@ -104,6 +113,8 @@ export function PostsFilterBar({ filters, onChange, knownSources }: PostsFilterB
     sourceHint: `${uid}-source-hint`,
     sources: `${uid}-sources`,
     q: `${uid}-q`,
+    author: `${uid}-author`,
+    place: `${uid}-place`,
     qHint: `${uid}-q-hint`,
   };
 
@@ -303,6 +314,34 @@ export function PostsFilterBar({ filters, onChange, knownSources }: PostsFilterB
               ))}
             </datalist>
           )}
+        </div>
+
+        <div className="field">
+          <label htmlFor={ids.author}>{tw('filters.author')}</label>
+          <input
+            id={ids.author}
+            type="text"
+            value={draft.author}
+            onChange={(e) => update({ author: e.target.value }, 'later')}
+            placeholder={tw('filters.authorPlaceholder')}
+            maxLength={256}
+            autoComplete="off"
+            spellCheck={false}
+            data-testid="posts-filter-author"
+          />
+        </div>
+
+        <div className="field">
+          <label htmlFor={ids.place}>{tw('filters.place')}</label>
+          <select id={ids.place} value={draft.place} onChange={(e) => update({ place: e.target.value }, 'now')} data-testid="posts-filter-place">
+            <option value="">{tw('filters.anyPlace')}</option>
+            {draft.place.includes('.') && <option value={draft.place}>{draft.place}</option>}
+            {PROVINCES.map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.name}
+              </option>
+            ))}
+          </select>
         </div>
 
         <div className="field posts-filters__search">

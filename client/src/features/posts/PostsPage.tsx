@@ -14,6 +14,7 @@ import { activeFilterCount, filtersFromSearch, searchWithFilters } from './filte
 import { PostCard, postView } from './PostCard';
 import { POSTS_PAGE_SIZE } from './postsApi';
 import { PostsFilterBar } from './PostsFilterBar';
+import { ExplorerPlatforms } from '../places/ExplorerPlatforms';
 import { RelabelControl } from './RelabelControl';
 import { POSTS_POLL_MS, usePostsFeed } from './usePostsFeed';
 import './posts.css';
@@ -104,6 +105,7 @@ export function PostsPage() {
       </header>
 
       <PostsFilterBar filters={filters} onChange={onFiltersChange} knownSources={knownSources} />
+      <ExplorerPlatforms filters={filters} />
 
       <div className="toolbar posts-page__status">
         <p className="muted" data-testid="posts-refresh-status">

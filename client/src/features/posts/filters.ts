@@ -14,6 +14,8 @@ export const FILTER_PARAMS = {
   source: 'source',
   q: 'q',
   harm: 'harm',
+  author: 'author',
+  place: 'place',
 } as const satisfies Record<keyof PostsQuery, string>;
 
 export type FilterKey = keyof typeof FILTER_PARAMS;
@@ -24,7 +26,7 @@ export function filtersFromSearch(params: URLSearchParams): PostsQuery {
   for (const key of FILTER_KEYS) {
     const raw = params.get(FILTER_PARAMS[key]);
     if (raw === null || raw.trim() === '') continue;
-    const parsed = PostsQuery.shape[key].safeParse(key === 'q' || key === 'source' ? raw.trim() : raw);
+    const parsed = PostsQuery.shape[key].safeParse(key === 'q' || key === 'source' || key === 'author' ? raw.trim() : raw);
     if (parsed.success && parsed.data !== undefined) Object.assign(filters, { [key]: parsed.data });
   }
   // An empty or inverted range would only earn a 400: keep the start and drop the end.

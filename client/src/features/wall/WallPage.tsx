@@ -6,6 +6,7 @@ import { useFormat } from '../../lib/format';
 import { useProgramNames } from '../../lib/programs';
 import { isUuid } from '../../lib/url';
 import { usePageTitle } from '../../ui/PageTitle';
+import { WallWhereWho } from '../places/WallWhereWho';
 import { LiveStream } from './LiveStream';
 import { useOpenAlerts, useOverview } from './queries';
 import { MINUTE_MS, parseRange, writeRange, type RangeChoice } from './range';
@@ -137,6 +138,8 @@ export function WallPage() {
           <LiveStream programId={selected} programName={programName} />
         </div>
       </div>
+
+      {!wallMode && <WallWhereWho programId={selected} />}
     </section>
   );
 }
