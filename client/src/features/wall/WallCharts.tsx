@@ -1,15 +1,20 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import type { Alert, SeriesPoint } from '@siaga/shared';
 import { TimeSeriesChart, type ChartBand, type ChartSeries } from '../../charts/TimeSeriesChart';
 import { useFormat } from '../../lib/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
 import { alertMarkers, bandColumns, sentimentTotals, seriesColumns } from './chartData';
+import { parseCompare, previousWindow, shiftedColumns, writeCompare } from './compare';
+import { CompareSummary, CompareToggle } from './CompareToggle';
 import { useBand, useProgramAlerts, useRangeSeries } from './queries';
 import { BAND_MAX_SPAN_MS, rangeStepMs, rangeWindow, type RangeChoice, type RangeWindow } from './range';
 import { RangePicker } from './RangePicker';
 import { useAlignedNow } from './useClock';
+import { usePreviousSeries } from './usePreviousSeries';
+import { Icon, type IconName } from '../../ui/Icon';
 
 const NO_POINTS: readonly SeriesPoint[] = [];
 const NO_ALERTS: readonly Alert[] = [];
@@ -36,6 +41,10 @@ export function WallCharts({ programId, programName, choice, onChoiceChange, wal
   const live = choice.key === 'live';
   const series = useRangeSeries(programId, live, span, choice.key !== 'custom');
   const points = series.points ?? NO_POINTS;
+  // `?compare=1`: this period and the previous one drawn together (the page owns the other keys).
+  const [params, setParams] = useSearchParams();
+  const compare = parseCompare(params);
+  const setCompare = useCallback((on: boolean) => setParams((current) => writeCompare(current, on), { replace: true }), [setParams]);
 
   return (
     <>
@@ -44,7 +53,10 @@ export function WallCharts({ programId, programName, choice, onChoiceChange, wal
           <h2 id="wall-chart-heading" className="wall-panel__title">
             <bdi>{programId ? programName : t('chart.heading')}</bdi>
           </h2>
-          <RangePicker choice={choice} shown={span} onChange={onChoiceChange} />
+          <div className="wall-panel__tools">
+            <RangePicker choice={choice} shown={span} onChange={onChoiceChange} />
+            {programId !== null && <CompareToggle on={compare} onChange={setCompare} />}
+          </div>
         </div>
         {programId === null ? (
           waiting ? (
@@ -53,7 +65,7 @@ export function WallCharts({ programId, programName, choice, onChoiceChange, wal
             <p className="empty">{t('chart.noProgram')}</p>
           )
         ) : (
-          <MainChart programId={programId} programName={programName} span={span} live={live} points={points} series={series} wallMode={wallMode} />
+          <MainChart programId={programId} programName={programName} span={span} live={live} points={points} series={series} wallMode={wallMode} compare={compare} />
         )}
       </section>
       {programId !== null && <SentimentMix programName={programName} span={span} points={points} wallMode={wallMode} />}
@@ -71,15 +83,20 @@ interface MainChartProps {
   points: readonly SeriesPoint[];
   series: SeriesState;
   wallMode: boolean;
+  /** Also draw the previous period (dashed). */
+  compare: boolean;
 }
 
-function MainChart({ programId, programName, span, live, points, series, wallMode }: MainChartProps) {
+function MainChart({ programId, programName, span, live, points, series, wallMode, compare }: MainChartProps) {
   const { t } = useTranslation('wall');
   const { t: tc } = useTranslation();
   const f = useFormat();
   const bandAllowed = span.to - span.from <= BAND_MAX_SPAN_MS;
   const band = useBand(programId, span, bandAllowed);
   const alerts = useProgramAlerts(programId);
+  const previous = usePreviousSeries(programId, span, compare);
+  const previousData = compare ? previous.data : undefined;
+  const previousCols = useMemo(() => (previousData ? shiftedColumns(previousData.points, span) : null), [previousData, span]);
 
   const columns = useMemo(() => seriesColumns(points), [points]);
   const bandData = bandAllowed ? band.data : undefined;
@@ -91,8 +108,12 @@ function MainChart({ programId, programName, span, live, points, series, wallMod
       { id: 'negative', label: t('chart.negative'), kind: 'line', tone: 'negative', points: columns.negative },
     ];
     if (bandCols && bandCols.expected.length > 0) out.push({ id: 'expected', label: t('chart.expected'), kind: 'line', tone: 'expected', points: bandCols.expected });
+    if (previousCols) {
+      out.push({ id: 'volume-previous', label: t('compare.volumePrevious'), kind: 'line', tone: 'volume', dashed: true, points: previousCols.volume });
+      out.push({ id: 'negative-previous', label: t('compare.negativePrevious'), kind: 'line', tone: 'negative', dashed: true, points: previousCols.negative });
+    }
     return out;
-  }, [columns, bandCols, t]);
+  }, [columns, bandCols, previousCols, t]);
 
   const chartBand = useMemo<ChartBand | undefined>(
     () => (bandCols && bandCols.band.length > 0 ? { label: t('chart.band'), learningLabel: t('chart.bandLearning'), points: bandCols.band } : undefined),
@@ -122,13 +143,13 @@ function MainChart({ programId, programName, span, live, points, series, wallMod
         </span>
         {live && (
           <span className="wall-chart__live">
-            <span aria-hidden="true">● </span>
+            <Icon name="dot" />{' '}
             {t('chart.liveNote')}
           </span>
         )}
         {series.isFetching && !series.isPending && <span>{t('chart.refreshing')}</span>}
       </p>
-      <ChartLegend hasBand={chartBand !== undefined} bandLearning={bandLearning} hasMarkers={markers.length > 0} />
+      <ChartLegend hasBand={chartBand !== undefined} bandLearning={bandLearning} hasMarkers={markers.length > 0} hasPrevious={previousCols !== null} />
       <div className="wall-chart__frame">
         {/* Mounted once: updates go into the same chart.js instance, never a new one per message. */}
         <TimeSeriesChart
@@ -158,13 +179,23 @@ function MainChart({ programId, programName, span, live, points, series, wallMod
         {bandAllowed && chartBand && span.bucket !== '1m' && <p className="muted">{t('chart.bandScaled')}</p>}
         {bandAllowed && bandLearning && <p className="muted">{t('chart.bandLearningNote')}</p>}
         {alerts.isError && <p className="muted">{t('chart.markersError')}</p>}
+        {compare && (
+          <CompareSummary
+            now={total}
+            before={previousCols?.total ?? 0}
+            from={previousWindow(span).from}
+            to={previousWindow(span).to}
+            loading={previous.isPending}
+            failed={previous.isError && !previousCols}
+          />
+        )}
       </div>
     </div>
   );
 }
 
 /** The chart's own legend is off: this one says what each mark is in words, shapes and dashes. */
-function ChartLegend({ hasBand, bandLearning, hasMarkers }: { hasBand: boolean; bandLearning: boolean; hasMarkers: boolean }) {
+function ChartLegend({ hasBand, bandLearning, hasMarkers, hasPrevious }: { hasBand: boolean; bandLearning: boolean; hasMarkers: boolean; hasPrevious: boolean }) {
   const { t } = useTranslation('wall');
   return (
     <ul className="chart-legend" aria-label={t('chart.legend')}>
@@ -194,6 +225,18 @@ function ChartLegend({ hasBand, bandLearning, hasMarkers }: { hasBand: boolean; 
           )}
         </>
       )}
+      {hasPrevious && (
+        <>
+          <li>
+            <span className="chart-legend__swatch chart-legend__swatch--previous-volume" aria-hidden="true" />
+            {t('compare.volumePrevious')}
+          </li>
+          <li>
+            <span className="chart-legend__swatch chart-legend__swatch--previous-negative" aria-hidden="true" />
+            {t('compare.negativePrevious')}
+          </li>
+        </>
+      )}
       {hasMarkers && (
         <li>
           <span className="chart-legend__swatch chart-legend__swatch--marker" aria-hidden="true" />
@@ -211,7 +254,7 @@ interface SentimentMixProps {
   wallMode: boolean;
 }
 
-const SENTIMENT_ICON = { positive: '▲', neutral: '■', negative: '▼' } as const;
+const SENTIMENT_ICON: Record<(typeof SENTIMENTS)[number], IconName> = { positive: 'triangleUp', neutral: 'square', negative: 'triangleDown' };
 const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
 
 /** Positive, neutral and negative posts over the same range, with totals and shares in words. */
@@ -252,7 +295,7 @@ function SentimentMix({ programName, span, points, wallMode }: SentimentMixProps
               {SENTIMENTS.map((label) => (
                 <div key={label} className={`wall-sentiment__row wall-sentiment__row--${label}`} data-testid={`wall-sentiment-${label}`}>
                   <dt>
-                    <span aria-hidden="true">{SENTIMENT_ICON[label]} </span>
+                    <Icon name={SENTIMENT_ICON[label]} />{' '}
                     {tc(`sentiment.${label}`)}
                   </dt>
                   <dd>{t('sentiment.share', { value: f.number(totals[label]), percent: f.percent(totals[label] / totals.total) })}</dd>
