@@ -62,7 +62,10 @@ describe('WallPage tiles', () => {
     expect(within(calm).getByTestId('wall-tile-hour').textContent).toBe('200');
     expect(within(calm).getByTestId('wall-tile-negative-share').textContent).toBe('25%');
     // No posts in the hour: said in words rather than a made-up 0 %.
-    expect(within(tiles[1]!).getByTestId('wall-tile-negative-share').textContent).toBe('tidak ada pos');
+    // No posts: a dash in the big-number slot, the words for screen readers only.
+    const noShare = within(tiles[1]!).getByTestId('wall-tile-negative-share');
+    expect(noShare.querySelector('[aria-hidden="true"]')?.textContent).toBe('–');
+    expect(noShare.querySelector('.sr-only')?.textContent).toBe('tidak ada pos');
     expect(within(tiles[1]!).getByText('1 ditanggapi')).toBeTruthy();
 
     const link = await within(tiles[0]!).findByTestId('wall-tile-alert');

@@ -6,13 +6,14 @@ import { Sparkline } from '../../charts/Sparkline';
 import { useFormat } from '../../lib/format';
 import { useProgramNames } from '../../lib/programs';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { Icon, type IconName } from '../../ui/Icon';
 import { Loading } from '../../ui/Loading';
 import { OVERVIEW_HOURS, useOpenAlerts, useOverview } from './queries';
 import { negativeShare, openAlertByProgram, sortTiles, tileStatus, type TileStatus } from './tiles';
 import { useAlignedNow } from './useClock';
 
 /** Glyph as well as color and text: the status never rests on color alone. */
-export const STATUS_ICON: Record<TileStatus, string> = { critical: '‼', warning: '!', info: 'i', calm: '✓' };
+export const STATUS_ICON: Record<TileStatus, IconName> = { critical: 'exclamation', warning: 'exclamation', info: 'letterI', calm: 'check' };
 
 /** Module-level, so TanStack memoizes the selection across renders. */
 export const selectOpenAlertMap = (page: Page<Alert>) => openAlertByProgram(page.items);
@@ -121,7 +122,7 @@ export const WallTile = memo(function WallTile({ program, name, alert, selected,
         <span className="wall-tile__top">
           <span className={`wall-status wall-status--${status}`} data-testid="wall-tile-status">
             <span className="wall-status__icon" aria-hidden="true">
-              {STATUS_ICON[status]}
+              <Icon name={STATUS_ICON[status]} />
             </span>
             <span className="sr-only">{t('tiles.statusLabel')}: </span>
             {t(`tiles.status.${status}`)}
@@ -147,7 +148,15 @@ export const WallTile = memo(function WallTile({ program, name, alert, selected,
           <span className="wall-tile__stat">
             <span className="wall-tile__stat-label">{t('tiles.negativeShare')}</span>{' '}
             <span className="wall-tile__stat-value" data-testid="wall-tile-negative-share">
-              {share === null ? t('tiles.noPosts') : f.percent(share)}
+              {share === null ? (
+                // No posts, no share: a dash in the number's place, the reason in words for screen readers and on hover.
+                <span title={t('tiles.noPosts')} data-testid="wall-tile-no-share">
+                  <span aria-hidden="true">–</span>
+                  <span className="sr-only">{t('tiles.noPosts')}</span>
+                </span>
+              ) : (
+                f.percent(share)
+              )}
             </span>
           </span>
         </span>
@@ -165,7 +174,7 @@ export const WallTile = memo(function WallTile({ program, name, alert, selected,
             data-severity={alert.severity}
           >
             <span className="wall-status__icon wall-status__icon--inline" aria-hidden="true">
-              {STATUS_ICON[alert.severity]}
+              <Icon name={STATUS_ICON[alert.severity]} />
             </span>
             <span className="sr-only">{t('tiles.openAlert')}: </span>
             <span className="wall-tile__alert-kind">{tc(`alertKind.${alert.kind}`)}</span>{' '}
