@@ -1,9 +1,10 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { IngestPost } from '@siaga/shared';
 import type { Logger } from 'pino';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { LOGGER } from '../common/logger.js';
 import { IngestService } from '../ingest/ingest.service.js';
+import { LeaseService } from '../leases/lease.service.js';
 import type { ProgramMatcher } from '../programs/query/matcher.js';
 import { ProgramsService } from '../programs/programs.service.js';
 import type { CollectedBatch, Connector, ConnectorSink, LoopOptions } from './connectors/connector.js';
@@ -13,6 +14,8 @@ import { SourceSecrets } from './source-secrets.service.js';
 import { SourcesRepository, type SourceRow } from './sources.repository.js';
 
 const CHUNK = 1_000;
+const LEASE_PREFIX = 'source:';
+const leaseOf = (id: string) => `${LEASE_PREFIX}${id}`;
 
 /** Errors as stored and shown: short, and never holding a secret the connector was given. */
 export function errorText(err: Error, secret: string | null): string {
@@ -27,9 +30,11 @@ export function errorText(err: Error, secret: string | null): string {
  * Runs one connector per enabled source and is their sink: a batch goes through the same
  * ingestion pipeline as `POST /api/ingest/posts` (validation, analysis, matching, one
  * transaction, the same events), and only after it committed is the source's cursor persisted.
+ * Each source runs under its lease (`source:<id>`): one instance of a cluster reads it, and
+ * another takes it over within the lease's TTL when that one dies.
  */
 @Injectable()
-export class SourceRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SourceRunner implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly running = new Map<string, Connector>();
   private matcher: ProgramMatcher | undefined;
   /** Tests shorten the backoff; production keeps the defaults. */
@@ -40,18 +45,47 @@ export class SourceRunner implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly ingest: IngestService,
     private readonly programs: ProgramsService,
     private readonly secrets: SourceSecrets,
+    private readonly leases: LeaseService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
+  onModuleInit(): void {
+    this.leases.on('acquired', (name) => {
+      if (!name.startsWith(LEASE_PREFIX)) return;
+      const id = name.slice(LEASE_PREFIX.length);
+      this.repo
+        .get(id)
+        .then((row) => (row?.enabled ? this.start(row) : undefined))
+        .catch((err: unknown) => this.logger.error({ err, sourceId: id }, 'source could not start'));
+    });
+    this.leases.on('lost', (name) => {
+      if (name.startsWith(LEASE_PREFIX)) void this.stop(name.slice(LEASE_PREFIX.length));
+    });
+  }
+
   async onApplicationBootstrap(): Promise<void> {
-    for (const row of await this.repo.all()) {
-      if (row.enabled) await this.start(row).catch((err: unknown) => this.logger.error({ err, sourceId: row.id }, 'source could not start'));
-    }
+    for (const row of await this.repo.all()) if (row.enabled) this.leases.want(leaseOf(row.id));
   }
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all([...this.running.keys()].map((id) => this.stop(id)));
+  }
+
+  /** After a create or an edit: an enabled source competes for its lease (restarted with its new settings where held); a paused one lets go. */
+  async follow(row: SourceRow): Promise<void> {
+    const name = leaseOf(row.id);
+    if (!row.enabled) {
+      await this.leases.unwant(name);
+      await this.stop(row.id);
+    } else if (this.leases.isHeld(name)) await this.start(row);
+    else this.leases.want(name);
+  }
+
+  /** A deleted source: nobody reads it any more. */
+  async forget(id: string): Promise<void> {
+    await this.leases.unwant(leaseOf(id));
+    await this.stop(id);
   }
 
   isRunning(id: string): boolean {

@@ -103,8 +103,8 @@ export class SourcesService {
     }
     await this.audit.record(actor, 'source.created', { type: 'source', id }, { type: input.type, name: input.name });
     const row = await this.row(id);
-    // A new source reads at once.
-    if (row.enabled) await this.runner.start(row);
+    // A new source reads at once (on the instance that takes its lease).
+    await this.runner.follow(row);
     return this.toSource(row, undefined);
   }
 
@@ -127,14 +127,12 @@ export class SourcesService {
       throw err;
     }
     await this.audit.record(actor, 'source.updated', { type: 'source', id }, { fields: Object.keys(patch).filter((k) => k !== 'secret').concat(patch.secret !== undefined ? ['secret'] : []) });
-    const row = await this.row(id);
-    if (row.enabled) await this.runner.start(row);
-    else await this.runner.stop(id);
+    await this.runner.follow(await this.row(id));
     return this.get(id);
   }
 
   async remove(actor: Principal, id: string): Promise<void> {
-    await this.runner.stop(id);
+    await this.runner.forget(id);
     if (!(await this.repo.delete(id))) throw notFound('source');
     await this.audit.record(actor, 'source.deleted', { type: 'source', id });
   }
