@@ -5,7 +5,9 @@ import pino from 'pino';
 import { createApp } from '../app/create-app.js';
 import { loadConfig } from '../config/config.js';
 import { Database } from '../database/database.js';
-import { WhoWhereService } from '../metrics/who-where.service.js';
+import { buildNetwork } from '../metrics/network.js';
+import { WhoWhereRepository } from '../metrics/who-where.repository.js';
+import { NETWORK_LIMITS, WhoWhereService } from '../metrics/who-where.service.js';
 import { readPlaceCases, scorePlaces } from '../places/place-eval.js';
 import { PlaceMatcher } from '../places/place-matcher.js';
 import { ProgramsService } from '../programs/programs.service.js';
@@ -97,6 +99,12 @@ async function runNetwork(ctx: BenchContext, databaseUrl: string, engine: string
       net.ms,
       `network, ${fmt(POSTS)} posts in the window (${engine}): ${fmt(net.ms)} ms median of 3 (first ${fmt(net.first)} ms; target < 1,000 ms); read the newest ${fmt(v.postsScanned)}, saw ${fmt(v.accountsSeen)} accounts and ${fmt(v.edgesSeen)} links, drew ${v.nodes.length} nodes, ${v.edges.length} edges, ${v.communities.length} communities (sampled: ${v.sampled})`,
     );
+    // Where the time goes: the read of the newest posts, and the graph built from them.
+    const scope = { programIds: [program.id], from: new Date(q.from), to: new Date(q.to) };
+    const read = await median3(() => siaga.app.get(WhoWhereRepository).networkPosts(scope, NETWORK_LIMITS.posts + 1));
+    const rows = read.value.slice(0, NETWORK_LIMITS.posts).map((r) => ({ source: r.source, handle: r.author_handle, followers: Number(r.followers), engagement: Number(r.engagement), label: r.sentiment_label, createdAt: new Date(r.created_at), text: r.text, parentHandle: r.parent_handle }));
+    const built = await median3(() => Promise.resolve(buildNetwork(rows, [], NETWORK_LIMITS)));
+    ctx.report('network_read_ms', read.ms, `  of which: reading ${fmt(rows.length)} posts ${fmt(read.ms)} ms, building the graph and communities ${fmt(built.ms)} ms (medians of 3)`);
     const actors = await median3(() => who.actors({ ...q, limit: 20 }));
     ctx.report('actors_ms', actors.ms, `actors by reach, ${fmt(POSTS)} posts (${engine}): ${fmt(actors.ms)} ms median of 3, ${fmt(actors.value.accounts)} accounts`);
     const places = await median3(() => who.places(q));

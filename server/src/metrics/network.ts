@@ -42,7 +42,9 @@ export interface BuiltNetwork {
 /** Posts shorter than this (normalised words) are too short to call copies ("mantap", "setuju!"). */
 const MIN_DUPLICATE_WORDS = 5;
 /** A duplicate group links each account to at most this many others (a 1,000-account cluster is not 500,000 edges). */
-const MAX_LINKS_PER_GROUP = 40;
+const MAX_LINKS_PER_GROUP = 8;
+/** Texts per account that feed its community's top terms. */
+const TEXTS_PER_ACCOUNT = 10;
 // A CommonJS module whose types declare an ES default export: under Node's ESM the namespace's default is the function.
 const louvain = louvainModule.default as unknown as typeof louvainModule.default.default;
 const MENTION = /(?<![\p{L}\p{N}_])@([\p{L}\p{N}_.]{1,64})/gu;
@@ -64,6 +66,8 @@ interface Account {
 }
 
 interface EdgeTally {
+  a: string;
+  b: string;
   replies: number;
   mentions: number;
   duplicates: number;
@@ -97,7 +101,7 @@ export function buildNetwork(posts: readonly NetworkPost[], campaigns: readonly 
     if (a === b) return undefined;
     const k = keyOf(a, b);
     let t = tallies.get(k);
-    if (!t) tallies.set(k, (t = { replies: 0, mentions: 0, duplicates: 0 }));
+    if (!t) tallies.set(k, (t = { a: a < b ? a : b, b: a < b ? b : a, replies: 0, mentions: 0, duplicates: 0 }));
     return t;
   };
   const groups = new Map<string, Set<string>>();
@@ -109,17 +113,19 @@ export function buildNetwork(posts: readonly NetworkPost[], campaigns: readonly 
     a.followers = Math.max(a.followers, p.followers);
     a.engagement += p.engagement;
     a.times.push(p.createdAt.getTime());
-    if (a.texts.length < 50) a.texts.push(p.text);
+    if (a.texts.length < TEXTS_PER_ACCOUNT) a.texts.push(p.text);
     if (p.parentHandle && p.parentHandle !== p.handle) {
       const t = tally(a.id, account(p.source, p.parentHandle).id);
       if (t) t.replies++;
     }
-    const mentioned = new Set<string>();
-    for (const m of p.text.matchAll(MENTION)) mentioned.add(m[1]!.replace(/\.+$/, ''));
-    for (const h of mentioned) {
-      if (!h || h === p.handle) continue;
-      const t = tally(a.id, account(p.source, h).id);
-      if (t) t.mentions++;
+    if (p.text.includes('@')) {
+      const mentioned = new Set<string>();
+      for (const m of p.text.matchAll(MENTION)) mentioned.add(m[1]!.replace(/\.+$/, ''));
+      for (const h of mentioned) {
+        if (!h || h === p.handle) continue;
+        const t = tally(a.id, account(p.source, h).id);
+        if (t) t.mentions++;
+      }
     }
     const words = normalizeText(p.text);
     if (words.length >= MIN_DUPLICATE_WORDS) {
@@ -166,23 +172,18 @@ export function buildNetwork(posts: readonly NetworkPost[], campaigns: readonly 
 
   // Keep the accounts with the most interactions (ties: reach), then the heaviest edges among them.
   const strength = new Map<string, number>();
-  for (const [k, t] of tallies) {
+  for (const t of tallies.values()) {
     const w = t.replies + t.mentions + t.duplicates;
-    const [a, b] = k.split('\u0000') as [string, string];
-    strength.set(a, (strength.get(a) ?? 0) + w);
-    strength.set(b, (strength.get(b) ?? 0) + w);
+    strength.set(t.a, (strength.get(t.a) ?? 0) + w);
+    strength.set(t.b, (strength.get(t.b) ?? 0) + w);
   }
   const ranked = [...accounts.values()].sort(
     (x, y) => (strength.get(y.id) ?? 0) - (strength.get(x.id) ?? 0) || reachOf(y) - reachOf(x) || (x.id < y.id ? -1 : 1),
   );
   const kept = new Set(ranked.slice(0, limits.nodes).map((a) => a.id));
-  const candidateEdges = [...tallies]
-    .map(([k, t]) => {
-      const [a, b] = k.split('\u0000') as [string, string];
-      return { a, b, t, w: t.replies + t.mentions + t.duplicates };
-    })
-    .filter((e) => kept.has(e.a) && kept.has(e.b))
-    .sort((x, y) => y.w - x.w || (x.a + x.b < y.a + y.b ? -1 : 1));
+  const candidateEdges: Array<{ a: string; b: string; t: EdgeTally; w: number }> = [];
+  for (const t of tallies.values()) if (kept.has(t.a) && kept.has(t.b)) candidateEdges.push({ a: t.a, b: t.b, t, w: t.replies + t.mentions + t.duplicates });
+  candidateEdges.sort((x, y) => y.w - x.w || (x.a + x.b < y.a + y.b ? -1 : 1));
   const drawn = candidateEdges.slice(0, limits.edges);
 
   const graph = new UndirectedGraph<Record<string, never>, { weight: number }>();

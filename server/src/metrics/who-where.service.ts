@@ -11,7 +11,7 @@ import { WhoWhereRepository, type ActorRow, type PostScope } from './who-where.r
 export const WHO_WHERE_DEFAULT_MS = DAY_MS;
 export const WHO_WHERE_MAX_MS = 31 * DAY_MS;
 /** The network reads at most this many posts (the newest of the window) and draws at most these many accounts and edges. */
-export const NETWORK_LIMITS = Object.freeze({ posts: 20_000, nodes: 300, edges: 1_500 });
+export const NETWORK_LIMITS = Object.freeze({ posts: 10_000, nodes: 300, edges: 1_500 });
 const TOP_REGENCIES = 15;
 
 const share = (n: number, of: number) => (of > 0 ? Math.round((n / of) * 1000) / 1000 : 0);
