@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -29,6 +29,11 @@ const freePort = () =>
     });
   });
 
+/** CPU seconds (user + system) a process has used so far (Linux /proc; clock ticks of 100 Hz). */
+const cpuOf = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
 const rssOf = (pid: number) => Number(/^VmRSS:\s+(\d+) kB/mu.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
 async function redisAnswers(url: string): Promise<boolean> {
@@ -177,6 +182,8 @@ async function run(ctx: BenchContext, dbUrl: string, n: number, seconds: number,
       flood.on('error', reject);
     });
     flooded.catch(() => undefined);
+    const cpuBefore = instances.map((i) => cpuOf(i.child.pid!));
+    const loadBefore = loadavg()[0]!;
     await new Promise((r) => setTimeout(r, 3_000));
     for (const s of screens) {
       s.w.postMessage({ type: 'collect' });
@@ -191,6 +198,8 @@ async function run(ctx: BenchContext, dbUrl: string, n: number, seconds: number,
       await new Promise((r) => setTimeout(r, BURST_GAP_MS));
     }
     const load = await flooded;
+    const serverCpu = instances.reduce((sum, inst, i) => sum + cpuOf(inst.child.pid!) - cpuBefore[i]!, 0);
+    const loadAfter = loadavg()[0]!;
     await new Promise((r) => setTimeout(r, 2_000));
     const rss = instances.map((i) => rssOf(i.child.pid!));
     const receipts: Receipt[] = [];
@@ -205,6 +214,7 @@ async function run(ctx: BenchContext, dbUrl: string, n: number, seconds: number,
     const latency = [...first].filter(([p]) => sentAt.has(p)).map(([p, at]) => at - sentAt.get(p)!).sort((a, b) => a - b);
     const key = n === 1 ? 'load.one' : `load.${n}_instances`;
     ctx.report(`${key}.posts_per_s`, load.accepted / load.seconds, `${label}: ${fmt(load.accepted / load.seconds)} posts/s sustained for ${load.seconds.toFixed(0)} s (${fmt(load.accepted)} posts in ${BATCH}-post batches, ${LANES_PER_INSTANCE * n} lanes, ${fmt(load.refused)} refusals retried), analysis, rollups and detection included, ${fmt(CLIENTS)} sockets listening (target ≥ 5,000)`);
+    ctx.report(`${key}.posts_per_server_cpu_s`, load.accepted / serverCpu, `${label}: ${fmt(load.accepted / serverCpu)} posts per CPU second of the server process${n > 1 ? 'es' : ''} (${serverCpu.toFixed(1)} CPU s over ${load.seconds.toFixed(0)} s; the machine's 1-minute load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} on ${cpus().length} cores)`);
     ctx.report(`${key}.rss_mb`, Math.max(...rss), `${label}: RSS at the end ${rss.map((r) => `${r.toFixed(0)} MB`).join(', ')}`);
     if (latency.length) {
       ctx.report(`${key}.alert_latency_p99_ms`, percentile(latency, 99), `${label}: alert latency under that load, burst sent → first alert:opened at a client: ${latency.length}/${TARGETS} bursts alerted, p50 ${fmt(percentile(latency, 50))} ms, p99 ${fmt(percentile(latency, 99))} ms (target < 1,000)`);
