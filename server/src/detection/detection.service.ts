@@ -182,6 +182,8 @@ export class DetectionService implements OnModuleInit, OnApplicationBootstrap, O
           const slim: RelayedPost = { id: p.id, text: p.text, authorHandle: p.authorHandle, source: p.source, createdAt: p.createdAt, harm: p.harm };
           for (const id of p.programIds) {
             if (this.held.has(id)) continue;
+            // The holder would take it for a campaign post: an official channel's post goes over only for its harm signal.
+            if (p.officialProgramIds?.includes(id) && !p.harm.flag) continue;
             const waiting = this.rebuilding.get(id);
             if (waiting) waiting.push({ posts: [slim] });
             else push(elsewhere, id, slim);
