@@ -11,6 +11,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
 import { ScrollRegion } from '../../ui/ScrollRegion';
 import { PostCard, postView } from '../posts/PostCard';
+import { accountPathOf } from '../accounts/accountsApi';
 import { formatMetric, formatScore } from './AlertBits';
 import { useAlertDeliveries } from './alertsApi';
 import { useExplanationText } from './useExplanationText';
@@ -186,7 +187,7 @@ export function ClusterSection({ alert }: { alert: Alert }) {
               <ul className="tag-list alert-cluster__accounts" data-testid="alert-cluster-accounts">
                 {accounts.map((account) => (
                   <li key={account} className="tag">
-                    <bdi>{account}</bdi>
+                    <AccountTag id={account} />
                   </li>
                 ))}
               </ul>
@@ -453,5 +454,17 @@ export function DeliveriesSection({ alertId }: { alertId: string }) {
         </ScrollRegion>
       )}
     </section>
+  );
+}
+
+/** A cluster's `source:handle` as a link to the account's page (plain text if it is not that shape). */
+function AccountTag({ id }: { id: string }) {
+  const path = accountPathOf(id);
+  return path ? (
+    <Link to={path} data-testid="alert-cluster-account">
+      <bdi>{id}</bdi>
+    </Link>
+  ) : (
+    <bdi>{id}</bdi>
   );
 }
