@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IsoDateTime, NoNulText, Uuid } from './common.js';
 import { ExplanationFacts, ExplanationLang } from './explanations.js';
 
-export const AlertKind = z.enum(['volume_spike', 'negative_spike', 'negative_share_shift', 'coordinated_campaign', 'harm_reports']);
+export const AlertKind = z.enum(['volume_spike', 'negative_spike', 'negative_share_shift', 'coordinated_campaign', 'harm_reports', 'source_silent', 'source_failing']);
 export type AlertKind = z.infer<typeof AlertKind>;
 
 export const Severity = z.enum(['info', 'warning', 'critical']);
@@ -40,8 +40,12 @@ export type AlertHistoryEntry = z.infer<typeof AlertHistoryEntry>;
 
 export const Alert = z.object({
   id: Uuid,
-  programId: Uuid,
-  programName: z.string(),
+  /** The program whose signal fired; null for a source-health alert (`source_silent`, `source_failing`). */
+  programId: Uuid.nullable(),
+  programName: z.string().nullable(),
+  /** The source a source-health alert is about; null for the program alerts. */
+  sourceId: Uuid.nullable().optional(),
+  sourceName: z.string().nullable().optional(),
   kind: AlertKind,
   severity: Severity,
   status: AlertStatus,
@@ -79,6 +83,10 @@ export type AlertsQuery = z.infer<typeof AlertsQuery>;
 
 export const AssignAlert = z.strictObject({ userId: Uuid.nullable() });
 export type AssignAlert = z.infer<typeof AssignAlert>;
+
+/** `GET /api/alerts/assignees` (supervisors and admins): active users who may act on alerts. */
+export const Assignee = z.object({ id: Uuid, name: z.string(), email: z.string(), role: z.enum(['analyst', 'supervisor', 'admin']) });
+export type Assignee = z.infer<typeof Assignee>;
 
 export const AddAlertNote = z.strictObject({ text: NoNulText.trim().min(1).max(5_000) });
 export type AddAlertNote = z.infer<typeof AddAlertNote>;
@@ -134,6 +142,23 @@ export const CreateWebhook = z.strictObject({
 });
 export type CreateWebhook = z.infer<typeof CreateWebhook>;
 
+/** `PATCH /api/webhooks/:id`: any of the fields; the secret never changes here. */
+export const UpdateWebhook = z
+  .strictObject({
+    name: NoNulText.trim().min(1).max(200),
+    url: z.url({ protocol: /^https?$/ }).max(2048),
+    programIds: z.array(Uuid).max(500),
+    minSeverity: Severity,
+    active: z.boolean(),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: 'at least one field to change' });
+export type UpdateWebhook = z.infer<typeof UpdateWebhook>;
+
+/** `POST /api/webhooks/:id/test`: a `webhook.test` event, signed like a real delivery, sent once. */
+export const WebhookTestResult = z.object({ ok: z.boolean(), status: z.number().int().nullable(), error: z.string().nullable(), deliveryId: Uuid });
+export type WebhookTestResult = z.infer<typeof WebhookTestResult>;
+
 /** Answered once: the signing secret for the X-Siaga-Signature HMAC-SHA256 header. */
 export const WebhookCreated = Webhook.extend({ secret: z.string() });
 export type WebhookCreated = z.infer<typeof WebhookCreated>;
@@ -142,7 +167,10 @@ export const Delivery = z.object({
   id: Uuid,
   alertId: Uuid,
   channel: z.enum(['email', 'webhook', 'in_app']),
+  /** A user id (in-app), an email address, or a webhook id. */
   target: z.string(),
+  /** Who or what that is, by name: the user's name, or the webhook's (null once deleted). */
+  targetName: z.string().nullable(),
   reason: z.enum(['opened', 'escalation']),
   status: z.enum(['pending', 'sent', 'failed']),
   attempts: z.number().int(),

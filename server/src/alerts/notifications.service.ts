@@ -32,7 +32,7 @@ export function signWebhook(secret: string, timestamp: string, body: string): st
 /** An email's words around the explanation, in the recipient's language. */
 const EMAIL: Record<ExplanationLang, { kinds: Record<AlertKind, string>; severities: Record<Severity, string>; statuses: Record<Alert['status'], string>; escalated: string; program: string; severity: string; opened: string; status: string; open: string }> = {
   id: {
-    kinds: { volume_spike: 'lonjakan volume', negative_spike: 'lonjakan pos negatif', negative_share_shift: 'pergeseran porsi negatif', coordinated_campaign: 'kampanye terkoordinasi', harm_reports: 'laporan korban dan bahaya' },
+    kinds: { volume_spike: 'lonjakan volume', negative_spike: 'lonjakan pos negatif', negative_share_shift: 'pergeseran porsi negatif', coordinated_campaign: 'kampanye terkoordinasi', harm_reports: 'laporan korban dan bahaya', source_silent: 'sumber senyap', source_failing: 'sumber gagal' },
     severities: { info: 'INFO', warning: 'WASPADA', critical: 'KRITIS' },
     statuses: { open: 'terbuka', acknowledged: 'ditangani', resolved: 'selesai' },
     escalated: ' ESKALASI:',
@@ -43,7 +43,7 @@ const EMAIL: Record<ExplanationLang, { kinds: Record<AlertKind, string>; severit
     open: 'Buka',
   },
   en: {
-    kinds: { volume_spike: 'volume spike', negative_spike: 'negative spike', negative_share_shift: 'negative share shift', coordinated_campaign: 'coordinated campaign', harm_reports: 'harm reports' },
+    kinds: { volume_spike: 'volume spike', negative_spike: 'negative spike', negative_share_shift: 'negative share shift', coordinated_campaign: 'coordinated campaign', harm_reports: 'harm reports', source_silent: 'source silent', source_failing: 'source failing' },
     severities: { info: 'INFO', warning: 'WARNING', critical: 'CRITICAL' },
     statuses: { open: 'open', acknowledged: 'acknowledged', resolved: 'resolved' },
     escalated: ' ESCALATED:',
@@ -61,8 +61,8 @@ export function alertEmail(payload: Pick<Payload, 'type' | 'alert' | 'url'>, lan
   const a = payload.alert;
   const kind = w.kinds[a.kind] ?? a.kind.replace(/_/g, ' ');
   return {
-    subject: `[Siaga ${w.severities[a.severity]}]${payload.type === 'alert.escalated' ? w.escalated : ''} ${a.programName}: ${kind}`,
-    text: `${renderExplanation(a.explanation.facts, lang)}\n\n${w.program}: ${a.programName}\n${w.severity}: ${w.severities[a.severity]}\n${w.opened}: ${a.openedAt}\n${w.status}: ${w.statuses[a.status]}\n\n${w.open}: ${payload.url}\n`,
+    subject: `[Siaga ${w.severities[a.severity]}]${payload.type === 'alert.escalated' ? w.escalated : ''} ${a.programName ?? a.sourceName ?? ''}: ${kind}`,
+    text: `${renderExplanation(a.explanation.facts, lang)}\n\n${w.program}: ${a.programName ?? a.sourceName ?? ''}\n${w.severity}: ${w.severities[a.severity]}\n${w.opened}: ${a.openedAt}\n${w.status}: ${w.statuses[a.status]}\n\n${w.open}: ${payload.url}\n`,
   };
 }
 
@@ -151,7 +151,7 @@ export class NotificationsService implements OnModuleInit, OnApplicationBootstra
       if (u.prefs.inApp) rows.push({ id: randomUUID(), alert_id: alert.id, channel: 'in_app', target: u.id, reason, status: 'sent', at });
       if (u.prefs.email && this.transport) rows.push({ id: randomUUID(), alert_id: alert.id, channel: 'email', target: u.email, reason, status: 'pending', at });
     }
-    const hooks = (await this.settings.webhooks()).filter((w) => w.active && SEVERITY_RANK[alert.severity] >= SEVERITY_RANK[w.min_severity] && (w.program_ids.length === 0 || w.program_ids.includes(alert.programId)));
+    const hooks = (await this.settings.webhooks()).filter((w) => w.active && SEVERITY_RANK[alert.severity] >= SEVERITY_RANK[w.min_severity] && (w.program_ids.length === 0 || (alert.programId !== null && w.program_ids.includes(alert.programId))));
     for (const w of hooks) rows.push({ id: randomUUID(), alert_id: alert.id, channel: 'webhook', target: w.id, reason, status: 'pending', at });
     for (const r of rows) if (r.status === 'pending') this.payloads.set(r.id, payload);
     await this.deliveries.insert(rows);
@@ -235,5 +235,5 @@ export class NotificationsService implements OnModuleInit, OnApplicationBootstra
 }
 
 function wants(r: Recipient, alert: Alert): boolean {
-  return SEVERITY_RANK[alert.severity] >= SEVERITY_RANK[r.prefs.minSeverity] && (r.prefs.programIds.length === 0 || r.prefs.programIds.includes(alert.programId));
+  return SEVERITY_RANK[alert.severity] >= SEVERITY_RANK[r.prefs.minSeverity] && (r.prefs.programIds.length === 0 || (alert.programId !== null && r.prefs.programIds.includes(alert.programId)));
 }
