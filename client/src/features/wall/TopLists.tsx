@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { TopResponse } from '@siaga/shared';
 import { useFormat } from '../../lib/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -65,10 +66,20 @@ function TopList({ id, title, items, prefix = '' }: { id: string; title: string;
         <ol aria-labelledby={headingId}>
           {items.map((item) => (
             <li key={item.value} className="wall-top__item">
-              <bdi className="wall-top__value">
-                {prefix && !item.value.startsWith(prefix) ? prefix : ''}
-                {item.value}
-              </bdi>
+              {id === 'authors' ? (
+                // The top lists count handles without their source: the explorer lists the handle's posts on every source.
+                <Link className="wall-top__value account-link" to={`/posts?${new URLSearchParams({ author: item.value }).toString()}`}>
+                  <bdi>
+                    {prefix && !item.value.startsWith(prefix) ? prefix : ''}
+                    {item.value}
+                  </bdi>
+                </Link>
+              ) : (
+                <bdi className="wall-top__value">
+                  {prefix && !item.value.startsWith(prefix) ? prefix : ''}
+                  {item.value}
+                </bdi>
+              )}
               <span className="wall-top__count">
                 <span className="sr-only">{t('top.count')}: </span>
                 {f.number(item.count)}
