@@ -12,11 +12,13 @@ import { useOpenAlerts, useOverview } from './queries';
 import { MINUTE_MS, parseRange, writeRange, type RangeChoice } from './range';
 import { defaultProgram, rotationCandidates, tileOrder, type TileOrder } from './tiles';
 import { TopLists } from './TopLists';
+import { WallAlerts } from './WallAlerts';
 import { useAlignedNow } from './useClock';
 import { ROTATION_MS, useRotation, useWallMode } from './useWallMode';
 import { WallCharts } from './WallCharts';
 import { selectOpenAlertMap, WallTiles } from './WallTiles';
 import './wall.css';
+import { Icon } from '../../ui/Icon';
 
 const NO_ORDER: TileOrder = { ids: [], statuses: [] };
 const NO_ALERTS: ReadonlyMap<string, Alert> = new Map();
@@ -116,11 +118,11 @@ export function WallPage() {
           >
             {wallMode ? (
               <>
-                <span aria-hidden="true">✕</span> {t('mode.exit')} <kbd className="wall__kbd">{t('mode.exitHint')}</kbd>
+                <Icon name="cross" /> {t('mode.exit')} <kbd className="wall__kbd">{t('mode.exitHint')}</kbd>
               </>
             ) : (
               <>
-                <span aria-hidden="true">⛶</span> {t('mode.enter')}
+                <Icon name="fullscreen" /> {t('mode.enter')}
               </>
             )}
           </button>
@@ -134,7 +136,8 @@ export function WallPage() {
           <WallCharts programId={selected} programName={programName} choice={choice} onChoiceChange={changeRange} wallMode={wallMode} waiting={overview.isPending && picked === null} />
         </div>
         <div className="wall__side">
-          <TopLists programId={selected} />
+          {/* Wall mode has one screen and no scrolling: the open alerts take the top lists' place. */}
+          {wallMode ? <WallAlerts /> : <TopLists programId={selected} />}
           <LiveStream programId={selected} programName={programName} />
         </div>
       </div>
