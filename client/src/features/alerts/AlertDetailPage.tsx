@@ -17,9 +17,11 @@ import { RelativeTime, SeverityBadge, StatusBadge } from './AlertBits';
 import { AlertChart } from './AlertChart';
 import { ClusterSection, DeliveriesSection, ExplanationSection, HistorySection, NotesSection, SamplesSection } from './AlertDetailSections';
 import { useAlertDetail } from './alertsApi';
+import { isProgramAlert, subjectOf } from './programAlert';
 import { useAlertActionRunner } from './useAlertActionRunner';
 import { useFocusAfterAction } from './useFocusAfterAction';
 import './alerts.css';
+import { Icon } from '../../ui/Icon';
 
 function inboxLink(state: unknown): string {
   const inbox = typeof state === 'object' && state !== null ? (state as { inbox?: unknown }).inbox : undefined;
@@ -39,7 +41,7 @@ export function AlertDetailPage() {
   const valid = isUuid(alertId);
   const detail = useAlertDetail(valid ? alertId : null);
   const alert = detail.data;
-  usePageTitle(alert ? `${t(`common:alertKind.${alert.kind}`)} — ${alert.programName}` : t('title'));
+  usePageTitle(alert ? `${t(`common:alertKind.${alert.kind}`)} — ${subjectOf(alert)}` : t('title'));
   const back = inboxLink(location.state);
 
   const notFound = !valid || (detail.isError && !alert && isApiError(detail.error) && detail.error.status === 404);
@@ -48,7 +50,7 @@ export function AlertDetailPage() {
     <div className="page alert-detail-page">
       <p className="alert-detail__back">
         <Link to={back} data-testid="alert-detail-back">
-          <span aria-hidden="true">←</span> {t('detail.back')}
+          <Icon name="arrowLeft" /> {t('detail.back')}
         </Link>
       </p>
       {notFound ? (
@@ -115,14 +117,14 @@ function AlertDetailView({ alert, me, refreshFailed }: { alert: AlertDetail; me:
     <article className="alert-detail" aria-labelledby={titleId} data-testid="alert-detail" data-alert-id={alert.id} data-status={alert.status} data-severity={alert.severity}>
       <header className={`alert-detail__header alert-detail__header--${alert.severity}`}>
         <h1 ref={headingRef} tabIndex={-1} id={titleId} className="page__title">
-          {kindLabel} — <bdi>{alert.programName}</bdi>
+          {kindLabel} — <bdi>{subjectOf(alert)}</bdi>
         </h1>
         <div className="alert-detail__badges">
           <SeverityBadge severity={alert.severity} />
           <StatusBadge status={alert.status} testId="alert-detail-status" />
           {alert.escalationLevel > 0 && (
             <span className="alert-escalation" data-testid="alert-escalation">
-              <span aria-hidden="true">⇪</span> {t('inbox.escalated', { level: alert.escalationLevel })}
+              <Icon name="escalate" /> {t('inbox.escalated', { level: alert.escalationLevel })}
             </span>
           )}
         </div>
@@ -164,8 +166,12 @@ function AlertDetailView({ alert, me, refreshFailed }: { alert: AlertDetail; me:
         <div className="alert-detail__main">
           <ExplanationSection alert={alert} />
           {alert.kind === 'coordinated_campaign' && <ClusterSection alert={alert} />}
-          <AlertChart alert={alert} />
-          <SamplesSection alert={alert} />
+          {isProgramAlert(alert) && (
+            <>
+              <AlertChart alert={alert} />
+              <SamplesSection alert={alert} />
+            </>
+          )}
         </div>
         <div className="alert-detail__side">
           <section className="alert-section" aria-labelledby="alert-summary-heading">
@@ -181,7 +187,7 @@ function AlertDetailView({ alert, me, refreshFailed }: { alert: AlertDetail; me:
                 <dt>{t('detail.program')}</dt>
                 <dd>
                   <Link to={`/alerts?program=${alert.programId}`} data-testid="alert-detail-program">
-                    <bdi>{alert.programName}</bdi>
+                    <bdi>{subjectOf(alert)}</bdi>
                   </Link>
                 </dd>
               </div>

@@ -12,9 +12,11 @@ import { Loading } from '../../ui/Loading';
 import { ScrollRegion } from '../../ui/ScrollRegion';
 import { PostCard, postView } from '../posts/PostCard';
 import { accountPathOf } from '../accounts/accountsApi';
+import type { ProgramAlert } from './programAlert';
 import { formatMetric, formatScore } from './AlertBits';
 import { useAlertDeliveries } from './alertsApi';
 import { useExplanationText } from './useExplanationText';
+import { Icon } from '../../ui/Icon';
 
 const MINUTE = 60_000;
 
@@ -222,7 +224,7 @@ export function sampleWindow(alert: Alert): { from: string; to: string; sentimen
   return { from: new Date(opened - windowMinutes * MINUTE).toISOString(), to: new Date(last + MINUTE).toISOString(), sentiment };
 }
 
-export function SamplesSection({ alert }: { alert: Alert }) {
+export function SamplesSection({ alert }: { alert: ProgramAlert }) {
   const { t } = useTranslation(['alerts', 'common']);
   const f = useFormat();
   const programNames = useProgramNames();
@@ -421,10 +423,7 @@ export function DeliveriesSection({ alertId }: { alertId: string }) {
                 <th scope="col">{t('deliveries.time')}</th>
                 <th scope="col">{t('deliveries.channel')}</th>
                 <th scope="col">{t('deliveries.target')}</th>
-                <th scope="col">{t('deliveries.reason')}</th>
                 <th scope="col">{t('deliveries.status')}</th>
-                <th scope="col">{t('deliveries.attempts')}</th>
-                <th scope="col">{t('deliveries.error')}</th>
               </tr>
             </thead>
             <tbody>
@@ -435,18 +434,27 @@ export function DeliveriesSection({ alertId }: { alertId: string }) {
                       {f.dateTime(d.sentAt ?? d.createdAt)}
                     </time>
                   </td>
-                  <td>{t(`deliveries.channels.${d.channel}`)}</td>
                   <td>
-                    <bdi className="alert-deliveries__target">{d.target}</bdi>
+                    {t(`deliveries.channels.${d.channel}`)}
+                    <span className="alert-deliveries__sub">{t(`deliveries.reasons.${d.reason}`)}</span>
                   </td>
-                  <td>{t(`deliveries.reasons.${d.reason}`)}</td>
+                  {/* Who, by name; the address only for email (the ids of users and webhooks mean nothing to a reader). */}
+                  <td data-testid="alert-delivery-target">
+                    {d.targetName ? <bdi className="alert-deliveries__name">{d.targetName}</bdi> : d.channel !== 'email' && <span className="muted">{t('deliveries.gone')}</span>}
+                    {d.channel === 'email' && <bdi className="alert-deliveries__target">{d.target}</bdi>}
+                  </td>
                   <td>
                     <span className={`delivery-status delivery-status--${d.status}`}>
-                      <span aria-hidden="true">{d.status === 'sent' ? '✓' : d.status === 'failed' ? '✕' : '…'}</span> {t(`deliveries.statuses.${d.status}`)}
+                      <Icon name={d.status === 'sent' ? 'check' : d.status === 'failed' ? 'cross' : 'clock'} /> {t(`deliveries.statuses.${d.status}`)}
                     </span>
+                    <span className="alert-deliveries__sub">{t('deliveries.attemptsValue', { count: d.attempts })}</span>
+                    {d.lastError && (
+                      <span className="alert-deliveries__error">
+                        <span className="sr-only">{t('deliveries.error')}: </span>
+                        {d.lastError}
+                      </span>
+                    )}
                   </td>
-                  <td>{f.number(d.attempts)}</td>
-                  <td>{d.lastError ? <span className="alert-deliveries__error">{d.lastError}</span> : '—'}</td>
                 </tr>
               ))}
             </tbody>

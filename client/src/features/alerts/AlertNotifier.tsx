@@ -7,14 +7,17 @@ import { useLiveEvents, type LiveEvent } from '../../live/LiveProvider';
 import { useAuth } from '../auth/useAuth';
 import { SeverityBadge } from './AlertBits';
 import { EnableNotificationsButton, MuteToggle } from './NotifierControls';
-import { claimAnnouncement, useWatchesCritical } from './notifierSettings';
+import { announces, claimAnnouncement, useAnnouncePolicy, type AnnouncePolicy } from './notifierSettings';
 import { beep, notificationPermission, unlockAudio } from './sound';
 import './alerts.css';
+import { Icon } from '../../ui/Icon';
+import { subjectOf } from './programAlert';
 
 export interface Toast {
   /** One per announced fact: a second tab or a replay of the same event is not announced twice. */
   key: string;
-  type: 'critical' | 'escalation';
+  /** A new critical alert, a new alert of a lower level the user chose to hear of, or an escalation. */
+  type: 'critical' | 'opened' | 'escalation';
   alert: Alert;
   level: number;
 }
@@ -26,17 +29,17 @@ const MAX_TOASTS = 4;
 export type Reaction = { type: 'announce'; toast: Toast } | { type: 'withdraw'; alertId: string } | null;
 
 /**
- * What a live event means to this user: a new critical alert (if they watch those, and it is
- * fresh), an escalation addressed to them (the server sends those only to their addressees), or an
- * alert someone has handled, whose toast goes away.
+ * What a live event means to this user: a new alert at or above the level they chose (if this
+ * browser watches, and it is fresh), an escalation addressed to them (the server sends those only
+ * to their addressees), or an alert someone has handled, whose toast goes away.
  */
-export function reactionTo(event: LiveEvent, watchesCritical: boolean, now: number): Reaction {
+export function reactionTo(event: LiveEvent, policy: AnnouncePolicy, now: number): Reaction {
   switch (event.type) {
     case 'alert:opened': {
       const { alert } = event;
-      if (alert.severity !== 'critical' || alert.status !== 'open' || !watchesCritical) return null;
+      if (!announces(policy, alert)) return null;
       if (now - Date.parse(alert.openedAt) > FRESH_MS) return null;
-      return { type: 'announce', toast: { key: `opened:${alert.id}`, type: 'critical', alert, level: alert.escalationLevel } };
+      return { type: 'announce', toast: { key: `opened:${alert.id}`, type: alert.severity === 'critical' ? 'critical' : 'opened', alert, level: alert.escalationLevel } };
     }
     case 'escalation': {
       const { alert, level } = event.notice;
@@ -59,7 +62,7 @@ export function AlertNotifier() {
   const { user } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
-  const watchesCritical = useWatchesCritical(user?.role ?? 'viewer');
+  const policy = useAnnouncePolicy(user?.role ?? 'viewer');
   const [toasts, setToasts] = useState<Toast[]>([]);
   const navigateRef = useRef(navigate);
   navigateRef.current = navigate;
@@ -84,13 +87,18 @@ export function AlertNotifier() {
       setToasts((old) => [toast, ...old.filter((x) => x.alert.id !== toast.alert.id)].slice(0, MAX_TOASTS));
       if (!claimAnnouncement(toast.key)) return;
       const prefs = preferencesStore.get();
-      if (!prefs.muted) beep(toast.type);
+      if (!prefs.muted) beep(toast.type === 'opened' ? 'critical' : toast.type);
       // A system notification only when this page is not in front (hidden tab, or another window focused).
       if (prefs.notify && notificationPermission() === 'granted' && (document.visibilityState !== 'visible' || !document.hasFocus())) {
-        const title = toast.type === 'critical' ? t('notifier.notificationCritical') : t('notifier.notificationEscalation', { level: toast.level });
+        const title =
+          toast.type === 'escalation'
+            ? t('notifier.notificationEscalation', { level: toast.level })
+            : toast.type === 'critical'
+              ? t('notifier.notificationCritical')
+              : t('notifier.notificationOpened', { severity: t(`common:severity.${toast.alert.severity}`) });
         try {
           const notification = new Notification(title, {
-            body: t('notifier.body', { kind: t(`common:alertKind.${toast.alert.kind}`), program: toast.alert.programName }),
+            body: t('notifier.body', { kind: t(`common:alertKind.${toast.alert.kind}`), program: subjectOf(toast.alert) }),
             tag: `siaga-alert-${toast.alert.id}`,
           });
           notification.onclick = () => {
@@ -107,7 +115,7 @@ export function AlertNotifier() {
   );
 
   useLiveEvents((event: LiveEvent) => {
-    const reaction = reactionTo(event, watchesCritical, Date.now());
+    const reaction = reactionTo(event, policy, Date.now());
     if (reaction?.type === 'announce') announce(reaction.toast);
     else if (reaction?.type === 'withdraw') setToasts((old) => (old.some((x) => x.alert.id === reaction.alertId) ? old.filter((x) => x.alert.id !== reaction.alertId) : old));
   });
@@ -130,12 +138,16 @@ export function AlertNotifier() {
           data-type={toast.type}
         >
           <p className="alert-toast__title">
-            <span aria-hidden="true">{toast.type === 'critical' ? '◆' : '⇪'}</span>{' '}
-            {toast.type === 'critical' ? t('notifier.critical') : t('notifier.escalation', { level: toast.level })}
+            <Icon name={toast.type === 'escalation' ? 'escalate' : toast.type === 'critical' ? 'diamond' : 'triangleUp'} />{' '}
+            {toast.type === 'escalation'
+              ? t('notifier.escalation', { level: toast.level })
+              : toast.type === 'critical'
+                ? t('notifier.critical')
+                : t('notifier.opened', { severity: t(`common:severity.${toast.alert.severity}`) })}
           </p>
           <p className="alert-toast__body">
             <SeverityBadge severity={toast.alert.severity} />{' '}
-            <span>{t(`common:alertKind.${toast.alert.kind}`)}</span> — <bdi>{toast.alert.programName}</bdi>
+            <span>{t(`common:alertKind.${toast.alert.kind}`)}</span> — <bdi>{subjectOf(toast.alert)}</bdi>
           </p>
           <div className="alert-toast__actions">
             <Link className="button button--primary button--small" to={`/alerts/${toast.alert.id}`} onClick={() => dismiss(toast.key)} data-testid="alert-toast-open">

@@ -6,6 +6,8 @@ import { ActionError, AlertActionButtons, AlertActionPanel, type PanelKind } fro
 import { RelativeTime, SeverityBadge, StatusBadge, formatMetric, formatScore } from './AlertBits';
 import type { AlertActionRunner } from './useAlertActionRunner';
 import { useExplanationText } from './useExplanationText';
+import { Icon } from '../../ui/Icon';
+import { subjectOf } from './programAlert';
 
 export interface AlertRowProps {
   alert: Alert;
@@ -83,14 +85,14 @@ export function AlertRow({
         <th scope="row" className="alert-row__title">
           <Link to={`/alerts/${alert.id}`} state={{ inbox: inboxSearch }} id={titleId} className="alert-row__link" data-testid="alert-open">
             {t(`common:alertKind.${alert.kind}`)}
-            <span className="sr-only"> — {alert.programName}</span>
+            <span className="sr-only"> — {subjectOf(alert)}</span>
           </Link>
           <span className="alert-row__explain" dir="auto">
             {explanation}
           </span>
         </th>
         <td data-testid="alert-program">
-          <bdi>{alert.programName}</bdi>
+          <bdi>{subjectOf(alert)}</bdi>
         </td>
         <td className="alert-row__age">
           <RelativeTime value={alert.openedAt} now={now} f={f} testId="alert-age" />
@@ -103,7 +105,7 @@ export function AlertRow({
           <StatusBadge status={alert.status} />
           {alert.escalationLevel > 0 && (
             <span className="alert-escalation" data-testid="alert-escalation">
-              <span aria-hidden="true">⇪</span> {t('inbox.escalated', { level: alert.escalationLevel })}
+              <Icon name="escalate" /> {t('inbox.escalated', { level: alert.escalationLevel })}
             </span>
           )}
           {moved && <span className="alert-row__moved">{t('inbox.movedRow')}</span>}

@@ -64,27 +64,39 @@ describe('reactionTo (notifier)', () => {
   const now = Date.UTC(2026, 0, 1, 12);
   const fresh = new Date(now - MINUTE).toISOString();
 
+  const criticalOnly = { watching: true, minSeverity: 'critical', programIds: [] } as const;
+  const warningUp = { watching: true, minSeverity: 'warning', programIds: [] } as const;
+  const off = { ...criticalOnly, watching: false };
+
   it('announces fresh critical openings to watchers only', () => {
     const critical = makeAlert({ severity: 'critical', openedAt: fresh });
-    expect(reactionTo({ type: 'alert:opened', alert: critical }, true, now)).toMatchObject({ type: 'announce', toast: { type: 'critical', key: `opened:${critical.id}` } });
-    expect(reactionTo({ type: 'alert:opened', alert: critical }, false, now)).toBeNull();
-    expect(reactionTo({ type: 'alert:opened', alert: makeAlert({ severity: 'warning', openedAt: fresh }) }, true, now)).toBeNull();
+    expect(reactionTo({ type: 'alert:opened', alert: critical }, criticalOnly, now)).toMatchObject({ type: 'announce', toast: { type: 'critical', key: `opened:${critical.id}` } });
+    expect(reactionTo({ type: 'alert:opened', alert: critical }, off, now)).toBeNull();
+    expect(reactionTo({ type: 'alert:opened', alert: makeAlert({ severity: 'warning', openedAt: fresh }) }, criticalOnly, now)).toBeNull();
     // A replay after a long disconnect is old news.
-    expect(reactionTo({ type: 'alert:opened', alert: makeAlert({ severity: 'critical', openedAt: new Date(now - 30 * MINUTE).toISOString() }) }, true, now)).toBeNull();
+    expect(reactionTo({ type: 'alert:opened', alert: makeAlert({ severity: 'critical', openedAt: new Date(now - 30 * MINUTE).toISOString() }) }, criticalOnly, now)).toBeNull();
+  });
+
+  it('announces new warnings to those who chose "warning and up", for their programs', () => {
+    const warning = makeAlert({ severity: 'warning', openedAt: fresh });
+    expect(reactionTo({ type: 'alert:opened', alert: warning }, warningUp, now)).toMatchObject({ type: 'announce', toast: { type: 'opened' } });
+    expect(reactionTo({ type: 'alert:opened', alert: makeAlert({ severity: 'info', openedAt: fresh }) }, warningUp, now)).toBeNull();
+    expect(reactionTo({ type: 'alert:opened', alert: warning }, { ...warningUp, programIds: ['00000000-0000-4000-8000-00000000ffff'] }, now)).toBeNull();
+    expect(reactionTo({ type: 'alert:opened', alert: warning }, { ...warningUp, programIds: [warning.programId!] }, now)).not.toBeNull();
   });
 
   it('always announces escalations addressed to the user, once per level', () => {
     const alert = makeAlert({ severity: 'warning', escalationLevel: 2 });
-    expect(reactionTo({ type: 'escalation', notice: { alert, level: 2, reason: 'not acknowledged' } }, false, now)).toMatchObject({
+    expect(reactionTo({ type: 'escalation', notice: { alert, level: 2, reason: 'not acknowledged' } }, off, now)).toMatchObject({
       type: 'announce',
       toast: { type: 'escalation', level: 2, key: `escalation:${alert.id}:2` },
     });
-    expect(reactionTo({ type: 'escalation', notice: { alert: { ...alert, status: 'acknowledged' }, level: 2, reason: '' } }, true, now)).toBeNull();
+    expect(reactionTo({ type: 'escalation', notice: { alert: { ...alert, status: 'acknowledged' }, level: 2, reason: '' } }, criticalOnly, now)).toBeNull();
   });
 
   it('withdraws the toast of an alert someone handled', () => {
     const alert = makeAlert({ status: 'acknowledged' });
-    expect(reactionTo({ type: 'alert:updated', alert }, true, now)).toEqual({ type: 'withdraw', alertId: alert.id });
-    expect(reactionTo({ type: 'alert:updated', alert: { ...alert, status: 'open' } }, true, now)).toBeNull();
+    expect(reactionTo({ type: 'alert:updated', alert }, criticalOnly, now)).toEqual({ type: 'withdraw', alertId: alert.id });
+    expect(reactionTo({ type: 'alert:updated', alert: { ...alert, status: 'open' } }, criticalOnly, now)).toBeNull();
   });
 });

@@ -8,6 +8,13 @@ import { useFormat } from '../../lib/format';
 import { endProgramSnooze, saveProgramSnooze } from '../../lib/programs';
 import { describeError } from '../../ui/ErrorMessage';
 import { applyAlertAnswer, postAlertAction, refreshAlertQueries, type AlertActionRequest } from './alertsApi';
+import { subjectOf } from './programAlert';
+
+/** Snoozes belong to programs: a source-health alert has none to snooze. */
+function programOf(alert: Alert): string {
+  if (alert.programId === null) throw new Error('a source alert has no program to snooze');
+  return alert.programId;
+}
 
 export type ActionKind = AlertActionRequest['action'] | 'snooze' | 'unsnooze';
 
@@ -115,7 +122,7 @@ export function useAlertActionRunner(announce: (message: string) => void, onAnsw
         const answer = await postAlertAction(alert.id, request);
         applyAlertAnswer(queryClient, answer);
         onAnswerRef.current?.(answer);
-        const phrase = { kind: t(`common:alertKind.${alert.kind}`), program: alert.programName };
+        const phrase = { kind: t(`common:alertKind.${alert.kind}`), program: subjectOf(alert) };
         switch (request.action) {
           case 'acknowledge':
             return t('actions.done.acknowledge', phrase);
@@ -133,10 +140,11 @@ export function useAlertActionRunner(announce: (message: string) => void, onAnsw
   const snooze = useCallback(
     (alert: Alert, body: SnoozeProgram) =>
       perform(alert, 'snooze', async () => {
-        const answer = await saveProgramSnooze(alert.programId, body);
-        queryClient.setQueryData(queryKeys.programs.snooze(alert.programId), answer);
-        void queryClient.invalidateQueries({ queryKey: queryKeys.programs.snooze(alert.programId) });
-        return t('actions.done.snooze', { program: alert.programName, until: f.dateTime(answer.until ?? body.until) });
+        const programId = programOf(alert);
+        const answer = await saveProgramSnooze(programId, body);
+        queryClient.setQueryData(queryKeys.programs.snooze(programId), answer);
+        void queryClient.invalidateQueries({ queryKey: queryKeys.programs.snooze(programId) });
+        return t('actions.done.snooze', { program: subjectOf(alert), until: f.dateTime(answer.until ?? body.until) });
       }),
     [perform, queryClient, t, f],
   );
@@ -144,10 +152,11 @@ export function useAlertActionRunner(announce: (message: string) => void, onAnsw
   const unsnooze = useCallback(
     (alert: Alert) =>
       perform(alert, 'unsnooze', async () => {
-        await endProgramSnooze(alert.programId);
-        queryClient.setQueryData(queryKeys.programs.snooze(alert.programId), { programId: alert.programId, until: null, reason: null });
-        void queryClient.invalidateQueries({ queryKey: queryKeys.programs.snooze(alert.programId) });
-        return t('actions.done.unsnooze', { program: alert.programName });
+        const programId = programOf(alert);
+        await endProgramSnooze(programId);
+        queryClient.setQueryData(queryKeys.programs.snooze(programId), { programId, until: null, reason: null });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.programs.snooze(programId) });
+        return t('actions.done.unsnooze', { program: subjectOf(alert) });
       }),
     [perform, queryClient, t],
   );
