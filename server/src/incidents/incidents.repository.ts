@@ -92,8 +92,6 @@ export interface CsvRow {
   shares: number;
   replies: number;
   views: number;
-  /** Written by an official channel of one of the scope's programs. */
-  official: boolean;
 }
 
 export interface BucketRow {
@@ -353,9 +351,7 @@ export class IncidentsRepository {
     return this.db.query<CsvRow>(
       `SELECT ${distinct} p.id, to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at, pp.created_at::text AS k_at,
               p.source, p.external_id, p.author_handle, p.author_name, p.lang, p.sentiment_label, p.sentiment_score,
-              p.sentiment_corrected_at IS NOT NULL AS corrected, array_to_string(p.program_ids, ';') AS program_ids, p.url, p.text, p.author_followers, p.likes, p.shares, p.replies, p.views,
-              EXISTS (SELECT 1 FROM official_channels oc WHERE oc.program_id = ANY(${p(s.programIds)}::uuid[])
-                AND oc.source = lower(p.source) AND oc.handle = ltrim(lower(p.author_handle), '@')) AS official
+              p.sentiment_corrected_at IS NOT NULL AS corrected, array_to_string(p.program_ids, ';') AS program_ids, p.url, p.text, p.author_followers, p.likes, p.shares, p.replies, p.views
        FROM post_programs pp JOIN posts p ON p.id = pp.post_id
        WHERE ${where.join(' AND ')} ORDER BY pp.created_at DESC, pp.post_id DESC LIMIT ${p(limit)}`,
       values,
@@ -372,6 +368,12 @@ export class IncidentsRepository {
     if (s.q) where.push(`to_tsvector('simple', p.text) @@ websearch_to_tsquery('simple', ${p(s.q)})`);
     if (after) where.push(`(pp.created_at, pp.post_id) < (${after.at}, ${after.id})`);
     return { where, distinct: s.programIds.length === 1 ? '' : 'DISTINCT ON (pp.created_at, pp.post_id)' };
+  }
+
+  /** The official channels of these programs as `source|handle` (the CSV marks their posts; a handful of rows). */
+  async officialKeys(programIds: readonly string[]): Promise<Set<string>> {
+    const rows = await this.db.query<{ source: string; handle: string }>(`SELECT DISTINCT source, handle FROM official_channels WHERE program_id = ANY($1::uuid[])`, [programIds]);
+    return new Set(rows.map((r) => `${r.source}|${r.handle}`));
   }
 
   /** Every program's slug by id (the CSV names programs by slug). */

@@ -43,7 +43,12 @@ const TOP = 10;
 export const INCIDENT_CSV_COLUMNS = [...POSTS_EXPORT_COLUMNS, ...INCIDENT_CSV_EXTRA_COLUMNS];
 
 /** One post as the values of INCIDENT_CSV_COLUMNS, in order (the posts export's, then the numbers). */
-export function csvValues(r: CsvRow, slugs: ReadonlyMap<string, string>): CsvValue[] {
+const NO_CHANNELS: ReadonlySet<string> = new Set();
+
+/** `source|handle` as the registry stores an official channel: lower-case, no leading @. */
+export const officialKey = (source: string, handle: string) => `${source.toLowerCase()}|${handle.replace(/^@+/, '').toLowerCase()}`;
+
+export function csvValues(r: CsvRow, slugs: ReadonlyMap<string, string>, official: ReadonlySet<string> = NO_CHANNELS): CsvValue[] {
   let programs = '';
   // Links to deleted programs are left out, as the posts module reads them.
   for (const id of r.program_ids.split(';')) {
@@ -69,7 +74,7 @@ export function csvValues(r: CsvRow, slugs: ReadonlyMap<string, string>): CsvVal
     Number(r.shares),
     Number(r.replies),
     Number(r.views),
-    r.official ? 1 : 0,
+    official.size && official.has(officialKey(r.source, r.author_handle)) ? 1 : 0,
   ];
 }
 
@@ -268,17 +273,17 @@ export class ReportsService {
     if (q.programId && !detail.programIds.includes(q.programId.toLowerCase())) throw new AppError('validation_failed', 'programId: not one of the incident\'s programs');
     const { from, to } = this.span(detail);
     const scope: PostScope = { programIds: q.programId ? [q.programId.toLowerCase()] : detail.programIds, from, to, sentiment: q.sentiment, lang: q.postLang, source: q.source, q: q.q };
-    const slugs = await this.repo.programSlugs();
+    const [slugs, official] = await Promise.all([this.repo.programSlugs(), this.repo.officialKeys(scope.programIds)]);
     const first = scope.programIds.length ? await this.repo.csvPage(scope, pageRows, undefined) : [];
     const { lang: _lang, ...filters } = q;
     return {
       filename: `siaga-incident-${id.slice(0, 8)}-${stamp(this.clock.now())}.csv`,
       contentType: 'text/csv; charset=utf-8',
-      body: Readable.from(this.csvChunks(actor, id, scope, filters, pageRows, slugs, first), { objectMode: false }),
+      body: Readable.from(this.csvChunks(actor, id, scope, filters, pageRows, slugs, official, first), { objectMode: false }),
     };
   }
 
-  private async *csvChunks(actor: Principal, id: string, scope: PostScope, filters: Record<string, unknown>, pageRows: number, slugs: ReadonlyMap<string, string>, first: CsvRow[]): AsyncGenerator<string> {
+  private async *csvChunks(actor: Principal, id: string, scope: PostScope, filters: Record<string, unknown>, pageRows: number, slugs: ReadonlyMap<string, string>, official: ReadonlySet<string>, first: CsvRow[]): AsyncGenerator<string> {
     let rows = 0;
     let finished = false;
     const record = (complete: boolean) => this.audit.record(actor, 'export.created', { type: 'incident', id }, { format: 'csv', filters, rows, complete });
@@ -294,7 +299,7 @@ export class ReportsService {
         for (let i = 0; i < page.length; i += CSV_CHUNK_ROWS) {
           let out = '';
           const end = Math.min(page.length, i + CSV_CHUNK_ROWS);
-          for (let j = i; j < end; j++) out += csvRow(csvValues(page[j]!, slugs));
+          for (let j = i; j < end; j++) out += csvRow(csvValues(page[j]!, slugs, official));
           rows += end - i;
           yield out;
         }

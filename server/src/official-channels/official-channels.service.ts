@@ -12,7 +12,7 @@ import { OfficialChannelsRepository, type OfficialChannelRow } from './official-
 const REFRESH_MS = 30_000;
 
 /** How posts name an author, as the registry stores it: lower-case, without a leading `@`. */
-export const channelKey = (source: string, handle: string) => `${source.toLowerCase()}|${handle.replace(/^@/, '').toLowerCase()}`;
+export const channelKey = (source: string, handle: string) => `${source.toLowerCase()}|${handle.replace(/^@+/, '').toLowerCase()}`;
 
 export function toOfficialChannel(r: OfficialChannelRow): OfficialChannel {
   return {
