@@ -16,6 +16,8 @@ import type { AlertActionRequest, fetchAlerts, postAlertAction } from '../../cli
 import type { endProgramSnooze, fetchProgramSnooze, fetchPrograms, saveProgramSnooze } from '../../client/src/lib/programs';
 import type { logout } from '../../client/src/api/client';
 import type { IncidentChange, changeIncident, createIncident, fetchIncident, fetchIncidents } from '../../client/src/features/incidents/incidentsApi';
+import type { saveDigestSubscription } from '../../client/src/features/settings/settingsApi';
+import type { sourcesApi } from '../../client/src/features/sources/sourcesApi';
 
 type Fn = (...args: never[]) => unknown;
 /** What a dashboard API function resolves to, and its i-th argument. */
@@ -85,6 +87,13 @@ fits<Same<Json<P['/api/webhooks']['get']>, Answer<typeof webhooksApi.list>>>('GE
 fits<Same<Json<P['/api/webhooks']['post'], 201>, Answer<typeof webhooksApi.create>>>('POST /api/webhooks');
 fits<Sends<Arg<typeof webhooksApi.create, 0>, Body<P['/api/webhooks']['post']>>>('POST /api/webhooks');
 fits<NoContent<P['/api/webhooks/{id}']['delete'], Answer<typeof webhooksApi.remove>>>('DELETE /api/webhooks/{id}');
+fits<Same<Json<P['/api/sources']['get']>, Answer<typeof sourcesApi.list>>>('GET /api/sources');
+fits<Same<Json<P['/api/sources']['post'], 201>, Answer<typeof sourcesApi.create>>>('POST /api/sources');
+fits<Sends<Arg<typeof sourcesApi.create, 0>, Body<P['/api/sources']['post']>>>('POST /api/sources');
+fits<Same<Json<P['/api/sources/{id}']['patch']>, Answer<typeof sourcesApi.update>>>('PATCH /api/sources/{id}');
+fits<Sends<Arg<typeof sourcesApi.update, 1>, Body<P['/api/sources/{id}']['patch']>>>('PATCH /api/sources/{id}');
+fits<NoContent<P['/api/sources/{id}']['delete'], Answer<typeof sourcesApi.remove>>>('DELETE /api/sources/{id}');
+fits<Same<Json<P['/api/sources/{id}/test']['post']>, Answer<typeof sourcesApi.test>>>('POST /api/sources/{id}/test');
 fits<Same<Json<P['/api/audit']['get']>, Answer<typeof auditApi.list>>>('GET /api/audit');
 
 fits<Same<Json<P['/api/posts']['get']>, Answer<typeof fetchPostsPage>>>('GET /api/posts');
@@ -128,6 +137,11 @@ fits<Same<Json<P['/api/metrics/series']['get']>, S.SeriesResponse>>('GET /api/me
 fits<Same<Json<P['/api/metrics/overview']['get']>, S.OverviewResponse>>('GET /api/metrics/overview');
 fits<Same<Json<P['/api/metrics/top']['get']>, S.TopResponse>>('GET /api/metrics/top');
 fits<Same<Json<P['/api/detection/band']['get']>, S.BacktestResponse>>('GET /api/detection/band');
+
+fits<Same<Json<P['/api/digests/preview']['get']>, S.Digest>>('GET /api/digests/preview');
+fits<Same<Json<P['/api/me/digest-subscription']['get']>, S.DigestSubscription>>('GET /api/me/digest-subscription');
+fits<Same<Json<P['/api/me/digest-subscription']['put']>, Answer<typeof saveDigestSubscription>>>('PUT /api/me/digest-subscription');
+fits<Sends<Arg<typeof saveDigestSubscription, 0>, Body<P['/api/me/digest-subscription']['put']>>>('PUT /api/me/digest-subscription');
 `;
 
 /** The routes the check covers, as "METHOD /path/{id}". */
