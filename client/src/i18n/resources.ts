@@ -6,6 +6,7 @@ import { incidentsMessages } from '../features/incidents/i18n';
 import { postsMessages } from '../features/posts/i18n';
 import { programsMessages } from '../features/programs/i18n';
 import { settingsMessages } from '../features/settings/i18n';
+import { sourcesMessages } from '../features/sources/i18n';
 import { wallMessages } from '../features/wall/i18n';
 import { common } from './common';
 
@@ -19,9 +20,10 @@ export const RESOURCES = {
     posts: postsMessages.id,
     admin: adminMessages.id,
     incidents: incidentsMessages.id,
-    who: whoMessages.id,
     official: officialMessages.id,
+    who: whoMessages.id,
     settings: settingsMessages.id,
+    sources: sourcesMessages.id,
   },
   en: {
     common: common.en,
@@ -31,8 +33,9 @@ export const RESOURCES = {
     posts: postsMessages.en,
     admin: adminMessages.en,
     incidents: incidentsMessages.en,
-    who: whoMessages.en,
     official: officialMessages.en,
+    who: whoMessages.en,
     settings: settingsMessages.en,
+    sources: sourcesMessages.en,
   },
 };
