@@ -49,6 +49,7 @@ describe('the wall in Chromium', () => {
   let t: TestApp;
   let dataDir: string;
   let programs: Program[];
+  let campaignAlertId: string;
   const sessions: BrowserSession[] = [];
   const session = async (viewport?: { width: number; height: number }) => {
     const s = await openSession(viewport);
@@ -83,12 +84,24 @@ describe('the wall in Chromium', () => {
         }
       }
     }
+    // Posts that name a place (Makassar: Sulawesi Selatan), and a burst of one text from a few accounts.
+    for (let k = 0; k < 8; k++) posts.push(post({ externalId: `w-mks-${k}`, text: `antrean bpjs di Makassar mengular lagi ${k}`, createdAt: new Date(now - (k + 2) * 60_000).toISOString(), author: { handle: `warga_mks${k}` } }));
+    for (let k = 0; k < 6; k++) posts.push(post({ externalId: `w-buzz-${k}`, text: 'bansos cair lancar, terima kasih pemerintah #bansosaman', createdAt: new Date(now - 3 * 60_000).toISOString(), author: { handle: `buzzer_${k}`, followers: 40 } }));
     const res = await t.http.post('/api/ingest/posts').set('x-api-key', INGEST_KEY).send({ posts });
     if (res.status !== 202) throw new Error(`ingest answered ${res.status}`);
     // Open alerts of two severities, straight from decisions (the detectors are the other suite's).
     const alerts = t.siaga.app.get(AlertsService);
     await alerts.applyDecision(volumeSpike(programs[0]!.id, new Date(now - 4 * 60_000), { severityHint: 'critical', score: 0.999 }));
     await alerts.applyDecision(volumeSpike(programs[2]!.id, new Date(now - 2 * 60_000), { kind: 'negative_spike' }));
+    const accounts = Array.from({ length: 6 }, (_, k) => `x:buzzer_${k}`);
+    campaignAlertId = (await alerts.applyDecision(
+      volumeSpike(programs[2]!.id, new Date(now - 60_000), {
+        kind: 'coordinated_campaign',
+        observed: 6,
+        facts: { kind: 'coordinated_campaign', accounts: 6, posts: 6, minutes: 1, share: 0.5, usualShare: 0.05, sampleText: 'bansos cair lancar, terima kasih pemerintah' },
+        details: { accounts, posts: 6, sampleText: 'bansos cair lancar, terima kasih pemerintah #bansosaman', sources: ['x'] },
+      }),
+    ))!.id;
   });
 
   afterAll(async () => {
@@ -171,5 +184,38 @@ describe('the wall in Chromium', () => {
     expect(await links.isVisible()).toBe(false);
     const { scrollWidth } = await s.page.evaluate<{ scrollWidth: number }>('({ scrollWidth: document.documentElement.scrollWidth })');
     expect(scrollWidth).toBeLessThanOrEqual(PHONE.width);
+  });
+
+  it('clicking a province filters the wall to its posts', async () => {
+    const s = await session();
+    await s.page.goto(`${t.baseUrl}/?program=${programs[0]!.id}`);
+    await logIn(s.page);
+    const tile = s.page.locator('[data-testid="province-tile"]:not([data-posts="0"])').first();
+    await tile.waitFor();
+    const code = await tile.getAttribute('data-code');
+    await tile.click();
+    await s.page.waitForURL((url) => url.searchParams.get('place') === code);
+    await s.page.getByTestId('wall-place-posts').waitFor();
+    expect(await s.page.getByTestId('wall-place-posts').innerText()).toContain('Makassar');
+    expect(s.pageErrors).toEqual([]);
+  });
+
+  it("a campaign alert's account opens its account page", async () => {
+    const s = await session();
+    await s.page.goto(`${t.baseUrl}/alerts/${campaignAlertId}`);
+    await logIn(s.page);
+    const account = s.page.getByTestId('alert-cluster-account').first();
+    await account.waitFor();
+    await account.click();
+    await s.page.getByTestId('account-page').waitFor();
+    expect(new URL(s.page.url()).pathname).toMatch(/^\/accounts\/x\/buzzer_\d$/);
+    await s.page.getByTestId('account-figures').waitFor();
+    await s.page.locator('.loading').first().waitFor({ state: 'detached' });
+    await s.page.screenshot({ path: join(ARTIFACTS, 'account.png') });
+    await s.page.goto(`${t.baseUrl}/network?program=${programs[2]!.id}`);
+    await s.page.locator('.loading').first().waitFor({ state: 'detached' });
+    await s.page.waitForTimeout(1_000);
+    await s.page.screenshot({ path: join(ARTIFACTS, 'network.png') });
+    expect(s.pageErrors).toEqual([]);
   });
 });
