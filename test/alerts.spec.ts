@@ -179,7 +179,8 @@ describe(`alerts (${ENGINE})`, () => {
     await notifications.flush();
     const escalation = escalations.find((e) => e.alert.id === opened.id)!;
     expect(escalation).toMatchObject({ level: 1, userIds: [supervisorId] });
-    expect(mails.some((m) => m.to.includes('supervisor@test.local') && m.body.includes('ESCALATED'))).toBe(true);
+    // In the recipient's language: Indonesian unless they chose English.
+    expect(mails.some((m) => m.to.includes('supervisor@test.local') && m.body.includes('ESKALASI'))).toBe(true);
     const detail = (await api(analyst).get(`/api/alerts/${opened.id}`)).body as AlertDetail;
     expect(detail.escalationLevel).toBe(1);
     // The admin step is for critical alerts only: this warning goes no further.
@@ -222,10 +223,14 @@ describe(`alerts (${ENGINE})`, () => {
   });
 
   it('lets users choose which programs and severities reach them', async () => {
-    const prefs = { programIds: [], minSeverity: 'critical', email: true, inApp: true };
+    const prefs = { programIds: [], minSeverity: 'critical', email: true, inApp: true, language: 'en' };
     expect((await api(analyst).put('/api/me/notification-preferences', prefs)).body).toEqual(prefs);
     expect((await api(analyst).get('/api/me/notification-preferences')).body).toEqual(prefs);
     expect((await api(analyst).put('/api/me/notification-preferences', { ...prefs, minSeverity: 'loud' })).status).toBe(400);
+    expect((await api(analyst).put('/api/me/notification-preferences', { ...prefs, language: 'fr' })).status).toBe(400);
+    // Without a language the emails are Indonesian.
+    const { language: _language, ...older } = prefs;
+    expect((await api(analyst).put('/api/me/notification-preferences', older)).body).toEqual({ ...older, language: 'id' });
     const policy = { steps: [{ afterMinutes: 5, role: 'supervisor', minSeverity: 'info' }] };
     expect((await api(analyst).put(`/api/programs/${program.id}/escalation-policy`, policy)).status).toBe(403);
     expect((await api(admin).put(`/api/programs/${program.id}/escalation-policy`, policy)).body).toEqual(policy);
