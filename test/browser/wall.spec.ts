@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Program } from '@siaga/shared';
@@ -10,6 +10,7 @@ import { ARTIFACTS, CLIENT_DIST, assertBuilt, logIn, openSession, type BrowserSe
 
 const WALL_SCREEN = { width: 1920, height: 1080 };
 const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1440, height: 900 };
 /** WCAG 2.x AA for normal text. */
 const AA = 4.5;
 
@@ -50,11 +51,17 @@ describe('the wall in Chromium', () => {
   let dataDir: string;
   let programs: Program[];
   let campaignAlertId: string;
-  const sessions: BrowserSession[] = [];
-  const session = async (viewport?: { width: number; height: number }) => {
-    const s = await openSession(viewport);
-    sessions.push(s);
-    return s;
+  // One browser, signed in once, for every test (each launch and login costs seconds): tests set
+  // their own screen size and URL.
+  let shared: BrowserSession | undefined;
+  const signedIn = async (viewport = DESKTOP) => {
+    if (!shared) {
+      shared = await openSession(DESKTOP);
+      await shared.page.goto(`${t.baseUrl}/`);
+      await logIn(shared.page);
+    }
+    await shared.page.setViewportSize(viewport);
+    return shared;
   };
   const box = async (s: BrowserSession, selector: string) => {
     const b = await s.page.locator(selector).first().boundingBox();
@@ -105,15 +112,13 @@ describe('the wall in Chromium', () => {
   });
 
   afterAll(async () => {
-    for (const s of sessions) await s.close();
+    await shared?.close();
     await t?.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 
   it('wall mode at 1920×1080 shows the tiles, the main chart and the open alerts without scrolling, with AA contrast', async () => {
-    const s = await session(WALL_SCREEN);
-    await s.page.goto(`${t.baseUrl}/`);
-    await logIn(s.page);
+    const s = await signedIn(WALL_SCREEN);
     await s.page.goto(`${t.baseUrl}/?mode=wall`);
     await s.page.locator('[data-testid="wall-page"][data-mode="wall"]').waitFor();
     await s.page.locator('[data-testid="wall-tile"]').nth(programs.length - 1).waitFor();
@@ -125,6 +130,7 @@ describe('the wall in Chromium', () => {
     const { scrollHeight, innerHeight } = await s.page.evaluate<{ scrollHeight: number; innerHeight: number }>('({ scrollHeight: document.documentElement.scrollHeight, innerHeight: window.innerHeight })');
     expect(scrollHeight).toBeLessThanOrEqual(innerHeight);
     const chart = await box(s, '[data-testid="wall-chart"]');
+    await writeFile(join(ARTIFACTS, 'wall-mode.json'), JSON.stringify({ screen: WALL_SCREEN, scrollHeight, chart }, null, 2));
     expect(chart.top).toBeGreaterThanOrEqual(0);
     expect(chart.bottom).toBeLessThanOrEqual(WALL_SCREEN.height);
     expect(chart.height).toBeGreaterThanOrEqual(250);
@@ -143,13 +149,12 @@ describe('the wall in Chromium', () => {
   });
 
   it('keeps the selected program and the range in the URL: a reload (a saved link) shows the same view', async () => {
-    const s = await session();
+    const s = await signedIn();
     const warnings: string[] = [];
     s.page.on('console', (m) => {
       if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
     });
     await s.page.goto(`${t.baseUrl}/`);
-    await logIn(s.page);
     const target = programs[3]!;
     const tile = s.page.locator(`[data-testid="wall-tile"][data-program-id="${target.id}"]`);
     await tile.locator('.wall-tile__select').click();
@@ -170,10 +175,8 @@ describe('the wall in Chromium', () => {
 
   it('at 390 px the navigation folds behind a menu button that opens it', async () => {
     // Signed in at a desktop width (the login helper waits for the header's user), then narrowed.
-    const s = await session();
+    const s = await signedIn(PHONE);
     await s.page.goto(`${t.baseUrl}/`);
-    await logIn(s.page);
-    await s.page.setViewportSize(PHONE);
     await s.page.getByTestId('wall-page').waitFor();
     const links = s.page.getByTestId('nav-alerts');
     expect(await links.isVisible()).toBe(false);
@@ -187,9 +190,8 @@ describe('the wall in Chromium', () => {
   });
 
   it('clicking a province filters the wall to its posts', async () => {
-    const s = await session();
+    const s = await signedIn();
     await s.page.goto(`${t.baseUrl}/?program=${programs[0]!.id}`);
-    await logIn(s.page);
     const tile = s.page.locator('[data-testid="province-tile"]:not([data-posts="0"])').first();
     await tile.waitFor();
     const code = await tile.getAttribute('data-code');
@@ -201,9 +203,8 @@ describe('the wall in Chromium', () => {
   });
 
   it("a campaign alert's account opens its account page", async () => {
-    const s = await session();
+    const s = await signedIn();
     await s.page.goto(`${t.baseUrl}/alerts/${campaignAlertId}`);
-    await logIn(s.page);
     const account = s.page.getByTestId('alert-cluster-account').first();
     await account.waitFor();
     await account.click();
