@@ -44,10 +44,11 @@ const iso = (d: Date) => d.toISOString();
 function scopePosts(s: PostScope, columns: string): { sql: string; params: unknown[] } {
   const params: unknown[] = [iso(s.from), iso(s.to)];
   if (s.programIds) {
-    params.push(s.programIds);
+    const one = s.programIds.length === 1;
+    params.push(one ? s.programIds[0] : s.programIds);
     return {
       sql: `SELECT ${columns} FROM posts p
-            WHERE p.id IN (SELECT pp.post_id FROM post_programs pp WHERE pp.program_id = ANY($3::uuid[]) AND pp.created_at >= $1 AND pp.created_at < $2)`,
+            WHERE p.id IN (SELECT pp.post_id FROM post_programs pp WHERE pp.program_id ${one ? '= $3::uuid' : '= ANY($3::uuid[])'} AND pp.created_at >= $1 AND pp.created_at < $2)`,
       params,
     };
   }
@@ -131,8 +132,11 @@ export class WhoWhereRepository {
     let from = `posts p WHERE p.created_at >= $1 AND p.created_at < $2`;
     let order = `p.created_at DESC, p.id DESC`;
     if (s.programIds) {
-      params.push(s.programIds);
-      from = `post_programs pp JOIN posts p ON p.id = pp.post_id WHERE pp.program_id = ANY($3::uuid[]) AND pp.created_at >= $1 AND pp.created_at < $2`;
+      // One program is an equality, so the newest rows come straight off post_programs' key backwards;
+      // with = ANY(...) the planner sorts the whole window first.
+      const one = s.programIds.length === 1;
+      params.push(one ? s.programIds[0] : s.programIds);
+      from = `post_programs pp JOIN posts p ON p.id = pp.post_id WHERE pp.program_id ${one ? '= $3::uuid' : '= ANY($3::uuid[])'} AND pp.created_at >= $1 AND pp.created_at < $2`;
       order = `pp.created_at DESC, pp.post_id DESC`;
     }
     params.push(max);

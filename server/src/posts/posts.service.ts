@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import { INCIDENT_CSV_EXTRA_COLUMNS, POSTS_EXPORT_COLUMNS, type Page, type Post, type PostsExportQuery, type PostsQuery } from '@siaga/shared';
+import { POSTS_EXPORT_COLUMNS, type Page, type Post, type PostsExportQuery, type PostsQuery } from '@siaga/shared';
 import type { Logger } from 'pino';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/access.decorators.js';
@@ -25,9 +25,9 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 
 /**
  * The export's columns: the original ones in their order (spreadsheets built on them keep working), then the
- * author's followers and the post's engagement as the incident CSV names them, then the places it names.
+ * author's followers and the post's engagement (named as in the incident CSV), then the places it names.
  */
-export const POSTS_CSV_COLUMNS = [...POSTS_EXPORT_COLUMNS, ...INCIDENT_CSV_EXTRA_COLUMNS, 'places'] as const;
+export const POSTS_CSV_COLUMNS = [...POSTS_EXPORT_COLUMNS, 'author_followers', 'likes', 'shares', 'replies', 'views', 'places'] as const;
 
 export interface CsvExport {
   filename: string;
