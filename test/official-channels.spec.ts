@@ -115,6 +115,10 @@ describe(`official channels (${ENGINE})`, () => {
       await api(analyst).delete(`/api/official-channels/${spare.id}`),
     ]) expect(res.status).toBe(404);
     expect((await api(viewer).get('/api/official-channels/nope')).status).toBe(400);
+
+    // Every change is audited, with who made it.
+    const audit = (await api(admin).get('/api/audit?targetType=official_channel&limit=10')).body as Page<{ action: string; actorEmail: string | null }>;
+    expect(audit.items.map((e) => e.action).sort()).toEqual(['official_channel.created', 'official_channel.created', 'official_channel.deleted', 'official_channel.updated']);
   });
 
   it('marks the official posts and counts them apart: they are not in the volume or the negative share', async () => {

@@ -33,7 +33,10 @@ export type AuditAction =
   | 'webhook.tested'
   | 'source.created'
   | 'source.updated'
-  | 'source.deleted';
+  | 'source.deleted'
+  | 'official_channel.created'
+  | 'official_channel.updated'
+  | 'official_channel.deleted';
 
 @Injectable()
 export class AuditService {

@@ -28,13 +28,13 @@ export class OfficialChannelsController {
 
   @Patch(':id')
   @MinRole('analyst')
-  update(@Param('id', { schema: Uuid }) id: string, @Body({ schema: UpdateOfficialChannel }) body: UpdateOfficialChannel): Promise<OfficialChannel> {
-    return this.channels.update(id, body);
+  update(@CurrentUser() actor: Principal, @Param('id', { schema: Uuid }) id: string, @Body({ schema: UpdateOfficialChannel }) body: UpdateOfficialChannel): Promise<OfficialChannel> {
+    return this.channels.update(actor, id, body);
   }
 
   @Delete(':id')
   @MinRole('analyst')
-  delete(@Param('id', { schema: Uuid }) id: string): Promise<OfficialChannel> {
-    return this.channels.delete(id);
+  delete(@CurrentUser() actor: Principal, @Param('id', { schema: Uuid }) id: string): Promise<OfficialChannel> {
+    return this.channels.delete(actor, id);
   }
 }

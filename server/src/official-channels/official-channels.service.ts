@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { CreateOfficialChannel, OfficialChannel, UpdateOfficialChannel } from '@siaga/shared';
 import type { Logger } from 'pino';
+import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/access.decorators.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { AppError, notFound } from '../common/errors.js';
@@ -41,6 +42,7 @@ export class OfficialChannelsService implements OnModuleInit, OnApplicationShutd
     private readonly repo: OfficialChannelsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly audit: AuditService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -98,21 +100,24 @@ export class OfficialChannelsService implements OnModuleInit, OnApplicationShutd
       updated_at: now,
     };
     await this.repo.insert(row);
+    await this.audit.record(actor, 'official_channel.created', { type: 'official_channel', id: row.id }, { programId: row.program_id, source: row.source, handle: row.handle, kind: row.kind });
     await this.reload();
     return toOfficialChannel(row);
   }
 
-  async update(id: string, body: UpdateOfficialChannel): Promise<OfficialChannel> {
+  async update(actor: Principal, id: string, body: UpdateOfficialChannel): Promise<OfficialChannel> {
     if (body.programId !== undefined) await this.requireProgram(body.programId);
     const row = await this.repo.update(id, { program_id: body.programId, source: body.source, handle: body.handle, label: body.label, kind: body.kind }, this.clock.now());
     if (!row) throw notFound('official channel');
+    await this.audit.record(actor, 'official_channel.updated', { type: 'official_channel', id }, { fields: Object.keys(body) });
     await this.reload();
     return toOfficialChannel(row);
   }
 
-  async delete(id: string): Promise<OfficialChannel> {
+  async delete(actor: Principal, id: string): Promise<OfficialChannel> {
     const row = await this.repo.delete(id);
     if (!row) throw notFound('official channel');
+    await this.audit.record(actor, 'official_channel.deleted', { type: 'official_channel', id }, { programId: row.program_id, source: row.source, handle: row.handle });
     await this.reload();
     return toOfficialChannel(row);
   }
