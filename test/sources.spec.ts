@@ -89,6 +89,10 @@ describe(`live sources (${ENGINE})`, () => {
     expect((await as(admin).post('/api/sources', { type: 'rss', name: 'Antara terkini', settings: { url: feed.url } })).status).toBe(409);
     const analyst = await t.token('analyst');
     expect((await as(analyst).get('/api/sources')).status).toBe(403);
+    // The wall's view is for everyone, without settings.
+    const states = await as(analyst).get('/api/sources/states');
+    expect(states.status).toBe(200);
+    expect(states.body).toEqual([{ id: expect.any(String), name: 'Antara terkini', type: 'rss', state: 'running', lastItemAt: expect.any(String) }]);
   });
 
   it('takes signed pushes on a webhook source, refuses bad signatures, and never answers the secret', async () => {

@@ -123,6 +123,10 @@ export const Source = z.object({
 });
 export type Source = z.infer<typeof Source>;
 
+/** `GET /api/sources/states` (any signed-in user, for the wall): what each source is doing, no settings. */
+export const SourceStatus = z.object({ id: Uuid, name: z.string(), type: SourceType, state: SourceState, lastItemAt: IsoDateTime.nullable() });
+export type SourceStatus = z.infer<typeof SourceStatus>;
+
 /** `POST /api/sources/:id/test`: one fetch, nothing stored, nothing remembered. */
 export const SourceTestResult = z.object({
   ok: z.boolean(),

@@ -88,6 +88,7 @@ fits<Same<Json<P['/api/webhooks']['post'], 201>, Answer<typeof webhooksApi.creat
 fits<Sends<Arg<typeof webhooksApi.create, 0>, Body<P['/api/webhooks']['post']>>>('POST /api/webhooks');
 fits<NoContent<P['/api/webhooks/{id}']['delete'], Answer<typeof webhooksApi.remove>>>('DELETE /api/webhooks/{id}');
 fits<Same<Json<P['/api/sources']['get']>, Answer<typeof sourcesApi.list>>>('GET /api/sources');
+fits<Same<Json<P['/api/sources/states']['get']>, Answer<typeof sourcesApi.states>>>('GET /api/sources/states');
 fits<Same<Json<P['/api/sources']['post'], 201>, Answer<typeof sourcesApi.create>>>('POST /api/sources');
 fits<Sends<Arg<typeof sourcesApi.create, 0>, Body<P['/api/sources']['post']>>>('POST /api/sources');
 fits<Same<Json<P['/api/sources/{id}']['patch']>, Answer<typeof sourcesApi.update>>>('PATCH /api/sources/{id}');

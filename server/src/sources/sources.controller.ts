@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
-import { CreateSource, Uuid, UpdateSource, type IngestResult, type Source, type SourceTestResult } from '@siaga/shared';
+import { CreateSource, Uuid, UpdateSource, type IngestResult, type Source, type SourceStatus, type SourceTestResult } from '@siaga/shared';
 import type { Request } from 'express';
 import { CurrentUser, MinRole, Public, type Principal } from '../auth/access.decorators.js';
 import { SourcesService } from './sources.service.js';
@@ -12,6 +12,13 @@ export class SourcesController {
   @MinRole('admin')
   list(): Promise<Source[]> {
     return this.sources.list();
+  }
+
+  /** Declared before `:id`, which would refuse "states" as an id. */
+  @Get('states')
+  @MinRole('viewer')
+  states(): Promise<SourceStatus[]> {
+    return this.sources.states();
   }
 
   @Get(':id')

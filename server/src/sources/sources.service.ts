@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { SOURCE_SETTINGS, type CreateSource, type IngestPost, type IngestResult, type Source, type SourceTestResult, type SourceType, type UpdateSource, IngestBatch } from '@siaga/shared';
+import { SOURCE_SETTINGS, type CreateSource, type IngestPost, type IngestResult, type Source, type SourceStatus, type SourceTestResult, type SourceType, type UpdateSource, IngestBatch } from '@siaga/shared';
 import type { Principal } from '../auth/access.decorators.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CLOCK, type Clock } from '../common/clock.js';
@@ -77,6 +77,11 @@ export class SourcesService {
   async list(): Promise<Source[]> {
     const [rows, hours] = await Promise.all([this.repo.all(), this.repo.hours(this.since())]);
     return rows.map((r) => this.toSource(r, hours.get(r.id)));
+  }
+
+  /** The wall's view: each source's state, nothing an admin alone may see. */
+  async states(): Promise<SourceStatus[]> {
+    return (await this.list()).map((s) => ({ id: s.id, name: s.name, type: s.type, state: s.state, lastItemAt: s.lastItemAt }));
   }
 
   async get(id: string): Promise<Source> {

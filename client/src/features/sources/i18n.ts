@@ -45,6 +45,7 @@ const id = {
     close: 'Tutup',
   },
   confirmDelete: { title: 'Hapus sumber {{name}}?', body: 'Pos yang sudah terkumpul tetap tersimpan; pengambilan berhenti dan kursornya hilang.', confirm: 'Hapus' },
+  wall: { label: 'Sumber data', lastItem: 'Pos terakhir {{time}}' },
   saved: 'Sumber {{name}} disimpan.',
   deleted: 'Sumber {{name}} dihapus.',
 };
@@ -96,6 +97,7 @@ const en: typeof id = {
     close: 'Close',
   },
   confirmDelete: { title: 'Delete the source {{name}}?', body: 'Posts already collected stay; fetching stops and its cursor is gone.', confirm: 'Delete' },
+  wall: { label: 'Data sources', lastItem: 'Last post {{time}}' },
   saved: 'Source {{name}} saved.',
   deleted: 'Source {{name}} deleted.',
 };

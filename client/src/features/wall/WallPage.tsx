@@ -12,6 +12,7 @@ import { useOpenAlerts, useOverview } from './queries';
 import { MINUTE_MS, parseRange, writeRange, type RangeChoice } from './range';
 import { defaultProgram, rotationCandidates, tileOrder, type TileOrder } from './tiles';
 import { TopLists } from './TopLists';
+import { SourceStates } from '../sources/SourceStates';
 import { WallAlerts } from './WallAlerts';
 import { useAlignedNow } from './useClock';
 import { ROTATION_MS, useRotation, useWallMode } from './useWallMode';
@@ -130,6 +131,7 @@ export function WallPage() {
       </header>
 
       <WallTiles selectedId={selected} onSelect={selectProgram} />
+      <SourceStates />
 
       <div className="wall__grid">
         <div className="wall__main">
