@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MetricsModule } from '../metrics/metrics.module.js';
 import { IncidentsController } from './incidents.controller.js';
 import { IncidentsRepository } from './incidents.repository.js';
 import { IncidentsService } from './incidents.service.js';
@@ -6,6 +7,7 @@ import { ReportsService } from './reports.service.js';
 
 /** Incidents, their timeline and their reports (PDF, CSV, Markdown, JSON). */
 @Module({
+  imports: [MetricsModule],
   controllers: [IncidentsController],
   providers: [IncidentsRepository, IncidentsService, ReportsService],
   exports: [IncidentsService, ReportsService],

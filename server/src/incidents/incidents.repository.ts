@@ -113,7 +113,6 @@ export interface PostStatsRow {
   views: number;
   by_source: Array<{ value: string; count: number }>;
   by_lang: Array<{ value: string; count: number }>;
-  top_authors: Array<{ handle: string; name: string | null; followers: number; posts: number; engagement: number }>;
   top_post_ids: string[];
 }
 
@@ -302,8 +301,6 @@ export class IncidentsRepository {
               (SELECT coalesce(sum(followers), 0) FROM au) AS reach,
               (SELECT coalesce(json_agg(x ORDER BY x.count DESC, x.value), '[]'::json) FROM (SELECT source AS value, count(*)::int AS count FROM ps GROUP BY source) x) AS by_source,
               (SELECT coalesce(json_agg(x ORDER BY x.count DESC, x.value), '[]'::json) FROM (SELECT lang AS value, count(*)::int AS count FROM ps GROUP BY lang) x) AS by_lang,
-              (SELECT coalesce(json_agg(a ORDER BY a.followers DESC, a.posts DESC, a.handle), '[]'::json)
-                 FROM (SELECT * FROM au ORDER BY followers DESC, posts DESC, handle LIMIT $4) a) AS top_authors,
               ARRAY(SELECT id FROM ps ORDER BY likes + shares + replies DESC, created_at DESC, id DESC LIMIT $4) AS top_post_ids
        FROM totals t`,
       [programIds, iso(from), iso(to), top],

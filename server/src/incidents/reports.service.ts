@@ -20,6 +20,7 @@ import { CLOCK, type Clock } from '../common/clock.js';
 import { AppError } from '../common/errors.js';
 import { LOGGER } from '../common/logger.js';
 import { Tally } from '../metrics/top-terms.js';
+import { WhoWhereService } from '../metrics/who-where.service.js';
 import { hashtagsOf, termsOf } from '../metrics/top-terms.js';
 import { UTF8_BOM, csvRow, type CsvValue } from '../posts/csv.js';
 import type { PostRow } from '../posts/posts.repository.js';
@@ -113,6 +114,7 @@ export class ReportsService {
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly who: WhoWhereService,
   ) {}
 
   /** The incident's span: from its start to its end, or to now while it is not closed. */
@@ -132,10 +134,12 @@ export class ReportsService {
     const { from, to } = this.span(i);
     const ids = i.programIds;
     const bucketMinutes = bucketMinutesFor(from, to);
-    const [rows, stats, texts] = await Promise.all([
+    const [rows, stats, texts, actors] = await Promise.all([
       this.repo.buckets(ids, from, to, bucketMinutes * 60, BASELINE_WEEKS),
       ids.length ? this.repo.postStats(ids, from, to, TOP) : undefined,
       ids.length ? this.repo.texts(ids, from, to, TERMS_SAMPLE + 1) : [],
+      // Accounts by reach as the dashboard ranks them (one definition: ENGAGEMENT_WEIGHT), official channels apart.
+      ids.length ? this.who.topActors({ programIds: ids, from, to, excludeOfficial: true }, TOP) : undefined,
     ]);
     const { series, baselineWeeks } = seriesWithBaseline(rows, from, to, bucketMinutes, BASELINE_WEEKS);
     const sum = (f: (p: (typeof series)[number]) => number) => series.reduce((s, p) => s + f(p), 0);
@@ -189,7 +193,7 @@ export class ReportsService {
       topTerms: terms.top(TOP).map((x) => ({ ...x, share: shareOf(x.count, sample.length) })),
       topHashtags: tags.top(TOP).map((x) => ({ ...x, share: shareOf(x.count, sample.length) })),
       termsSampled: texts.length > TERMS_SAMPLE,
-      topAuthors: (stats?.top_authors ?? []).map((a) => ({ handle: a.handle, name: a.name, followers: Number(a.followers), posts: a.posts, engagement: Number(a.engagement) })),
+      topAuthors: (actors?.actors ?? []).map((a) => ({ handle: a.handle, name: a.name, followers: a.followers, posts: a.posts, engagement: a.engagement })),
       actions,
       series,
       ...(official ? { official } : {}),

@@ -5,6 +5,8 @@ import { Database } from '../database/database.js';
 /** Whose posts: the distinct posts of some programs (none: every post) in `[from, to)`. */
 export interface PostScope {
   programIds?: readonly string[];
+  /** Leave out the posts of these programs' official channels (incident reports count them apart). */
+  excludeOfficial?: boolean;
   from: Date;
   to: Date;
 }
@@ -46,9 +48,14 @@ function scopePosts(s: PostScope, columns: string): { sql: string; params: unkno
   if (s.programIds) {
     const one = s.programIds.length === 1;
     params.push(one ? s.programIds[0] : s.programIds);
+    // As the incident reports match official channels: by lowercased source and handle without '@'.
+    const official = s.excludeOfficial
+      ? ` AND NOT EXISTS (SELECT 1 FROM official_channels oc WHERE oc.program_id = ANY($4::uuid[]) AND oc.source = lower(p.source) AND oc.handle = ltrim(lower(p.author_handle), '@'))`
+      : '';
+    if (s.excludeOfficial) params.push(s.programIds);
     return {
       sql: `SELECT ${columns} FROM posts p
-            WHERE p.id IN (SELECT pp.post_id FROM post_programs pp WHERE pp.program_id ${one ? '= $3::uuid' : '= ANY($3::uuid[])'} AND pp.created_at >= $1 AND pp.created_at < $2)`,
+            WHERE p.id IN (SELECT pp.post_id FROM post_programs pp WHERE pp.program_id ${one ? '= $3::uuid' : '= ANY($3::uuid[])'} AND pp.created_at >= $1 AND pp.created_at < $2)${official}`,
       params,
     };
   }
