@@ -1,6 +1,6 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { usePageTitle } from '../../ui/PageTitle';
 import { AuditPanel } from './AuditPanel';
 import { IngestKeysPanel } from './IngestKeysPanel';
@@ -18,6 +18,7 @@ const isTab = (value: string | null): value is Tab => (TABS as readonly string[]
 export function AdminPage() {
   const { t } = useTranslation('admin');
   const { t: tOfficial } = useTranslation('official');
+  const { t: tSources } = useTranslation('sources');
   usePageTitle(t('title'));
   const [searchParams, setSearchParams] = useSearchParams();
   const requested = searchParams.get('tab');
@@ -56,6 +57,12 @@ export function AdminPage() {
       <h1 tabIndex={-1} id="admin-heading" className="page__title">
         {t('title')}
       </h1>
+      {/* Live sources have their own screen (a table with states and sparklines does not fit a tab). */}
+      <p>
+        <Link to="/admin/sources" data-testid="admin-sources-link">
+          {tSources('title')}
+        </Link>
+      </p>
       <div className="admin-tabs" role="tablist" aria-label={t('tabs.label')} onKeyDown={onKeyDown}>
         {TABS.map((tab) => (
           <button
