@@ -86,8 +86,15 @@ const PG_COMPATIBLE_PARSERS = {
   [types.NUMERIC]: (v: string) => v,
 };
 
+/**
+ * PostgreSQL keeps up to max_wal_size (1 GB) of WAL segments beside the tables for recycling: on an
+ * embedded data directory that was most of its size (2.3 GB at 1M posts, against 0.9 GB of tables
+ * and indexes). 128 MB only makes checkpoints more frequent during bulk loads.
+ */
+const PGLITE_CONF = ['max_wal_size = 128MB'];
+
 export async function openPGlite(dataDir: string | undefined, options: PGliteOptions = {}): Promise<PGliteHandle> {
-  const db = await PGlite.create({ dataDir, parsers: PG_COMPATIBLE_PARSERS, ...options });
+  const db = await PGlite.create({ dataDir, parsers: PG_COMPATIBLE_PARSERS, postgresqlconf: PGLITE_CONF, ...options });
   const lock = new Mutex();
   const Pool = class extends PGlitePool {
     constructor() {
