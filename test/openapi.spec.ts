@@ -134,6 +134,8 @@ describe(`OpenAPI document (${ENGINE})`, () => {
     ids['/api/users/{id}'] = ((await as(admin).get('/api/auth/me')).body as UserSummary).id;
     ids['/api/programs/{id}'] = program.id;
     ids['/api/posts/{id}'] = posts.items[0]!.id;
+    // Not an id: an account is its source and handle.
+    ids['/api/accounts/{source}/{handle}'] = `${posts.items[0]!.source}/${encodeURIComponent(posts.items[0]!.author.handle)}`;
     ids['/api/alerts/{id}'] = alert.id;
     const incident = await as(analyst).post('/api/incidents', { title: 'Hoaks iuran', alertIds: [alert.id] });
     expectDocumented('post', '/api/incidents', incident);
@@ -224,7 +226,7 @@ describe(`OpenAPI document (${ENGINE})`, () => {
     const nulls = new Set<string>();
     for (const { path, op } of gets) {
       const base = Object.keys(ids).find((p) => path.startsWith(p));
-      const url = base ? path.replace('{id}', ids[base]!) : path;
+      const url = base ? path.replace('{id}', ids[base]!).replace('{source}/{handle}', ids[base]!) : path;
       expect([path, url.includes('{')]).toEqual([path, false]);
       for (const p of op.parameters.filter((x) => x.in === 'query' && x.required)) expect([path, p.name, query[path]?.includes(`${p.name}=`)]).toEqual([path, p.name, true]);
       const res = await t.http.get(query[path] ? `${url}?${query[path]}` : url).set('authorization', `Bearer ${admin}`);

@@ -137,6 +137,11 @@ fits<Documented<P['/api/incidents/{id}/report.csv']['get'], 200, 'text/csv'>>('G
 fits<Same<Json<P['/api/metrics/series']['get']>, S.SeriesResponse>>('GET /api/metrics/series');
 fits<Same<Json<P['/api/metrics/overview']['get']>, S.OverviewResponse>>('GET /api/metrics/overview');
 fits<Same<Json<P['/api/metrics/top']['get']>, S.TopResponse>>('GET /api/metrics/top');
+fits<Same<Json<P['/api/metrics/actors']['get']>, S.ActorsResponse>>('GET /api/metrics/actors');
+fits<Same<Json<P['/api/metrics/network']['get']>, S.NetworkResponse>>('GET /api/metrics/network');
+fits<Same<Json<P['/api/metrics/places']['get']>, S.PlacesResponse>>('GET /api/metrics/places');
+fits<Same<Json<P['/api/metrics/platforms']['get']>, S.PlatformsResponse>>('GET /api/metrics/platforms');
+fits<Same<Json<P['/api/accounts/{source}/{handle}']['get']>, S.AccountResponse>>('GET /api/accounts/{source}/{handle}');
 fits<Same<Json<P['/api/detection/band']['get']>, S.BacktestResponse>>('GET /api/detection/band');
 
 fits<Same<Json<P['/api/digests/preview']['get']>, S.Digest>>('GET /api/digests/preview');

@@ -178,6 +178,11 @@ const ROUTES: RouteDoc[] = [
   { id: 'testSource', tag: 'sources', method: 'post', path: '/api/sources/{id}/test', summary: 'Fetch once from the current cursor and answer what would be stored; nothing is stored', access: 'admin', response: S.SourceTestResult, status: 200, errors: [404] },
   { id: 'pushToSource', tag: 'sources', method: 'post', path: '/api/sources/{id}/webhook', summary: 'A collector pushes posts to a webhook source, signed with X-Siaga-Timestamp and X-Siaga-Signature (sha256=HMAC of "<timestamp>.<raw body>"); no user or key. 401 for a bad signature, a stale timestamp or an unknown source', access: 'public', body: S.SourceWebhookBody, response: S.IngestResult, status: 202, errors: [400, 401, 503] },
   { id: 'getMetricsTop', tag: 'metrics', method: 'get', path: '/api/metrics/top', summary: 'Top terms, hashtags and authors of a window (default: the last hour, at most 7 days) over its newest 5,000 posts at most', access: 'viewer', query: S.TopQuery, response: S.TopResponse },
+  { id: 'getMetricsActors', tag: 'metrics', method: 'get', path: '/api/metrics/actors', summary: 'Accounts of a window (default: the last 24 hours, at most 31 days) by reach: followers plus 10 × likes, shares and replies', access: 'viewer', query: S.ActorsQuery, response: S.ActorsResponse },
+  { id: 'getMetricsNetwork', tag: 'metrics', method: 'get', path: '/api/metrics/network', summary: 'The account network of a window (replies, mentions, near-duplicate and campaign co-membership) with Louvain communities and coordination scores; capped and sampled', access: 'viewer', query: S.WhoWhereQuery, response: S.NetworkResponse },
+  { id: 'getMetricsPlaces', tag: 'metrics', method: 'get', path: '/api/metrics/places', summary: 'Posts and negative share per province of a window, and the regencies and cities named most', access: 'viewer', query: S.WhoWhereQuery, response: S.PlacesResponse },
+  { id: 'getAccount', tag: 'metrics', method: 'get', path: '/api/accounts/{source}/{handle}', summary: "One account (a handle on one source): figures, programs, sentiment by day, places, the campaign alerts that named it and its newest posts (default: the last 30 days, at most 92)", access: 'viewer', query: S.AccountQuery, response: S.AccountResponse },
+  { id: 'getMetricsPlatforms', tag: 'metrics', method: 'get', path: '/api/metrics/platforms', summary: 'Posts, negatives and share per source of a window', access: 'viewer', query: S.WhoWhereQuery, response: S.PlatformsResponse },
 ];
 
 /**
@@ -277,7 +282,7 @@ export function buildOpenApi(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of ROUTES) {
     const parameters: unknown[] = [];
-    for (const m of r.path.matchAll(/\{(\w+)\}/g)) parameters.push({ name: m[1], in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
+    for (const m of r.path.matchAll(/\{(\w+)\}/g)) parameters.push({ name: m[1], in: 'path', required: true, schema: m[1] === 'id' ? { type: 'string', format: 'uuid' } : { type: 'string', minLength: 1 } });
     if (r.query) {
       for (const [name, t] of Object.entries(r.query.shape)) {
         parameters.push({ name, in: 'query', required: !(t as z.ZodType).safeParse(undefined).success, schema: schema(t as z.ZodType, 'input') });
