@@ -3,6 +3,8 @@ import { IsoDateTime, NoNulText, Uuid } from './common.js';
 import { ExplanationFacts, ExplanationLang } from './explanations.js';
 
 export const AlertKind = z.enum(['volume_spike', 'negative_spike', 'negative_share_shift', 'coordinated_campaign', 'harm_reports', 'source_silent', 'source_failing']);
+/** The kinds a program's signals raise (detection, backtests); the rest are a source's health. */
+export const PROGRAM_ALERT_KINDS = ['volume_spike', 'negative_spike', 'negative_share_shift', 'coordinated_campaign', 'harm_reports'] as const satisfies readonly AlertKind[];
 export type AlertKind = z.infer<typeof AlertKind>;
 
 export const Severity = z.enum(['info', 'warning', 'critical']);

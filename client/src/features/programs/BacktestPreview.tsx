@@ -1,7 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { AlertKind, type BacktestResponse, type Sensitivity } from '@siaga/shared';
+import { PROGRAM_ALERT_KINDS, type AlertKind, type BacktestResponse, type Sensitivity } from '@siaga/shared';
 import { TimeSeriesChart, type ChartBand, type ChartMarker, type ChartSeries } from '../../charts/TimeSeriesChart';
 import { useFormat } from '../../lib/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -13,7 +13,8 @@ import { Icon } from '../../ui/Icon';
 const DAYS = 30;
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
-const KINDS = AlertKind.options;
+// A backtest replays a program's signals: source-health kinds never appear in it.
+const KINDS = PROGRAM_ALERT_KINDS;
 
 /** One fixed window for both runs, so the saved and the chosen sensitivity judge the same minutes. */
 function backtestWindow(now: number): { from: string; to: string } {
