@@ -419,6 +419,13 @@ describe(`dashboard read API (${ENGINE})`, () => {
         expect.any(String),
         'https://example.com/a?b=1,2',
         'ekspor dua, "kutip" dan koma',
+        // Followers, likes, shares, replies, views and places: none given, no place named.
+        '',
+        '0',
+        '0',
+        '0',
+        '0',
+        '',
       ]);
       expect(body[0]![col('programs')]!.split(';').sort()).toEqual([ekspor.slug, dua.slug]);
       expect(body[1]![col('programs')]).toBe(ekspor.slug);
@@ -427,10 +434,10 @@ describe(`dashboard read API (${ENGINE})`, () => {
     it('quotes commas, quotes and line breaks, and neutralises formulas', async () => {
       const { bytes, rows } = await exportCsv(`programId=${ekspor.id}`);
       const text = bytes.toString('utf8');
-      expect(text).toContain(',"ekspor dua, ""kutip"" dan koma"\r\n');
+      expect(text).toContain(',"ekspor dua, ""kutip"" dan koma",');
       expect(text).toContain(',"Budi, S.Kom",');
-      expect(text).toContain(',"ekspor baris\nbaru\r\nlagi"\r\n');
-      expect(text).toContain(`,"'=HYPERLINK(""http://evil.example"") ekspor"\r\n`);
+      expect(text).toContain(',"ekspor baris\nbaru\r\nlagi",');
+      expect(text).toContain(`,"'=HYPERLINK(""http://evil.example"") ekspor",`);
       const byId = new Map(rows.slice(1).map((r) => [r[col('external_id')], r]));
       expect(byId.get('ex-2')![col('text')]).toBe('ekspor baris\nbaru\r\nlagi');
       expect(byId.get('ex-3')![col('author_handle')]).toBe("'@evil");

@@ -133,6 +133,9 @@ describe(`OpenAPI document (${ENGINE})`, () => {
     ids['/api/sources/{id}'] = (source.body as { id: string }).id;
     ids['/api/users/{id}'] = ((await as(admin).get('/api/auth/me')).body as UserSummary).id;
     ids['/api/programs/{id}'] = program.id;
+    const channel = await as(analyst).post('/api/official-channels', { programId: program.id, source: 'x', handle: '@kemenkes', label: 'Kementerian Kesehatan', kind: 'ministry' });
+    expectDocumented('post', '/api/official-channels', channel);
+    ids['/api/official-channels/{id}'] = (channel.body as { id: string }).id;
     ids['/api/posts/{id}'] = posts.items[0]!.id;
     // Not an id: an account is its source and handle.
     ids['/api/accounts/{source}/{handle}'] = `${posts.items[0]!.source}/${encodeURIComponent(posts.items[0]!.author.handle)}`;

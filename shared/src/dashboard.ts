@@ -118,4 +118,11 @@ export const POSTS_EXPORT_COLUMNS = [
   'programs',
   'url',
   'text',
+  // Appended (a spreadsheet reading the columns above by position keeps working).
+  'author_followers',
+  'likes',
+  'shares',
+  'replies',
+  'views',
+  'places',
 ] as const;

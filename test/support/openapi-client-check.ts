@@ -11,6 +11,7 @@ import type * as S from '@siaga/shared';
 import type { paths } from './openapi-types';
 import type { createProgram, deleteProgram, fetchEscalationPolicy, fetchProgram, previewQuery, runBacktest, saveEscalationPolicy, updateProgram, validateQuery } from '../../client/src/features/programs/api';
 import type { auditApi, ingestKeysApi, usersApi, webhooksApi } from '../../client/src/features/admin/adminApi';
+import type { officialChannelsApi } from '../../client/src/features/admin/officialChannelsApi';
 import type { fetchPostsPage, relabelPost } from '../../client/src/features/posts/postsApi';
 import type { AlertActionRequest, fetchAlerts, postAlertAction } from '../../client/src/features/alerts/alertsApi';
 import type { endProgramSnooze, fetchProgramSnooze, fetchPrograms, saveProgramSnooze } from '../../client/src/lib/programs';
@@ -87,6 +88,13 @@ fits<Same<Json<P['/api/webhooks']['get']>, Answer<typeof webhooksApi.list>>>('GE
 fits<Same<Json<P['/api/webhooks']['post'], 201>, Answer<typeof webhooksApi.create>>>('POST /api/webhooks');
 fits<Sends<Arg<typeof webhooksApi.create, 0>, Body<P['/api/webhooks']['post']>>>('POST /api/webhooks');
 fits<NoContent<P['/api/webhooks/{id}']['delete'], Answer<typeof webhooksApi.remove>>>('DELETE /api/webhooks/{id}');
+fits<Same<Json<P['/api/webhooks/{id}']['patch']>, Answer<typeof webhooksApi.update>>>('PATCH /api/webhooks/{id}');
+fits<Sends<Arg<typeof webhooksApi.update, 1>, Body<P['/api/webhooks/{id}']['patch']>>>('PATCH /api/webhooks/{id}');
+fits<Same<Json<P['/api/webhooks/{id}/test']['post']>, Answer<typeof webhooksApi.test>>>('POST /api/webhooks/{id}/test');
+fits<Same<Json<P['/api/official-channels']['get']>, Answer<typeof officialChannelsApi.list>>>('GET /api/official-channels');
+fits<Same<Json<P['/api/official-channels']['post'], 201>, Answer<typeof officialChannelsApi.create>>>('POST /api/official-channels');
+fits<Sends<Arg<typeof officialChannelsApi.create, 0>, Body<P['/api/official-channels']['post']>>>('POST /api/official-channels');
+fits<Same<Json<P['/api/official-channels/{id}']['delete']>, Answer<typeof officialChannelsApi.remove>>>('DELETE /api/official-channels/{id}');
 fits<Same<Json<P['/api/sources']['get']>, Answer<typeof sourcesApi.list>>>('GET /api/sources');
 fits<Same<Json<P['/api/sources/states']['get']>, Answer<typeof sourcesApi.states>>>('GET /api/sources/states');
 fits<Same<Json<P['/api/sources']['post'], 201>, Answer<typeof sourcesApi.create>>>('POST /api/sources');
@@ -145,6 +153,9 @@ fits<Same<Json<P['/api/accounts/{source}/{handle}']['get']>, S.AccountResponse>>
 fits<Same<Json<P['/api/detection/band']['get']>, S.BacktestResponse>>('GET /api/detection/band');
 
 fits<Same<Json<P['/api/digests/preview']['get']>, S.Digest>>('GET /api/digests/preview');
+fits<Same<Json<P['/api/me/notification-preferences']['get']>, S.NotificationPreferences>>('GET /api/me/notification-preferences');
+fits<Same<Json<P['/api/me/notification-preferences']['put']>, S.NotificationPreferences>>('PUT /api/me/notification-preferences');
+fits<Sends<S.NotificationPreferences, Body<P['/api/me/notification-preferences']['put']>>>('PUT /api/me/notification-preferences');
 fits<Same<Json<P['/api/me/digest-subscription']['get']>, S.DigestSubscription>>('GET /api/me/digest-subscription');
 fits<Same<Json<P['/api/me/digest-subscription']['put']>, Answer<typeof saveDigestSubscription>>>('PUT /api/me/digest-subscription');
 fits<Sends<Arg<typeof saveDigestSubscription, 0>, Body<P['/api/me/digest-subscription']['put']>>>('PUT /api/me/digest-subscription');

@@ -20,6 +20,7 @@ const TAGS = {
   detection: "The detector's expected band and backtests.",
   metrics: 'Dashboard reads from the per-minute rollups: series, overview of the live wall, top terms.',
   digests: 'Daily and weekly digests per program (volume, negative share, alerts, incidents, top terms and authors, share of voice, change against the previous period), emailed to subscribers at SIAGA_DIGEST_TIME in SIAGA_DIGEST_TZ, once per period.',
+  'official-channels': "The government's own accounts per program (ministries, agencies, regional offices): their posts are marked, kept out of the negative-share and campaign signals and counted apart; incidents measure the official response. Everyone signed in reads; analysts keep the registry.",
   sources: 'Live sources Siaga collects by itself (RSS/Atom, Mastodon, Bluesky Jetstream, Telegram channels, signed webhooks), their state and health (admins); secrets are written only.',
   incidents: 'Incidents: alerts grouped into one response, its timeline (notes, actions, linked alerts, pinned posts, status), impact metrics and reports (PDF, CSV, Markdown, JSON). Changes are pushed on /live as `incident:updated`.',
 } as const;
@@ -79,6 +80,11 @@ const ROUTES: RouteDoc[] = [
   { id: 'createIngestKey', tag: 'ingest-keys', method: 'post', path: '/api/ingest-keys', summary: 'Create an ingest key: the key is in this answer only', access: 'admin', body: S.CreateIngestKey, response: S.IngestKeyCreated, status: 201 },
   { id: 'revokeIngestKey', tag: 'ingest-keys', method: 'delete', path: '/api/ingest-keys/{id}', summary: 'Revoke an ingest key', access: 'admin', response: S.IngestKey },
   { id: 'listAuditEntries', tag: 'audit', method: 'get', path: '/api/audit', summary: 'The audit log, newest first', access: 'admin', query: list(S.AuditQuery), response: S.page(S.AuditEntry) },
+  { id: 'listOfficialChannels', tag: 'official-channels', method: 'get', path: '/api/official-channels', summary: 'The registry, optionally of one program', access: 'viewer', query: S.OfficialChannelsQuery, response: z.array(S.OfficialChannel) },
+  { id: 'getOfficialChannel', tag: 'official-channels', method: 'get', path: '/api/official-channels/{id}', summary: 'One official channel', access: 'viewer', response: S.OfficialChannel },
+  { id: 'createOfficialChannel', tag: 'official-channels', method: 'post', path: '/api/official-channels', summary: 'Register an account (source and handle) as a program\'s official channel; audited', access: 'analyst', body: S.CreateOfficialChannel, response: S.OfficialChannel, status: 201 },
+  { id: 'updateOfficialChannel', tag: 'official-channels', method: 'patch', path: '/api/official-channels/{id}', summary: 'Change an official channel; audited', access: 'analyst', body: S.UpdateOfficialChannel, response: S.OfficialChannel },
+  { id: 'deleteOfficialChannel', tag: 'official-channels', method: 'delete', path: '/api/official-channels/{id}', summary: 'Remove an official channel (answers what was removed); audited', access: 'analyst', response: S.OfficialChannel },
   { id: 'listPrograms', tag: 'programs', method: 'get', path: '/api/programs', summary: 'List programs', access: 'viewer', query: list(), response: S.page(S.Program) },
   {
     id: 'createProgram',

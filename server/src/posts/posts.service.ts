@@ -27,7 +27,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * The export's columns: the original ones in their order (spreadsheets built on them keep working), then the
  * author's followers and the post's engagement (named as in the incident CSV), then the places it names.
  */
-export const POSTS_CSV_COLUMNS = [...POSTS_EXPORT_COLUMNS, 'author_followers', 'likes', 'shares', 'replies', 'views', 'places'] as const;
+export const POSTS_CSV_COLUMNS = POSTS_EXPORT_COLUMNS;
 
 export interface CsvExport {
   filename: string;
