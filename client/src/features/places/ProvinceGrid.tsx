@@ -34,15 +34,16 @@ export function ProvinceGrid({ data, selected, onSelect }: Props) {
             className={`province-tile${selected === p.code ? ' province-tile--selected' : ''}${dark ? ' province-tile--dark' : ''}`}
             style={{ gridRow: p.row + 1, gridColumn: p.col + 1, background: fill(posts, c?.negativeShare ?? 0) }}
             aria-pressed={selected === p.code}
-            aria-label={label}
             title={label}
             onClick={() => onSelect(selected === p.code ? null : p.code)}
             data-testid="province-tile"
             data-code={p.code}
             data-posts={posts}
           >
-            <span className="province-tile__name">{p.short}</span>
-            <span className="province-tile__count">{posts ? f.compact(posts) : ''}</span>
+            {/* The name is the visible text followed by the full sentence (no aria-label that would hide what is shown). */}
+            <span className="province-tile__name">{p.short}</span>{' '}
+            <span className="province-tile__count">{posts ? f.compact(posts) : ''}</span>{' '}
+            <span className="sr-only">{label}</span>
           </button>
         );
       })}
