@@ -69,8 +69,8 @@ describe(`Prometheus metrics (${ENGINE})`, () => {
   it('has every labelled counter at zero before its first event', async () => {
     const s = await scrape();
     expect(lastScrape).toContain('siaga_alert_transitions_total{kind="volume_spike",severity="warning",transition="opened"} 0');
-    // Five alert kinds × three severities × eight transitions.
-    expect(s.filter((x) => x.name === 'siaga_alert_transitions_total')).toHaveLength(5 * 3 * 8);
+    // Seven alert kinds (five program signals, two source-health) × three severities × eight transitions.
+    expect(s.filter((x) => x.name === 'siaga_alert_transitions_total')).toHaveLength(7 * 3 * 8);
     expect(valueOf(s, 'siaga_alert_transitions_total', { kind: 'coordinated_campaign', severity: 'critical', transition: 'escalated' })).toBe(0);
     for (const outcome of ['accepted', 'duplicate', 'rejected']) expect(valueOf(s, 'siaga_ingest_posts_total', { outcome })).toBe(0);
     for (const channel of ['email', 'webhook', 'in_app'])

@@ -103,8 +103,8 @@ export const PostsExportQuery = PostsQuery.extend({
 });
 export type PostsExportQuery = z.infer<typeof PostsExportQuery>;
 
-/** Columns of the CSV export, in order. */
-export const POSTS_EXPORT_COLUMNS = [
+/** The post's own columns, first in every CSV of posts (the explorer's export, an incident's report). */
+export const POSTS_CSV_BASE_COLUMNS = [
   'id',
   'created_at',
   'source',
@@ -118,11 +118,7 @@ export const POSTS_EXPORT_COLUMNS = [
   'programs',
   'url',
   'text',
-  // Appended (a spreadsheet reading the columns above by position keeps working).
-  'author_followers',
-  'likes',
-  'shares',
-  'replies',
-  'views',
-  'places',
 ] as const;
+
+/** Columns of the explorer's CSV export, in order: reach and places appended (readers by position keep working). */
+export const POSTS_EXPORT_COLUMNS = [...POSTS_CSV_BASE_COLUMNS, 'author_followers', 'likes', 'shares', 'replies', 'views', 'places'] as const;

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   INCIDENT_CSV_EXTRA_COLUMNS,
-  POSTS_EXPORT_COLUMNS,
+  POSTS_CSV_BASE_COLUMNS,
   type ActionEffect,
   type IncidentCsvQuery,
   type IncidentDetail,
@@ -41,7 +41,7 @@ export const CSV_PAGE_ROWS = 2_000;
 const CSV_CHUNK_ROWS = 200;
 const TOP = 10;
 
-export const INCIDENT_CSV_COLUMNS = [...POSTS_EXPORT_COLUMNS, ...INCIDENT_CSV_EXTRA_COLUMNS];
+export const INCIDENT_CSV_COLUMNS = [...POSTS_CSV_BASE_COLUMNS, ...INCIDENT_CSV_EXTRA_COLUMNS];
 
 /** One post as the values of INCIDENT_CSV_COLUMNS, in order (the posts export's, then the numbers). */
 const NO_CHANNELS: ReadonlySet<string> = new Set();
