@@ -1,4 +1,3 @@
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -9,6 +8,7 @@ import { createLogger } from '../server/src/common/logger.js';
 import { loadConfig } from '../server/src/config/config.js';
 import { ENGINE } from './support/database.js';
 import { INGEST_KEY, post, testDatabaseEnv } from './support/app.js';
+import { CuttableProxy } from './support/cuttable-proxy.js';
 
 /**
  * A database outage is not a bug: while the database cannot be reached, ingestion answers 503
@@ -25,42 +25,6 @@ class LogCapture extends Writable {
   override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
     this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
     done();
-  }
-}
-
-/** A TCP proxy to PostgreSQL that the test can cut (refusing and resetting connections) and restore. */
-class CuttableProxy {
-  private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
-  port = 0;
-
-  constructor(
-    private readonly host: string,
-    private readonly targetPort: number,
-  ) {}
-
-  async start(): Promise<void> {
-    const server = createServer((client) => {
-      const upstream = connect(this.targetPort, this.host);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => undefined);
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((r) => server.listen(this.port, '127.0.0.1', r));
-    this.port = (server.address() as AddressInfo).port;
-    this.server = server;
-  }
-
-  /** New connections are refused; open ones are reset mid-conversation. */
-  async cut(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    const closed = new Promise<void>((r) => server?.close(() => r()) ?? r());
-    for (const s of this.sockets) s.destroy();
-    await closed;
   }
 }
 

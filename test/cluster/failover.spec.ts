@@ -6,7 +6,7 @@ import { DetectionService } from '../../server/src/detection/detection.service.j
 import { LeaseService } from '../../server/src/leases/lease.service.js';
 import { INGEST_KEY, post, startTestApp, testDatabaseEnv, type TestApp } from '../support/app.js';
 import { connected, liveClient, ofType, sleep, subscribe, until, type LiveClient } from './live-client.js';
-import { CuttableProxy } from './pg-proxy.js';
+import { CuttableProxy } from '../support/cuttable-proxy.js';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
