@@ -5,6 +5,7 @@ import pino from 'pino';
 import request from 'supertest';
 import type { Role, TokenPair } from '@siaga/shared';
 import { createApp, type SiagaApp } from '../../server/src/app/create-app.js';
+import { pgliteSeed } from './pglite-seed.js';
 import type { Clock } from '../../server/src/common/clock.js';
 import { loadConfig, type AppConfig } from '../../server/src/config/config.js';
 
@@ -63,7 +64,9 @@ export async function startTestApp(
     ...db.env,
     ...env,
   });
-  const siaga = await createApp(config, { logger: pino({ level: 'silent' }), inMemory: !opts.dataDir, clock: opts.clock });
+  const inMemory = !opts.dataDir;
+  const seed = inMemory && config.database.engine === 'pglite' ? await pgliteSeed() : undefined;
+  const siaga = await createApp(config, { logger: pino({ level: 'silent' }), inMemory, clock: opts.clock, ...(seed ? { seed } : {}) });
   const server = await siaga.app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const http = request(baseUrl);

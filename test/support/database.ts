@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { loadConfig, type AppConfig } from '../../server/src/config/config.js';
 import { Database } from '../../server/src/database/database.js';
+import { pgliteSeed } from './pglite-seed.js';
 
 /** The engine the database suites run on: PGlite unless DATABASE_URL is set. */
 export const ENGINE = process.env.DATABASE_URL ? 'postgres' : 'pglite';
@@ -21,7 +22,7 @@ export async function createTestDatabase(overrides: Record<string, string> = {})
   const url = process.env.DATABASE_URL;
   if (!url) {
     const config = loadConfig({ ...process.env, DATABASE_URL: '', SIAGA_DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent', ...overrides });
-    const db = await Database.open(config, { inMemory: true });
+    const db = await Database.open(config, { inMemory: true, seed: await pgliteSeed() });
     return { db, config, drop: () => db.close() };
   }
   const name = `siaga_test_${randomBytes(6).toString('hex')}`;

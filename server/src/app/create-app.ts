@@ -31,6 +31,8 @@ export interface CreateAppOptions {
   logger?: Logger;
   /** An in-memory PGlite (tests). */
   inMemory?: boolean;
+  /** The in-memory PGlite's starting data directory (tests: a migrated template). */
+  seed?: Blob;
   /** A fake clock for lifecycle timers (tests). */
   clock?: Clock;
 }
@@ -45,7 +47,7 @@ export interface SiagaApp {
 
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<SiagaApp> {
   const logger = options.logger ?? createLogger(config);
-  const db = await Database.open(config, { owner: 'siaga server', inMemory: options.inMemory });
+  const db = await Database.open(config, { owner: 'siaga server', inMemory: options.inMemory, seed: options.seed });
   try {
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger, db, options.clock), {
       bodyParser: false,

@@ -20,6 +20,11 @@ export interface OpenOptions {
   owner?: string;
   /** Tests use an in-memory PGlite; without it the data stays on disk. */
   inMemory?: boolean;
+  /**
+   * An in-memory PGlite starts from this data directory (a `dumpDataDir` tarball) rather than an empty one: the
+   * test suites start from one migrated template instead of running initdb and every migration per app.
+   */
+  seed?: Blob;
 }
 
 /** The data source and what the code needs to know about the engine behind it. */
@@ -74,7 +79,7 @@ export class Database {
     const unlock = options.inMemory ? undefined : acquireDataDirLock(config.dataDir, options.owner ?? 'siaga');
     let handle: PGliteHandle | undefined;
     try {
-      handle = await openPGlite(options.inMemory ? undefined : db.dataDir);
+      handle = await openPGlite(options.inMemory ? undefined : db.dataDir, options.inMemory && options.seed ? { loadDataDir: options.seed } : {});
       const ds = new DataSource({
         type: 'postgres',
         driver: handle.driver,
@@ -95,9 +100,9 @@ export class Database {
   }
 
   /** The embedded database's data directory as one gzipped tar (`siaga backup`). */
-  async dumpEmbedded(): Promise<Blob> {
+  async dumpEmbedded(compression: 'gzip' | 'none' = 'gzip'): Promise<Blob> {
     if (!this.pglite) throw new Error('only the embedded database can be dumped');
-    return this.pglite.db.dumpDataDir('gzip');
+    return this.pglite.db.dumpDataDir(compression);
   }
 
   get isOpen(): boolean {
