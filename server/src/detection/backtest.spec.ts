@@ -107,6 +107,6 @@ describe('backtest', () => {
   });
 
   it('answers nothing for no history', () => {
-    expect(backtest([])).toEqual({ windowMinutes: 1, points: [], decisions: [] });
+    expect(backtest([])).toEqual({ windowMinutes: 1, pointStep: 1, points: [], decisions: [] });
   });
 });

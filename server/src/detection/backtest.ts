@@ -22,6 +22,11 @@ export interface BacktestOptions {
   to?: Date;
   count?: Partial<CountDetectorSettings>;
   share?: Partial<ShareSettings>;
+  /**
+   * At most this many points (every k-th reported minute, from the first): a long range drawn on a chart needs no
+   * more, and each point's bands cost more than judging the minute. Decisions are raised on every minute regardless.
+   */
+  maxPoints?: number;
 }
 
 export interface BacktestMetricPoint {
@@ -47,6 +52,8 @@ export interface BacktestPoint {
 
 export interface BacktestResult {
   windowMinutes: number;
+  /** Minutes between two points (1 unless `maxPoints` thinned them). */
+  pointStep: number;
   points: BacktestPoint[];
   decisions: Decision[];
 }
@@ -65,7 +72,7 @@ export function backtest(rows: readonly BacktestRow[], options: BacktestOptions 
   const share = new NegativeShareDetector(MINUTE, { ...options.share, sensitivity, minVolume });
   const windowMinutes = Math.min(...volume.settings.windowsMinutes);
   const sorted = [...rows].sort((a, b) => a.minute.getTime() - b.minute.getTime());
-  const result: BacktestResult = { windowMinutes, points: [], decisions: [] };
+  const result: BacktestResult = { windowMinutes, pointStep: 1, points: [], decisions: [] };
   if (sorted.length === 0) return result;
   const byMinute = new Map<number, { volume: number; negative: number }>();
   for (const r of sorted) {
@@ -78,6 +85,9 @@ export function backtest(rows: readonly BacktestRow[], options: BacktestOptions 
   const first = Math.floor((sorted[0] as BacktestRow).minute.getTime() / MINUTE);
   const last = options.to ? Math.ceil(options.to.getTime() / MINUTE) - 1 : Math.floor((sorted[sorted.length - 1] as BacktestRow).minute.getTime() / MINUTE);
   const reportFrom = options.from ? Math.floor(options.from.getTime() / MINUTE) : first;
+  const firstReported = Math.max(first, reportFrom);
+  const step = options.maxPoints ? Math.max(1, Math.ceil(Math.max(0, last - firstReported + 1) / options.maxPoints)) : 1;
+  result.pointStep = step;
   for (let m = first; m <= last; m++) {
     const row = byMinute.get(m) ?? { volume: 0, negative: 0 };
     volume.set(m, row.volume);
@@ -93,6 +103,8 @@ export function backtest(rows: readonly BacktestRow[], options: BacktestOptions 
       if (v.alert) result.decisions.push(countDecision('volume_spike', programId, v, volume.band(v.best), sensitivity));
       if (n.alert) result.decisions.push(countDecision('negative_spike', programId, n, negative.band(n.best), sensitivity));
       if (s.alert) result.decisions.push(shareDecision(programId, s, s.windowMinutes, sensitivity, s.score / (1 - s.score)));
+    }
+    if (report && (m - firstReported) % step === 0) {
       result.points.push({
         at: new Date(at).toISOString(),
         value: row.volume,

@@ -329,17 +329,22 @@ export class DetectionService implements OnModuleInit, OnApplicationBootstrap, O
     const from = req.from ? new Date(req.from) : new Date(to.getTime() - 30 * DAY_MS);
     const rows = await this.repo.history(new Date(from.getTime() - WARM_UP_DAYS * DAY_MS), to, program.id);
     const sensitivity = req.sensitivity ?? program.sensitivity;
-    const result = backtest(rows.map((r) => ({ minute: new Date(r.minute), volume: r.volume, negative: r.negative })), { programId: program.id, sensitivity, from, to });
     // Long ranges are thinned for the chart; every decision is kept.
-    const step = Math.max(1, Math.ceil(result.points.length / MAX_BACKTEST_POINTS));
+    const result = backtest(rows.map((r) => ({ minute: new Date(r.minute), volume: r.volume, negative: r.negative })), {
+      programId: program.id,
+      sensitivity,
+      from,
+      to,
+      maxPoints: MAX_BACKTEST_POINTS,
+    });
     return {
       programId: program.id,
       sensitivity,
       from: from.toISOString(),
       to: to.toISOString(),
       windowMinutes: result.windowMinutes,
-      pointStepMinutes: step,
-      points: result.points.filter((_, i) => i % step === 0),
+      pointStepMinutes: result.pointStep,
+      points: result.points,
       decisions: result.decisions,
     };
   }
