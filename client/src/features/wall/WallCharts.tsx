@@ -6,8 +6,8 @@ import { TimeSeriesChart, type ChartBand, type ChartSeries } from '../../charts/
 import { useFormat } from '../../lib/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
-import { alertMarkers, bandColumns, sentimentTotals, seriesColumns } from './chartData';
-import { parseCompare, previousWindow, shiftedColumns, writeCompare } from './compare';
+import { alertMarkers, bandColumns, sentimentTotals, seriesColumns, type SentimentTotals } from './chartData';
+import { parseCompare, previousWindow, shareChangePoints, shiftedColumns, writeCompare } from './compare';
 import { CompareSummary, CompareToggle } from './CompareToggle';
 import { useBand, useProgramAlerts, useRangeSeries } from './queries';
 import { BAND_MAX_SPAN_MS, rangeStepMs, rangeWindow, type RangeChoice, type RangeWindow } from './range';
@@ -68,7 +68,7 @@ export function WallCharts({ programId, programName, choice, onChoiceChange, wal
           <MainChart programId={programId} programName={programName} span={span} live={live} points={points} series={series} wallMode={wallMode} compare={compare} />
         )}
       </section>
-      {programId !== null && <SentimentMix programName={programName} span={span} points={points} wallMode={wallMode} />}
+      {programId !== null && <SentimentMix programId={programId} programName={programName} span={span} points={points} wallMode={wallMode} compare={compare} />}
     </>
   );
 }
@@ -248,30 +248,38 @@ function ChartLegend({ hasBand, bandLearning, hasMarkers, hasPrevious }: { hasBa
 }
 
 interface SentimentMixProps {
+  programId: string;
   programName: string;
   span: RangeWindow;
   points: readonly SeriesPoint[];
   wallMode: boolean;
+  /** Also draw the previous period (dashed), as the main chart does under the same toggle. */
+  compare: boolean;
 }
 
 const SENTIMENT_ICON: Record<(typeof SENTIMENTS)[number], IconName> = { positive: 'triangleUp', neutral: 'square', negative: 'triangleDown' };
 const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
+const PREVIOUS_LABEL_KEY = { positive: 'compare.positivePrevious', neutral: 'compare.neutralPrevious', negative: 'compare.negativePrevious' } as const;
 
 /** Positive, neutral and negative posts over the same range, with totals and shares in words. */
-function SentimentMix({ programName, span, points, wallMode }: SentimentMixProps) {
+function SentimentMix({ programId, programName, span, points, wallMode, compare }: SentimentMixProps) {
   const { t } = useTranslation('wall');
   const { t: tc } = useTranslation();
   const f = useFormat();
   const columns = useMemo(() => seriesColumns(points), [points]);
   const totals = useMemo(() => sentimentTotals(points), [points]);
-  const chartSeries = useMemo<ChartSeries[]>(
-    () => [
-      { id: 'positive', label: tc('sentiment.positive'), kind: 'line', tone: 'positive', points: columns.positive },
-      { id: 'neutral', label: tc('sentiment.neutral'), kind: 'line', tone: 'neutral', points: columns.neutral },
-      { id: 'negative', label: tc('sentiment.negative'), kind: 'line', tone: 'negative', points: columns.negative },
-    ],
-    [columns, t],
-  );
+  // The same query as the main chart's (same key), so the toggle costs one request for both.
+  const previous = usePreviousSeries(programId, span, compare);
+  const previousData = compare ? previous.data : undefined;
+  const previousCols = useMemo(() => (previousData ? shiftedColumns(previousData.points, span) : null), [previousData, span]);
+  const previousTotals = useMemo(() => (previousData ? sentimentTotals(previousData.points) : null), [previousData]);
+  const chartSeries = useMemo<ChartSeries[]>(() => {
+    const out: ChartSeries[] = SENTIMENTS.map((label): ChartSeries => ({ id: label, label: tc(`sentiment.${label}`), kind: 'line', tone: label, points: columns[label] }));
+    if (previousCols) {
+      for (const label of SENTIMENTS) out.push({ id: `${label}-previous`, label: t(PREVIOUS_LABEL_KEY[label]), kind: 'line', tone: label, dashed: true, points: previousCols[label] });
+    }
+    return out;
+  }, [columns, previousCols, t, tc]);
   const xRange = useMemo(() => ({ min: span.from, max: span.to - span.bucketMs }), [span]);
 
   return (
@@ -279,16 +287,18 @@ function SentimentMix({ programName, span, points, wallMode }: SentimentMixProps
       <h2 id="wall-sentiment-heading" className="wall-panel__title">
         {t('sentiment.heading')}
       </h2>
+      {previousCols && <SentimentLegend />}
       <div className="wall-sentiment">
         <TimeSeriesChart
           ariaLabel={t('sentiment.ariaLabel', { bucket: t(`chart.bucket.${span.bucket}`), name: programName })}
           series={chartSeries}
           height={wallMode ? 220 : 180}
+          testId="wall-sentiment-chart"
           xRange={xRange}
         />
         <div className="wall-sentiment__totals">
           <h3 className="wall-sentiment__totals-title">{t('sentiment.totals')}</h3>
-          {totals.total === 0 ? (
+          {totals.total === 0 && !previousTotals ? (
             <p className="muted">{t('sentiment.empty')}</p>
           ) : (
             <dl className="wall-sentiment__list">
@@ -298,14 +308,71 @@ function SentimentMix({ programName, span, points, wallMode }: SentimentMixProps
                     <Icon name={SENTIMENT_ICON[label]} />{' '}
                     {tc(`sentiment.${label}`)}
                   </dt>
-                  <dd>{t('sentiment.share', { value: f.number(totals[label]), percent: f.percent(totals[label] / totals.total) })}</dd>
+                  <dd>{totals.total === 0 ? f.number(0) : t('sentiment.share', { value: f.number(totals[label]), percent: f.percent(totals[label] / totals.total) })}</dd>
+                  {previousTotals && (
+                    <dd className="wall-sentiment__previous" data-testid={`wall-sentiment-${label}-previous`}>
+                      {t('compare.sentimentPrevious', {
+                        value: f.number(previousTotals[label]),
+                        percent: previousTotals.total === 0 ? '–' : f.percent(previousTotals[label] / previousTotals.total),
+                      })}
+                    </dd>
+                  )}
                 </div>
               ))}
             </dl>
           )}
           <p className="muted">{t('sentiment.total', { total: f.number(totals.total) })}</p>
+          {compare && <SentimentCompareSummary now={totals} before={previousTotals} loading={previous.isPending} failed={previous.isError && !previousTotals} />}
         </div>
       </div>
     </section>
+  );
+}
+
+/** Shown while comparing: which line is which period, in words and dashes. */
+function SentimentLegend() {
+  const { t } = useTranslation('wall');
+  const { t: tc } = useTranslation();
+  return (
+    <ul className="chart-legend" aria-label={t('sentiment.legend')}>
+      {SENTIMENTS.map((label) => (
+        <li key={label}>
+          <span className={`chart-legend__swatch chart-legend__swatch--${label}`} aria-hidden="true" />
+          {tc(`sentiment.${label}`)}
+        </li>
+      ))}
+      {SENTIMENTS.map((label) => (
+        <li key={`${label}-previous`}>
+          <span className={`chart-legend__swatch chart-legend__swatch--previous-${label}`} aria-hidden="true" />
+          {t(PREVIOUS_LABEL_KEY[label])}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+interface SentimentCompareSummaryProps {
+  now: SentimentTotals;
+  before: SentimentTotals | null;
+  loading: boolean;
+  failed: boolean;
+}
+
+/** The negative share of this period against the previous one, in percentage points. */
+function SentimentCompareSummary({ now, before, loading, failed }: SentimentCompareSummaryProps) {
+  const { t } = useTranslation('wall');
+  const f = useFormat();
+  if (failed) return <p className="muted">{t('compare.error')}</p>;
+  if (!before) return loading ? <p className="muted">{t('compare.loading')}</p> : null;
+  const change = shareChangePoints(now.negative, now.total, before.negative, before.total);
+  const share = (s: SentimentTotals) => (s.total === 0 ? '–' : f.percent(s.negative / s.total));
+  return (
+    <p className="muted" data-testid="wall-sentiment-compare-summary">
+      {t('compare.negativeShareSummary', {
+        now: share(now),
+        before: share(before),
+        change: change === null ? t('compare.noShareChange') : t('compare.points', { value: `${change > 0 ? '+' : ''}${f.number(change)}` }),
+      })}
+    </p>
   );
 }

@@ -25,23 +25,36 @@ export function previousWindow(span: RangeWindow): RangeWindow {
 export interface PreviousColumns {
   volume: XY[];
   negative: XY[];
+  positive: XY[];
+  neutral: XY[];
   total: number;
 }
 
 /**
- * The previous period's volume and negative columns moved forward by the span's length, so that
- * each of its buckets is drawn over the bucket it corresponds to in this period.
+ * The previous period's columns (volume and each sentiment) moved forward by the span's length,
+ * so that each of its buckets is drawn over the bucket it corresponds to in this period.
  */
 export function shiftedColumns(points: readonly SeriesPoint[], span: RangeWindow): PreviousColumns {
   const length = span.to - span.from;
-  const out: PreviousColumns = { volume: [], negative: [], total: 0 };
+  const out: PreviousColumns = { volume: [], negative: [], positive: [], neutral: [], total: 0 };
   for (const p of points) {
     const x = Date.parse(p.t) + length;
     out.volume.push({ x, y: p.volume });
     out.negative.push({ x, y: p.negative });
+    out.positive.push({ x, y: p.positive });
+    out.neutral.push({ x, y: p.neutral });
     out.total += p.volume;
   }
   return out;
+}
+
+/**
+ * Change of a share between two periods in percentage points (0.25 → 0.30 is +5); null when
+ * either period had no posts to take a share of.
+ */
+export function shareChangePoints(now: number, nowTotal: number, before: number, beforeTotal: number): number | null {
+  if (nowTotal <= 0 || beforeTotal <= 0) return null;
+  return Math.round((now / nowTotal - before / beforeTotal) * 1000) / 10;
 }
 
 /** Relative change from `before` to `now`; null when there was nothing before. */

@@ -71,6 +71,12 @@ const id = {
     noChange: 'tidak dapat dihitung (periode sebelumnya kosong)',
     loading: 'Memuat periode sebelumnya…',
     error: 'Periode sebelumnya tidak dapat dimuat.',
+    positivePrevious: 'Pos positif periode sebelumnya',
+    neutralPrevious: 'Pos netral periode sebelumnya',
+    sentimentPrevious: 'sebelumnya {{value}} ({{percent}})',
+    negativeShareSummary: 'Pangsa negatif periode ini {{now}}; periode sebelumnya {{before}}; perubahan {{change}}.',
+    noShareChange: 'tidak dapat dihitung (salah satu periode kosong)',
+    points: '{{value}} poin persentase',
   },
   range: {
     label: 'Rentang waktu',
@@ -97,6 +103,7 @@ const id = {
     share: '{{value}} ({{percent}})',
     total: 'Jumlah pos: {{total}}',
     empty: 'Belum ada pos pada rentang ini.',
+    legend: 'Keterangan grafik sentimen',
   },
   stream: {
     heading: 'Aliran pos langsung',
@@ -204,6 +211,12 @@ const en: Translation<typeof id> = {
     noChange: 'cannot be computed (the previous period is empty)',
     loading: 'Loading the previous period…',
     error: 'The previous period could not be loaded.',
+    positivePrevious: 'Positive posts, previous period',
+    neutralPrevious: 'Neutral posts, previous period',
+    sentimentPrevious: 'before {{value}} ({{percent}})',
+    negativeShareSummary: 'Negative share this period {{now}}; the previous period {{before}}; change {{change}}.',
+    noShareChange: 'cannot be computed (one of the periods is empty)',
+    points: '{{value}} percentage points',
   },
   range: {
     label: 'Time range',
@@ -230,6 +243,7 @@ const en: Translation<typeof id> = {
     share: '{{value}} ({{percent}})',
     total: 'Posts: {{total}}',
     empty: 'No posts in this range yet.',
+    legend: 'Sentiment chart legend',
   },
   stream: {
     heading: 'Live post stream',

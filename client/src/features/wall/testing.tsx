@@ -96,6 +96,8 @@ export interface FakeApi {
   openAlerts: Alert[];
   top?: TopResponse;
   posts?: Page<unknown>;
+  /** Answers `/api/metrics/series` instead of the zero-filled `seriesFor` (e.g. another period's mix). */
+  series?: (url: URL) => SeriesResponse;
 }
 
 /** Replaces `fetch` with the wall's endpoints answered from `api` (read at each call). */
@@ -113,7 +115,7 @@ export function stubApi(api: FakeApi): RecordedCall[] {
           nextCursor: null,
         });
       case '/api/metrics/series':
-        return jsonResponse(seriesFor(url));
+        return jsonResponse(api.series ? api.series(url) : seriesFor(url));
       case '/api/detection/band':
         return jsonResponse(bandFor(url));
       case '/api/metrics/top':
