@@ -228,9 +228,10 @@ describe(`alerts (${ENGINE})`, () => {
     expect((await api(analyst).get('/api/me/notification-preferences')).body).toEqual(prefs);
     expect((await api(analyst).put('/api/me/notification-preferences', { ...prefs, minSeverity: 'loud' })).status).toBe(400);
     expect((await api(analyst).put('/api/me/notification-preferences', { ...prefs, language: 'fr' })).status).toBe(400);
-    // Without a language the emails are Indonesian.
-    const { language: _language, ...older } = prefs;
-    expect((await api(analyst).put('/api/me/notification-preferences', older)).body).toEqual({ ...older, language: 'id' });
+    // Without a language the user's email language (set on /settings, shared with digests) stays as it is.
+    const { language: _language, ...withoutLanguage } = prefs;
+    expect((await api(analyst).put('/api/me/notification-preferences', withoutLanguage)).body).toEqual(prefs);
+    expect((await api(analyst).get('/api/me/digest-subscription')).body).toEqual({ frequency: 'none', lang: 'en' });
     const policy = { steps: [{ afterMinutes: 5, role: 'supervisor', minSeverity: 'info' }] };
     expect((await api(analyst).put(`/api/programs/${program.id}/escalation-policy`, policy)).status).toBe(403);
     expect((await api(admin).put(`/api/programs/${program.id}/escalation-policy`, policy)).body).toEqual(policy);

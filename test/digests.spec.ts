@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Digest } from '@siaga/shared';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
+import { NotificationSettingsRepository } from '../server/src/alerts/notification-settings.repository.js';
 import { DigestsService } from '../server/src/digests/digests.service.js';
 import { ENGINE } from './support/database.js';
 import { FakeClock, INGEST_KEY, post, startTestApp, testDatabaseEnv, type TestApp } from './support/app.js';
@@ -97,13 +98,15 @@ describe(`scheduled digests (${ENGINE})`, () => {
       const res = await t.http.get(`/api/digests/preview?${q}`).set(viewer);
       expect([q, res.status, res.body.error?.code]).toEqual([q, 400, 'validation_failed']);
     }
-    for (const body of [{ frequency: 'hourly', lang: 'id' }, { frequency: 'daily', lang: 'fr' }, { frequency: 'daily' }, [], 'daily']) {
+    for (const body of [{ frequency: 'hourly', lang: 'id' }, { frequency: 'daily', lang: 'fr' }, { lang: 'EN' }, { lang: null }, {}, [], 'daily']) {
       const res = await t.http.put('/api/me/digest-subscription').set(viewer).send(body as object);
       // A body that is not JSON is refused as such (415); JSON of the wrong shape with 400.
       expect(typeof body === 'string' ? 415 : 400).toBe(res.status);
       expect(res.body.error.code).toBeDefined();
     }
     expect((await t.http.get('/api/digests/preview?period=day')).status).toBe(401);
+    // Nothing refused changed the viewer's subscription or email language.
+    expect((await t.http.get('/api/me/digest-subscription').set(viewer)).body).toEqual({ frequency: 'weekly', lang: 'id' });
   });
 
   it('sends nothing before 07:00 WIB, then one email per subscriber at 07:00 (weekly on Monday), in their language, escaped', async () => {
@@ -171,4 +174,38 @@ describe(`scheduled digests (${ENGINE})`, () => {
       }
     });
   }
+  it('keeps one email language per user: both routes read and write it, and alert emails and digests both use it', async () => {
+    // The app restarted above: the analyst exists already and signs in again.
+    const login = await t.http.post('/api/auth/login').send({ email: 'analyst@test.local', password: 'analyst-password-123' });
+    const analyst = { authorization: `Bearer ${(login.body as { accessToken: string }).accessToken}` };
+    const settings = t.siaga.app.get(NotificationSettingsRepository);
+    // The analyst chose English through the digest subscription: the alert side reads the same choice.
+    expect((await t.http.get('/api/me/notification-preferences').set(analyst)).body).toMatchObject({ language: 'en' });
+    expect(await settings.emailLanguage('analyst@test.local')).toBe('en');
+
+    // Changed alone (as /settings saves it), the frequency stays and the alert preferences follow.
+    const put = await t.http.put('/api/me/digest-subscription').set(analyst).send({ lang: 'id' });
+    expect([put.status, put.body]).toEqual([200, { frequency: 'daily', lang: 'id' }]);
+    expect((await t.http.get('/api/me/digest-subscription').set(analyst)).body).toEqual({ frequency: 'daily', lang: 'id' });
+    expect((await t.http.get('/api/me/notification-preferences').set(analyst)).body).toMatchObject({ language: 'id' });
+    expect(await settings.emailLanguage('analyst@test.local')).toBe('id');
+    expect((await settings.recipients()).find((r) => r.email === 'analyst@test.local')?.prefs.language).toBe('id');
+
+    // Saving alert preferences without a language, or the digest without one, leaves it as it is.
+    const prefs = { programIds: [], minSeverity: 'critical', email: true, inApp: true };
+    expect((await t.http.put('/api/me/notification-preferences').set(analyst).send(prefs)).body).toEqual({ ...prefs, language: 'id' });
+    expect((await t.http.put('/api/me/digest-subscription').set(analyst).send({ frequency: 'daily' })).body).toEqual({ frequency: 'daily', lang: 'id' });
+    // Older clients that name a language still set it, for both kinds of email.
+    expect((await t.http.put('/api/me/notification-preferences').set(analyst).send({ ...prefs, language: 'en' })).body).toEqual({ ...prefs, language: 'en' });
+    expect((await t.http.get('/api/me/digest-subscription').set(analyst)).body).toEqual({ frequency: 'daily', lang: 'en' });
+    expect((await t.http.put('/api/me/digest-subscription').set(analyst).send({ frequency: 'daily', lang: 'id' })).body).toEqual({ frequency: 'daily', lang: 'id' });
+    expect((await t.http.get('/api/me/notification-preferences').set(analyst)).body).toMatchObject({ language: 'id' });
+    expect(await settings.emailLanguage('analyst@test.local')).toBe('id');
+
+    // The next daily digest goes out in the language chosen last: Indonesian now.
+    const sent = captureMail(t);
+    clock.advance(24 * 60 * MINUTE);
+    expect(await t.siaga.app.get(DigestsService).runDue()).toBe(1);
+    expect(sent.map((m) => [m.to[0]!.address, m.subject.split(':')[0]])).toEqual([['analyst@test.local', 'Ringkasan harian Siaga']]);
+  });
 });

@@ -120,10 +120,14 @@ export const NotificationPreferences = z.strictObject({
   minSeverity: Severity,
   email: z.boolean(),
   inApp: z.boolean(),
-  /** The language of the emails this user receives; Indonesian unless chosen. */
-  language: ExplanationLang.default('id'),
+  /** The user's email language: one value for alert emails and digests (the digest subscription's `lang` is the same). */
+  language: ExplanationLang,
 });
 export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
+
+/** `PUT /api/me/notification-preferences`: `language`, when given, sets the user's email language; absent, it stays. */
+export const NotificationPreferencesUpdate = NotificationPreferences.extend({ language: ExplanationLang.optional() });
+export type NotificationPreferencesUpdate = z.infer<typeof NotificationPreferencesUpdate>;
 
 export const Webhook = z.object({
   id: Uuid,

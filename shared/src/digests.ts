@@ -15,10 +15,22 @@ export type DigestFrequency = z.infer<typeof DigestFrequency>;
 
 export const DigestSubscription = z.object({
   frequency: DigestFrequency,
-  /** The language the email is written in. */
+  /**
+   * The user's email language: one value for digests and alert emails (the notification
+   * preferences' `language` is the same); Indonesian unless chosen.
+   */
   lang: ReportLang,
 });
 export type DigestSubscription = z.infer<typeof DigestSubscription>;
+
+/**
+ * `PUT /api/me/digest-subscription`: what is given changes, what is absent stays (the dashboard
+ * saves the frequency and the email language apart); at least one of the two.
+ */
+export const DigestSubscriptionUpdate = z
+  .object({ frequency: DigestFrequency.optional(), lang: ReportLang.optional() })
+  .refine((u) => u.frequency !== undefined || u.lang !== undefined, { message: 'give frequency, lang or both' });
+export type DigestSubscriptionUpdate = z.infer<typeof DigestSubscriptionUpdate>;
 
 export const DigestRanked = z.object({ value: z.string(), count: z.number().int() });
 export type DigestRanked = z.infer<typeof DigestRanked>;

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
-import { CreateWebhook, EscalationPolicy, NotificationPreferences, SnoozeProgram, UpdateWebhook, Uuid, type Webhook, type WebhookCreated, type WebhookTestResult } from '@siaga/shared';
+import { CreateWebhook, EscalationPolicy, NotificationPreferencesUpdate, SnoozeProgram, type NotificationPreferences, UpdateWebhook, Uuid, type Webhook, type WebhookCreated, type WebhookTestResult } from '@siaga/shared';
 import { CurrentUser, MinRole, type Principal } from '../auth/access.decorators.js';
 import { NotificationSettingsService } from './notification-settings.service.js';
 
@@ -47,7 +47,7 @@ export class NotificationSettingsController {
 
   @Put('me/notification-preferences')
   @MinRole('viewer')
-  setPreferences(@CurrentUser() user: Principal, @Body({ schema: NotificationPreferences }) body: NotificationPreferences): Promise<NotificationPreferences> {
+  setPreferences(@CurrentUser() user: Principal, @Body({ schema: NotificationPreferencesUpdate }) body: NotificationPreferencesUpdate): Promise<NotificationPreferences> {
     return this.settings.setPreferences(user, body);
   }
 

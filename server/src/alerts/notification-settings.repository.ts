@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EscalationStep, ExplanationLang, NotificationPreferences, Role, Severity } from '@siaga/shared';
+import type { EscalationStep, ExplanationLang, NotificationPreferences, NotificationPreferencesUpdate, Role, Severity } from '@siaga/shared';
 import { Database } from '../database/database.js';
 
 export const DEFAULT_ESCALATION: EscalationStep[] = [
@@ -27,10 +27,13 @@ export interface WebhookRow {
   created_at: Date;
 }
 
-/** Supervisors and admins hear of warnings by email until they choose otherwise; others opt in. */
-export function defaultPreferences(role: Role): NotificationPreferences {
+/**
+ * Supervisors and admins hear of warnings by email until they choose otherwise; others opt in.
+ * `language` is the user's email language (users.email_language), kept whether or not they saved preferences.
+ */
+export function defaultPreferences(role: Role, language: ExplanationLang = 'id'): NotificationPreferences {
   const lead = role === 'supervisor' || role === 'admin';
-  return { programIds: [], minSeverity: 'warning', email: lead, inApp: true, language: 'id' };
+  return { programIds: [], minSeverity: 'warning', email: lead, inApp: true, language };
 }
 
 @Injectable()
@@ -52,8 +55,8 @@ export class NotificationSettingsRepository {
 
   /** Every active user with their preferences (defaults where they set none). */
   async recipients(): Promise<Recipient[]> {
-    const rows = await this.db.query<{ id: string; email: string; name: string; role: Role; program_ids: string[] | null; min_severity: Severity | null; email_on: boolean | null; in_app: boolean | null; language: ExplanationLang | null }>(
-      `SELECT u.id, u.email, u.name, u.role, n.program_ids, n.min_severity, n.email AS email_on, n.in_app, n.language
+    const rows = await this.db.query<{ id: string; email: string; name: string; role: Role; program_ids: string[] | null; min_severity: Severity | null; email_on: boolean | null; in_app: boolean | null; language: ExplanationLang }>(
+      `SELECT u.id, u.email, u.name, u.role, n.program_ids, n.min_severity, n.email AS email_on, n.in_app, u.email_language AS language
        FROM users u LEFT JOIN notification_preferences n ON n.user_id = u.id WHERE u.active`,
     );
     return rows.map((r) => ({
@@ -61,32 +64,43 @@ export class NotificationSettingsRepository {
       email: r.email,
       name: r.name,
       role: r.role,
-      prefs: r.min_severity === null ? defaultPreferences(r.role) : { programIds: r.program_ids ?? [], minSeverity: r.min_severity, email: Boolean(r.email_on), inApp: Boolean(r.in_app), language: r.language ?? 'id' },
+      prefs: r.min_severity === null ? defaultPreferences(r.role, r.language) : { programIds: r.program_ids ?? [], minSeverity: r.min_severity, email: Boolean(r.email_on), inApp: Boolean(r.in_app), language: r.language },
     }));
   }
 
-  /** The language an address's emails are written in: its user's choice, Indonesian by default. */
+  /** The language an address's emails are written in (alert emails and digests alike): its user's choice, Indonesian by default. */
   async emailLanguage(email: string): Promise<ExplanationLang> {
-    const rows = await this.db.query<{ language: ExplanationLang | null }>(
-      `SELECT n.language FROM users u LEFT JOIN notification_preferences n ON n.user_id = u.id WHERE u.email = $1 ORDER BY u.active DESC LIMIT 1`,
-      [email],
-    );
+    const rows = await this.db.query<{ language: ExplanationLang }>(`SELECT email_language AS language FROM users WHERE email = $1 ORDER BY active DESC LIMIT 1`, [email]);
+    return rows[0]?.language ?? 'id';
+  }
+
+  /** One user's email language; Indonesian for an id that is no user (the caller is signed in, so it is one). */
+  async userEmailLanguage(userId: string): Promise<ExplanationLang> {
+    const rows = await this.db.query<{ language: ExplanationLang }>(`SELECT email_language AS language FROM users WHERE id = $1`, [userId]);
     return rows[0]?.language ?? 'id';
   }
 
   async preferences(userId: string, role: Role): Promise<NotificationPreferences> {
-    const rows = await this.db.query<{ program_ids: string[]; min_severity: Severity; email: boolean; in_app: boolean; language: ExplanationLang }>(`SELECT * FROM notification_preferences WHERE user_id = $1`, [userId]);
+    const rows = await this.db.query<{ program_ids: string[] | null; min_severity: Severity | null; email: boolean | null; in_app: boolean | null; language: ExplanationLang }>(
+      `SELECT n.program_ids, n.min_severity, n.email, n.in_app, u.email_language AS language
+       FROM users u LEFT JOIN notification_preferences n ON n.user_id = u.id WHERE u.id = $1`,
+      [userId],
+    );
     const r = rows[0];
-    return r ? { programIds: r.program_ids, minSeverity: r.min_severity, email: r.email, inApp: r.in_app, language: r.language } : defaultPreferences(role);
+    if (!r) return defaultPreferences(role);
+    return r.min_severity === null ? defaultPreferences(role, r.language) : { programIds: r.program_ids ?? [], minSeverity: r.min_severity, email: Boolean(r.email), inApp: Boolean(r.in_app), language: r.language };
   }
 
-  async setPreferences(userId: string, p: NotificationPreferences): Promise<void> {
-    await this.db.query(
-      `INSERT INTO notification_preferences (user_id, program_ids, min_severity, email, in_app, language) VALUES ($1, $2::uuid[], $3, $4, $5, $6)
-       ON CONFLICT (user_id) DO UPDATE SET program_ids = excluded.program_ids, min_severity = excluded.min_severity, email = excluded.email, in_app = excluded.in_app,
-         language = excluded.language`,
-      [userId, p.programIds, p.minSeverity, p.email, p.inApp, p.language],
-    );
+  /** Writes the preferences and, when `language` is given, the user's email language, in one transaction. */
+  async setPreferences(userId: string, p: NotificationPreferencesUpdate): Promise<void> {
+    await this.db.transaction(async (em) => {
+      await em.query(
+        `INSERT INTO notification_preferences (user_id, program_ids, min_severity, email, in_app) VALUES ($1, $2::uuid[], $3, $4, $5)
+         ON CONFLICT (user_id) DO UPDATE SET program_ids = excluded.program_ids, min_severity = excluded.min_severity, email = excluded.email, in_app = excluded.in_app`,
+        [userId, p.programIds, p.minSeverity, p.email, p.inApp],
+      );
+      if (p.language !== undefined) await em.query(`UPDATE users SET email_language = $2 WHERE id = $1`, [userId, p.language]);
+    });
   }
 
   webhooks(): Promise<WebhookRow[]> {

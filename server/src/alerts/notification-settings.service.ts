@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { CreateWebhook, Delivery, EscalationPolicy, NotificationPreferences, SnoozeProgram, UpdateWebhook, Webhook, WebhookCreated, WebhookTestResult } from '@siaga/shared';
+import type { CreateWebhook, Delivery, EscalationPolicy, NotificationPreferences, NotificationPreferencesUpdate, SnoozeProgram, UpdateWebhook, Webhook, WebhookCreated, WebhookTestResult } from '@siaga/shared';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/access.decorators.js';
 import { CLOCK, type Clock } from '../common/clock.js';
@@ -75,9 +75,9 @@ export class NotificationSettingsService {
     return this.repo.preferences(user.id, user.role);
   }
 
-  async setPreferences(user: Principal, prefs: NotificationPreferences): Promise<NotificationPreferences> {
+  async setPreferences(user: Principal, prefs: NotificationPreferencesUpdate): Promise<NotificationPreferences> {
     await this.repo.setPreferences(user.id, prefs);
-    return prefs;
+    return { ...prefs, language: prefs.language ?? (await this.repo.userEmailLanguage(user.id)) };
   }
 
   async webhooks(): Promise<Webhook[]> {

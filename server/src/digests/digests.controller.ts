@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
-import { DigestPreviewQuery, DigestSubscription, type Digest } from '@siaga/shared';
+import { DigestPreviewQuery, DigestSubscriptionUpdate, type Digest, type DigestSubscription } from '@siaga/shared';
 import { CurrentUser, MinRole, type Principal } from '../auth/access.decorators.js';
 import { DigestsService } from './digests.service.js';
 
@@ -22,7 +22,7 @@ export class DigestsController {
 
   @Put('me/digest-subscription')
   @MinRole('viewer')
-  setSubscription(@CurrentUser() user: Principal, @Body({ schema: DigestSubscription }) body: DigestSubscription): Promise<DigestSubscription> {
+  setSubscription(@CurrentUser() user: Principal, @Body({ schema: DigestSubscriptionUpdate }) body: DigestSubscriptionUpdate): Promise<DigestSubscription> {
     return this.digests.setSubscription(user, body);
   }
 }

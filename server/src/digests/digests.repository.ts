@@ -36,6 +36,7 @@ export interface DeliveryRow {
 
 export interface SubscriptionRow {
   frequency: DigestFrequency;
+  /** The user's email language (users.email_language), shared with alert emails. */
   lang: ReportLang;
 }
 
@@ -46,17 +47,27 @@ const FREQUENCY: Record<DigestPeriod, DigestFrequency> = { day: 'daily', week: '
 export class DigestsRepository {
   constructor(private readonly db: Database) {}
 
+  /** The user's digest (`none` without a subscription) and email language; undefined for an id that is no user. */
   async subscription(userId: string): Promise<SubscriptionRow | undefined> {
-    const rows = await this.db.query<SubscriptionRow>(`SELECT frequency, lang FROM digest_subscriptions WHERE user_id = $1`, [userId]);
+    const rows = await this.db.query<SubscriptionRow>(
+      `SELECT coalesce(s.frequency, 'none') AS frequency, u.email_language AS lang FROM users u LEFT JOIN digest_subscriptions s ON s.user_id = u.id WHERE u.id = $1`,
+      [userId],
+    );
     return rows[0];
   }
 
-  async setSubscription(userId: string, s: SubscriptionRow, at: Date): Promise<void> {
-    await this.db.query(
-      `INSERT INTO digest_subscriptions (user_id, frequency, lang, updated_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (user_id) DO UPDATE SET frequency = excluded.frequency, lang = excluded.lang, updated_at = excluded.updated_at`,
-      [userId, s.frequency, s.lang, iso(at)],
-    );
+  /** Writes what is given: the frequency, the user's email language, or both, in one transaction. */
+  async setSubscription(userId: string, s: { frequency?: DigestFrequency | undefined; lang?: ReportLang | undefined }, at: Date): Promise<void> {
+    await this.db.transaction(async (em) => {
+      if (s.frequency !== undefined) {
+        await em.query(
+          `INSERT INTO digest_subscriptions (user_id, frequency, updated_at) VALUES ($1, $2, $3)
+           ON CONFLICT (user_id) DO UPDATE SET frequency = excluded.frequency, updated_at = excluded.updated_at`,
+          [userId, s.frequency, iso(at)],
+        );
+      }
+      if (s.lang !== undefined) await em.query(`UPDATE users SET email_language = $2 WHERE id = $1`, [userId, s.lang]);
+    });
   }
 
   /**
@@ -132,7 +143,7 @@ export class DigestsRepository {
       if (!won.length) return false;
       await em.query(
         `INSERT INTO digest_deliveries (run_id, user_id, email, lang, next_attempt_at)
-         SELECT $1, u.id, u.email, s.lang, $3 FROM digest_subscriptions s JOIN users u ON u.id = s.user_id
+         SELECT $1, u.id, u.email, u.email_language, $3 FROM digest_subscriptions s JOIN users u ON u.id = s.user_id
          WHERE u.active AND s.frequency = $2`,
         [runId, FREQUENCY[period], iso(now)],
       );

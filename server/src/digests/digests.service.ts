@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Digest, DigestPeriod, DigestProgram, DigestSubscription } from '@siaga/shared';
+import type { Digest, DigestPeriod, DigestProgram, DigestSubscription, DigestSubscriptionUpdate } from '@siaga/shared';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/access.decorators.js';
@@ -150,8 +150,8 @@ export class DigestsService implements OnApplicationBootstrap, OnApplicationShut
     return (await this.repo.subscription(user.id)) ?? { frequency: 'none', lang: 'id' };
   }
 
-  async setSubscription(user: Principal, body: DigestSubscription): Promise<DigestSubscription> {
+  async setSubscription(user: Principal, body: DigestSubscriptionUpdate): Promise<DigestSubscription> {
     await this.repo.setSubscription(user.id, body, this.clock.now());
-    return body;
+    return this.subscription(user);
   }
 }

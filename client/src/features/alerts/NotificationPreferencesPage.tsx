@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { NotificationPreferences, Severity } from '@siaga/shared';
+import type { NotificationPreferences, NotificationPreferencesUpdate, Severity } from '@siaga/shared';
 import { apiRequest } from '../../api';
 import { useProgramsQuery } from '../../lib/programs';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -62,7 +62,7 @@ function PreferencesForm({ initial }: { initial: NotificationPreferences }) {
   useEffect(() => setDraft(initial), [initial]);
 
   const save = useMutation({
-    mutationFn: (body: NotificationPreferences) => apiRequest<NotificationPreferences>('/api/me/notification-preferences', { method: 'PUT', body }),
+    mutationFn: (body: NotificationPreferencesUpdate) => apiRequest<NotificationPreferences>('/api/me/notification-preferences', { method: 'PUT', body }),
     onSuccess: (data) => {
       queryClient.setQueryData(notificationPreferencesKey, data);
       setSaved(true);
@@ -78,7 +78,9 @@ function PreferencesForm({ initial }: { initial: NotificationPreferences }) {
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate(draft);
+    // The email language is chosen on /settings: a copy loaded here earlier must not overwrite it.
+    const { language: _language, ...body } = draft;
+    save.mutate(body);
   };
 
   return (

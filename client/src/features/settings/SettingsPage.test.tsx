@@ -44,12 +44,13 @@ function digest(period: 'day' | 'week'): Digest {
 let subscription: DigestSubscription;
 let recorded: RecordedCall[];
 
+/** The subscription as the server keeps it: a PUT changes what it gives (frequency, the email language, or both). */
 function stub(failSave = false) {
   recorded = stubFetch(({ url, method, body }) => {
     if (url.pathname === '/api/me/digest-subscription' && method === 'GET') return jsonResponse(subscription);
     if (url.pathname === '/api/me/digest-subscription' && method === 'PUT') {
       if (failSave) return errorResponse(400, 'validation_failed', 'frequency: invalid');
-      subscription = body as DigestSubscription;
+      subscription = { ...subscription, ...(body as Partial<DigestSubscription>) };
       return jsonResponse(subscription);
     }
     if (url.pathname === '/api/digests/preview') return jsonResponse(digest(url.searchParams.get('period') === 'week' ? 'week' : 'day'));
@@ -70,17 +71,56 @@ afterEach(async () => {
 });
 
 describe('SettingsPage', () => {
-  it('lets a viewer subscribe to the weekly digest in English, and says it saved', async () => {
+  it('lets a viewer subscribe to the weekly digest, and says it saved; the digest form sends no language', async () => {
     stub();
     render();
     const none = await screen.findByRole('radio', { name: 'Jangan kirim' });
     expect((none as HTMLInputElement).checked).toBe(true);
     await userEvent.click(screen.getByRole('radio', { name: 'Mingguan (Senin, minggu lalu)' }));
-    await userEvent.selectOptions(screen.getByLabelText('Bahasa email'), 'en');
     await userEvent.click(screen.getByRole('button', { name: 'Simpan' }));
     await waitFor(() => expect(screen.getByTestId('digest-status').textContent).toBe('Pilihan ringkasan disimpan.'));
-    const put = recorded.find((c) => c.method === 'PUT');
-    expect(put?.body).toEqual({ frequency: 'weekly', lang: 'en' });
+    const puts = recorded.filter((c) => c.method === 'PUT');
+    expect(puts.map((c) => [c.url.pathname, c.body])).toEqual([['/api/me/digest-subscription', { frequency: 'weekly' }]]);
+  });
+
+  it('shows one email language control, for alert emails and digests alike, and saves it on its own', async () => {
+    subscription = { frequency: 'daily', lang: 'id' };
+    stub();
+    render();
+    const section = await screen.findByTestId('email-language-settings');
+    expect(within(section).getByText('Satu bahasa untuk semua email yang Anda terima: email peringatan dan ringkasan.')).toBeTruthy();
+    const select = await within(section).findByRole<HTMLSelectElement>('combobox', { name: 'Bahasa email' });
+    await screen.findByRole('radio', { name: 'Harian (hari kemarin)' });
+    // One control on the page, none left in the digest form.
+    expect(screen.getAllByRole('combobox')).toEqual([select]);
+    expect(select.value).toBe('id');
+    await userEvent.selectOptions(select, 'en');
+    await userEvent.click(within(section).getByRole('button', { name: 'Simpan bahasa' }));
+    await waitFor(() => expect(within(section).getByRole('status').textContent).toBe('Bahasa email disimpan.'));
+    // Only the language: the digest's frequency is not sent, so it cannot be overwritten from here.
+    expect(recorded.filter((c) => c.method === 'PUT').map((c) => [c.url.pathname, c.body])).toEqual([['/api/me/digest-subscription', { lang: 'en' }]]);
+    expect(subscription).toEqual({ frequency: 'daily', lang: 'en' });
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: 'Harian (hari kemarin)' }).checked).toBe(true);
+    // And the digest form's save sends only the frequency, leaving the language chosen here.
+    await userEvent.click(screen.getByRole('radio', { name: 'Mingguan (Senin, minggu lalu)' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Simpan' }));
+    await waitFor(() => expect(screen.getByTestId('digest-status').textContent).toBe('Pilihan ringkasan disimpan.'));
+    expect(subscription).toEqual({ frequency: 'weekly', lang: 'en' });
+  });
+
+  it('reads the email language in English, and shows a refused save as an error', async () => {
+    await i18n.changeLanguage('en');
+    subscription = { frequency: 'none', lang: 'en' };
+    stub(true);
+    render();
+    const select = await screen.findByRole<HTMLSelectElement>('combobox', { name: 'Email language' });
+    await waitFor(() => expect(select.value).toBe('en'));
+    expect(screen.getByText('One language for every email you receive: alert emails and digests.')).toBeTruthy();
+    await userEvent.selectOptions(select, 'id');
+    await userEvent.click(screen.getByRole('button', { name: 'Save language' }));
+    expect((await screen.findByRole('alert')).textContent).toBeTruthy();
+    expect(screen.getByTestId('email-language-status').textContent).toBe('');
+    expect(select.value).toBe('id');
   });
 
   it('shows a refused save as an error and keeps the choice', async () => {

@@ -1,16 +1,17 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { DigestFrequency, ReportLang, type DigestPeriod, type DigestProgram, type DigestSubscription } from '@siaga/shared';
+import { DigestFrequency, ReportLang, type DigestFrequency as Frequency, type DigestPeriod, type DigestProgram } from '@siaga/shared';
 import { useFormat } from '../../lib/format';
 import { DataTable, type Column } from '../../ui/DataTable';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
 import { usePageTitle } from '../../ui/PageTitle';
-import { saveDigestSubscription, settingsKeys, useDigestPreview, useDigestSubscription } from './settingsApi';
+import { notificationPreferencesKey } from '../alerts/notifierSettings';
+import { saveDigestSubscription, saveEmailLanguage, settingsKeys, useDigestPreview, useDigestSubscription } from './settingsApi';
 import './settings.css';
 
-/** `/settings`: the signed-in user's own choices (today: the email digest). */
+/** `/settings`: the signed-in user's own choices (the language of their emails, the email digest). */
 export function SettingsPage() {
   const { t } = useTranslation('settings');
   usePageTitle(t('title'));
@@ -20,6 +21,7 @@ export function SettingsPage() {
         {t('title')}
       </h1>
       <p className="page__intro">{t('intro')}</p>
+      <EmailLanguageForm />
       <DigestSubscriptionForm />
       <DigestPreview />
     </div>
@@ -27,17 +29,89 @@ export function SettingsPage() {
 }
 
 const FREQUENCY_LABEL = { daily: 'digest.daily', weekly: 'digest.weekly', none: 'digest.none' } as const;
-const LANG_LABEL = { id: 'digest.langId', en: 'digest.langEn' } as const;
+const LANG_LABEL = { id: 'emailLanguage.id', en: 'emailLanguage.en' } as const;
+
+/** One language for every email the user receives: alert emails and digests. */
+function EmailLanguageForm() {
+  const { t } = useTranslation('settings');
+  const ids = { heading: useId(), help: useId(), select: useId() };
+  const queryClient = useQueryClient();
+  // Read from the digest subscription, whose `lang` is the user's one email language.
+  const current = useDigestSubscription();
+  const [draft, setDraft] = useState<ReportLang | null>(null);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    if (current.data && draft === null) setDraft(current.data.lang);
+  }, [current.data, draft]);
+
+  const save = useMutation({
+    mutationFn: saveEmailLanguage,
+    onSuccess: (body) => {
+      queryClient.setQueryData(settingsKeys.digestSubscription, body);
+      // The notification preferences carry the same language: fetch them again rather than show a stale one.
+      void queryClient.invalidateQueries({ queryKey: notificationPreferencesKey });
+      setSaved(true);
+    },
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (draft) save.mutate(draft);
+  };
+
+  return (
+    <section className="settings-section" aria-labelledby={ids.heading} data-testid="email-language-settings">
+      <h2 id={ids.heading}>{t('emailLanguage.heading')}</h2>
+      <p id={ids.help} className="muted">
+        {t('emailLanguage.help')}
+      </p>
+      {current.isPending ? (
+        <Loading label={t('emailLanguage.loading')} />
+      ) : current.error && !draft ? (
+        <ErrorMessage error={current.error} onRetry={() => void current.refetch()} retrying={current.isFetching} />
+      ) : draft ? (
+        <form className="form" onSubmit={onSubmit} aria-describedby={ids.help}>
+          <div className="field field--inline">
+            <label htmlFor={ids.select}>{t('emailLanguage.label')}</label>
+            <select
+              id={ids.select}
+              value={draft}
+              onChange={(e) => {
+                setDraft(ReportLang.parse(e.target.value));
+                setSaved(false);
+              }}
+              data-testid="email-language"
+            >
+              {ReportLang.options.map((lang) => (
+                <option key={lang} value={lang} lang={lang}>
+                  {t(LANG_LABEL[lang])}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <button type="submit" className="button button--primary" disabled={save.isPending} data-testid="email-language-save">
+              {save.isPending ? t('emailLanguage.saving') : t('emailLanguage.save')}
+            </button>
+          </div>
+          <p role="status" className="settings-status" data-testid="email-language-status">
+            {saved ? t('emailLanguage.saved') : ''}
+          </p>
+          {save.error && <ErrorMessage error={save.error} />}
+        </form>
+      ) : null}
+    </section>
+  );
+}
 
 function DigestSubscriptionForm() {
   const { t } = useTranslation('settings');
-  const ids = { heading: useId(), help: useId(), lang: useId() };
+  const ids = { heading: useId(), help: useId() };
   const queryClient = useQueryClient();
   const current = useDigestSubscription();
-  const [draft, setDraft] = useState<DigestSubscription | null>(null);
+  const [draft, setDraft] = useState<Frequency | null>(null);
   const [saved, setSaved] = useState(false);
   useEffect(() => {
-    if (current.data && draft === null) setDraft(current.data);
+    if (current.data && draft === null) setDraft(current.data.frequency);
   }, [current.data, draft]);
 
   const save = useMutation({
@@ -47,13 +121,13 @@ function DigestSubscriptionForm() {
       setSaved(true);
     },
   });
-  const change = (next: DigestSubscription) => {
+  const change = (next: Frequency) => {
     setDraft(next);
     setSaved(false);
   };
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (draft) save.mutate(draft);
+    if (draft) save.mutate({ frequency: draft });
   };
 
   return (
@@ -76,24 +150,14 @@ function DigestSubscriptionForm() {
                   type="radio"
                   name="digest-frequency"
                   value={frequency}
-                  checked={draft.frequency === frequency}
-                  onChange={() => change({ ...draft, frequency })}
+                  checked={draft === frequency}
+                  onChange={() => change(frequency)}
                   data-testid={`digest-frequency-${frequency}`}
                 />
                 {t(FREQUENCY_LABEL[frequency])}
               </label>
             ))}
           </fieldset>
-          <div className="field field--inline">
-            <label htmlFor={ids.lang}>{t('digest.lang')}</label>
-            <select id={ids.lang} value={draft.lang} onChange={(e) => change({ ...draft, lang: ReportLang.parse(e.target.value) })} data-testid="digest-lang">
-              {ReportLang.options.map((lang) => (
-                <option key={lang} value={lang} lang={lang}>
-                  {t(LANG_LABEL[lang])}
-                </option>
-              ))}
-            </select>
-          </div>
           <div>
             <button type="submit" className="button button--primary" disabled={save.isPending} data-testid="digest-save">
               {save.isPending ? t('digest.saving') : t('digest.save')}

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Digest, DigestPeriod, DigestSubscription } from '@siaga/shared';
+import type { Digest, DigestPeriod, DigestSubscription, DigestSubscriptionUpdate, ReportLang } from '@siaga/shared';
 import { apiRequest } from '../../api';
 
 export const settingsKeys = {
@@ -14,7 +14,8 @@ export function useDigestSubscription() {
   });
 }
 
-export function saveDigestSubscription(body: DigestSubscription): Promise<DigestSubscription> {
+/** What is given changes, the rest stays: the frequency and the email language are saved apart. */
+export function saveDigestSubscription(body: DigestSubscriptionUpdate): Promise<DigestSubscription> {
   return apiRequest<DigestSubscription>('/api/me/digest-subscription', { method: 'PUT', body });
 }
 
@@ -24,4 +25,12 @@ export function useDigestPreview(period: DigestPeriod) {
     queryFn: ({ signal }) => apiRequest<Digest>('/api/digests/preview', { query: { period }, signal }),
     staleTime: 5 * 60_000,
   });
+}
+
+/**
+ * The user's one email language (alert emails and digests). The server keeps it once; the digest
+ * subscription's `lang` reads and writes it (as does the notification preferences' `language`).
+ */
+export function saveEmailLanguage(lang: ReportLang): Promise<DigestSubscription> {
+  return saveDigestSubscription({ lang });
 }
