@@ -26,6 +26,8 @@ export default {
   // they compute, so CI runs two (JEST_MAX_WORKERS overrides it anywhere).
   ...(process.env.JEST_MAX_WORKERS || process.env.CI ? { maxWorkers: Number(process.env.JEST_MAX_WORKERS ?? 2) } : {}),
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
+  // Longest suites first, also on a clean clone without Jest's cache of durations (see the sequencer).
+  testSequencer: '<rootDir>/test/support/slow-first-sequencer.cjs',
   projects: [
     {
       ...common,
