@@ -1,10 +1,14 @@
 import { get as httpGet } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { POSTS_EXPORT_COLUMNS, type AuditEntry, type OverviewResponse, type Page, type Post, type Program, type ProgramPreviewResponse, type TopResponse } from '@siaga/shared';
+import { POSTS_EXPORT_COLUMNS, type AuditEntry, type BacktestResponse, type BandResponse, type OverviewResponse, type Page, type Post, type Program, type ProgramPreviewResponse, type TopResponse } from '@siaga/shared';
 import type { Response } from 'supertest';
 import { AlertsService } from '../server/src/alerts/alerts.service.js';
 import type { DetectionDecision } from '@siaga/shared';
+import { emptyPrint, rowHash } from '../server/src/detection/band.js';
+import { DetectionRepository } from '../server/src/detection/detection.repository.js';
+import { EventBus } from '../server/src/events/event-bus.js';
 import { BackfillService } from '../server/src/programs/backfill.service.js';
+import { HyperLogLog } from '../server/src/rollups/hll.js';
 import { ENGINE } from './support/database.js';
 import { FakeClock, INGEST_KEY, post, startTestApp, type TestApp } from './support/app.js';
 import { parseCsv } from './support/csv.js';
@@ -324,35 +328,107 @@ describe(`dashboard read API (${ENGINE})`, () => {
 
   describe('detection band', () => {
     let banded: Program;
+    /** The band's columns, per minute, as the backtest's points give them. */
+    const columnsOf = (points: BacktestResponse['points']) => ({
+      expected: points.map((p) => p.volume.expected),
+      lower: points.map((p) => p.volume.band.lower),
+      upper: points.map((p) => p.volume.band.upper),
+      shareObserved: points.map((p) => Math.round(p.negativeShare.observed * 10_000) / 10_000),
+      negativeUpper: points.map((p) => p.negative.band.upper),
+    });
+    const bandColumns = (b: BandResponse) => ({ expected: b.volume.expected, lower: b.volume.lower, upper: b.volume.upper, shareObserved: b.negativeShare.observed, negativeUpper: b.negative.upper });
+    /** The band over the last 24 h against a full replay: the backtest from the band's origin (the midnight 14 days before `from`). */
+    const expectFullReplay = async () => {
+      const res = await as(viewer).get(`/api/detection/band?programId=${banded.id}`);
+      expect(res.status).toBe(200);
+      const body = res.body as BandResponse;
+      // The band's origin precedes every stored row of the program: a backtest from `from` replays the same minutes.
+      const backtest = (await as(analyst).post('/api/detection/backtest', { programId: banded.id, sensitivity: 'high', from: ago(DAY), to: iso(NOW) })).body as BacktestResponse;
+      const first = backtest.points[0]!;
+      expect(body.start).toBe(iso(Date.parse(first.at) - MINUTE));
+      expect(bandColumns(body)).toEqual(columnsOf(backtest.points));
+      return body;
+    };
 
     beforeAll(async () => {
       banded = await createProgram({ name: 'Band', slug: 'band', query: 'bandtest', sensitivity: 'high' });
       for (let m = 1; m <= 30; m++) await rollup(banded.id, BUCKET - m * 10 * MINUTE, 10 + (m % 3), m % 2);
     });
 
-    it("answers the backtest at the program's saved sensitivity over the last 24 hours", async () => {
-      const res = await as(viewer).get(`/api/detection/band?programId=${banded.id}`);
+    it("answers the program's saved sensitivity over the last 24 hours in columns, equal to a full replay", async () => {
+      const body = await expectFullReplay();
+      expect(body).toMatchObject({ programId: banded.id, sensitivity: 'high', from: ago(DAY), to: iso(NOW), bucket: '1m', stepMinutes: 1, windowMinutes: 1 });
+      // Five hours of data: every minute is judged while the detector is still learning the program.
+      expect(body.volume.learning).toBe(body.volume.expected.length);
+      expect(body.negativeShare.learning).toBe(body.negativeShare.expected.length);
+    });
+
+    it('stays equal to a full replay after an ingest of late posts older than its checkpoint', async () => {
+      const before = await expectFullReplay();
+      const late = BUCKET - 3 * HOUR;
+      await ingest(Array.from({ length: 40 }, (_, i) => post({ externalId: `band-late-${i}`, text: `bandtest antrian parah ${i}`, createdAt: iso(late + 5_000) })));
+      const after = await expectFullReplay();
+      expect(bandColumns(after)).not.toEqual(bandColumns(before));
+    });
+
+    it('stays equal to a full replay after a change it did not hear (the server engine: another instance wrote it)', async () => {
+      const before = await expectFullReplay();
+      const minute = new Date(BUCKET - 200 * MINUTE);
+      // Straight into the table, as another instance would write it: no event here.
+      await t.siaga.db.query(`UPDATE rollups_minute SET negative = negative + 5, volume = volume + 5 WHERE program_id = $1 AND minute = $2`, [banded.id, minute.toISOString()]);
+      // PGlite is alone by construction: every writer is in this process and publishes its change, as here.
+      if (ENGINE === 'pglite') {
+        const deltas = [{ programId: banded.id, minute, volume: 5, negative: 5, positive: 0, neutral: 0, sentimentSum: 0, authors: HyperLogLog.empty() }];
+        t.siaga.app.get(EventBus).emit('rollups.changed', { cause: 'rescore', programIds: [banded.id], minutes: [minute], deltas });
+      }
+      const after = await expectFullReplay();
+      expect(bandColumns(after)).not.toEqual(bandColumns(before));
+    });
+
+    it("computes the stored rows' prints in SQL exactly as the band does in JavaScript (what another instance's change is found by)", async () => {
+      const repo = t.siaga.app.get(DetectionRepository);
+      const origin = Math.floor((BUCKET - 6 * HOUR) / MINUTE);
+      const ends = [Math.floor((BUCKET - 150 * MINUTE) / MINUTE), Math.floor(BUCKET / MINUTE)];
+      const rows = await repo.minutes(banded.id, origin, ends[1]! + 1);
+      const expected = ends.map((end, k) => {
+        const p = emptyPrint();
+        for (const r of rows.filter((x) => x.minute > (k === 0 ? origin - 1 : ends[k - 1]!) && x.minute <= end)) {
+          p.rows++;
+          p.volume += r.volume;
+          p.negative += r.negative;
+          p.hash += rowHash(r.minute, r.volume, r.negative);
+        }
+        return p;
+      });
+      expect(expected[0]!.rows).toBeGreaterThan(5);
+      expect(await repo.prints(banded.id, origin, ends)).toEqual(expected);
+    });
+
+    it('answers the means of the chart buckets, aligned as series are', async () => {
+      const minute = (await as(viewer).get(`/api/detection/band?programId=${banded.id}`)).body as BandResponse;
+      const res = await as(viewer).get(`/api/detection/band?programId=${banded.id}&bucket=5m`);
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ programId: banded.id, sensitivity: 'high', from: ago(DAY), to: iso(NOW), pointStepMinutes: 1 });
-      // Each point ends the minute it judges.
-      const at = iso(BUCKET - 10 * MINUTE + MINUTE);
-      expect(res.body.points.find((p: { at: string }) => p.at === at)).toMatchObject({ value: 11 });
-      const backtest = await as(analyst).post('/api/detection/backtest', { programId: banded.id, sensitivity: 'high', from: ago(DAY), to: iso(NOW) });
-      expect(res.body).toEqual(backtest.body);
-      const low = await as(analyst).post('/api/detection/backtest', { programId: banded.id, sensitivity: 'low', from: ago(DAY), to: iso(NOW) });
-      expect(low.body.sensitivity).toBe('low');
+      const body = res.body as BandResponse;
+      expect(body).toMatchObject({ bucket: '5m', stepMinutes: 5 });
+      expect(Date.parse(body.start) % (5 * MINUTE)).toBe(0);
+      const offset = (Date.parse(minute.start) - Date.parse(body.start)) / MINUTE;
+      const firstBucket = minute.volume.upper.slice(0, 5 - offset);
+      expect(body.volume.upper[0]).toBeCloseTo(firstBucket.reduce((a, b) => a + b, 0) / firstBucket.length, 2);
+      expect(body.volume.expected.length).toBe(Math.ceil((minute.volume.expected.length + offset) / 5));
+      // What the 24-hour wall draws is a small answer.
+      expect(JSON.stringify(body).length).toBeLessThan(40_000);
     });
 
     it('takes a window of up to 7 days', async () => {
-      const q = `programId=${banded.id}&from=${encodeURIComponent(ago(7 * DAY))}&to=${encodeURIComponent(iso(NOW))}`;
+      const q = `programId=${banded.id}&from=${encodeURIComponent(ago(7 * DAY))}&to=${encodeURIComponent(iso(NOW))}&bucket=1h`;
       const res = await as(viewer).get(`/api/detection/band?${q}`);
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ from: ago(7 * DAY), to: iso(NOW) });
+      expect(res.body).toMatchObject({ from: ago(7 * DAY), to: iso(NOW), stepMinutes: 60 });
     });
 
-    it('refuses bad windows (400) and unknown programs (404)', async () => {
+    it('refuses bad windows and buckets (400) and unknown programs (404)', async () => {
       const q = (from: number, to: number) => `/api/detection/band?programId=${banded.id}&from=${encodeURIComponent(iso(from))}&to=${encodeURIComponent(iso(to))}`;
-      for (const path of [q(NOW, NOW - HOUR), q(NOW, NOW), q(NOW - 7 * DAY - MINUTE, NOW), '/api/detection/band', '/api/detection/band?programId=nope']) {
+      for (const path of [q(NOW, NOW - HOUR), q(NOW, NOW), q(NOW - 7 * DAY - MINUTE, NOW), '/api/detection/band', '/api/detection/band?programId=nope', `/api/detection/band?programId=${banded.id}&bucket=2m`]) {
         const res = await as(viewer).get(path);
         expect([path, res.status, res.body.error.code]).toEqual([path, 400, 'validation_failed']);
       }

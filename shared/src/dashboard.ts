@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Severity } from './alerts.js';
 import { IsoDateTime, NoNulText, Uuid } from './common.js';
+import { Bucket } from './metrics.js';
 import { Post, PostsQuery } from './posts.js';
 import { Lang } from './programs.js';
 
@@ -84,6 +85,8 @@ export const BandQuery = z.object({
   programId: Uuid,
   from: IsoDateTime.optional(),
   to: IsoDateTime.optional(),
+  /** The chart's buckets: each answers the mean of its minutes (default one a minute). */
+  bucket: Bucket.default('1m'),
 });
 export type BandQuery = z.infer<typeof BandQuery>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AlertKind, Severity } from './alerts.js';
 import { IsoDateTime, Uuid } from './common.js';
 import { ExplanationFacts } from './explanations.js';
+import { Bucket } from './metrics.js';
 import { Sensitivity } from './programs.js';
 
 export const BacktestRequest = z.strictObject({
@@ -102,3 +103,40 @@ export const BacktestResponse = z.object({
   decisions: z.array(DetectionDecision),
 });
 export type BacktestResponse = z.infer<typeof BacktestResponse>;
+
+/** A count's band on the chart's buckets: arrays as long as the answer has buckets. */
+const BandColumns = z.object({
+  /** Expected count over the detector's window (`windowMinutes`), the mean of the bucket's minutes. */
+  expected: z.array(z.number()),
+  lower: z.array(z.number()),
+  upper: z.array(z.number()),
+  /**
+   * The first this many buckets are judged while the detector was still learning the program (its first day): drawn
+   * as provisional. Learning only ever ends, so the flags are a prefix.
+   */
+  learning: z.number().int(),
+});
+
+/**
+ * `GET /api/detection/band`: what the dashboard's charts draw of the detector's band, in columns. Bucket `i` starts at
+ * `start + i × stepMinutes`; its values are the means over its minutes of what the detectors expected of each minute
+ * judged complete (counts rounded to 0.01, shares to 0.0001). Buckets start at the first minute with data at or after
+ * `from`; a window without data has empty columns.
+ */
+export const BandResponse = z.object({
+  programId: Uuid,
+  sensitivity: Sensitivity,
+  from: IsoDateTime,
+  to: IsoDateTime,
+  bucket: Bucket,
+  /** The count detectors' window: `expected`, `lower` and `upper` are counts over this many minutes. */
+  windowMinutes: z.number().int(),
+  stepMinutes: z.number().int(),
+  /** Start of the first bucket. */
+  start: IsoDateTime,
+  volume: BandColumns,
+  negative: BandColumns,
+  /** The negative share (0..1) over the share detector's window: what was seen, and what was expected. */
+  negativeShare: BandColumns.extend({ observed: z.array(z.number()) }),
+});
+export type BandResponse = z.infer<typeof BandResponse>;

@@ -29,7 +29,7 @@ export const queryKeys = {
     series: (params: { programId: string; from: string; to: string; bucket: string }) => ['metrics', 'series', params] as const,
     /** The sliding per-minute window of the live wall: patched in place by `metrics:updated`. */
     liveSeries: (programId: string) => ['metrics', 'live-series', programId] as const,
-    band: (params: { programId: string; from: string; to: string }) => ['metrics', 'band', params] as const,
+    band: (params: { programId: string; from: string; to: string; bucket: string }) => ['metrics', 'band', params] as const,
     top: (params: { programId: string | null; from: string | null; to: string | null }) => ['metrics', 'top', params] as const,
   },
   posts: {

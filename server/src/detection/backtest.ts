@@ -1,7 +1,10 @@
-import { CountSpikeDetector, DEFAULT_COUNT_SETTINGS, type CountDetectorSettings, type CountEvaluation } from './count-detector.js';
+import { CountSpikeDetector, DEFAULT_COUNT_SETTINGS, type CountDetectorSettings, type CountDetectorSnapshot, type CountEvaluation } from './count-detector.js';
 import { countDecision, shareDecision } from './explain.js';
-import { NegativeShareDetector, type ShareSettings } from './share-detector.js';
+import { NegativeShareDetector, type ShareDetectorSnapshot, type ShareEvaluation, type ShareSettings } from './share-detector.js';
 import type { Decision, DecisionBand, Sensitivity } from './types.js';
+
+// Read once per module (see stats.ts): backtests loop over weeks of minutes.
+const Math = globalThis.Math;
 
 const MINUTE = 60_000;
 
@@ -58,6 +61,71 @@ export interface BacktestResult {
   decisions: Decision[];
 }
 
+/** The three detectors a program's charts and previews replay, minute by minute, as live. */
+export interface ReplaySettings {
+  sensitivity: Sensitivity;
+  minVolume: number;
+  count?: Partial<CountDetectorSettings>;
+  share?: Partial<ShareSettings>;
+}
+
+/** A replay's state after a folded minute: the detectors' own snapshots. */
+export interface ReplaySnapshot {
+  volume: CountDetectorSnapshot;
+  negative: CountDetectorSnapshot;
+  share: ShareDetectorSnapshot;
+}
+
+/** What the detectors saw of one minute judged complete. */
+export interface MinuteJudgement {
+  volume: CountEvaluation;
+  negative: CountEvaluation;
+  share: ShareEvaluation;
+}
+
+/**
+ * The volume, negative and share detectors of one program on a one-minute grid, judged and folded one minute at a
+ * time as `backtest` does, so that a replay resumed from a snapshot gives what one from the start gives.
+ */
+export class MinuteReplay {
+  readonly volume: CountSpikeDetector;
+  readonly negative: CountSpikeDetector;
+  readonly share: NegativeShareDetector;
+  /** The count detectors' shortest window: a point's count and band are over it. */
+  readonly windowMinutes: number;
+
+  constructor(settings: ReplaySettings, from?: ReplaySnapshot) {
+    const { sensitivity, minVolume } = settings;
+    const volumeSettings = { ...settings.count, sensitivity, minVolume };
+    const negativeSettings = { ...settings.count, sensitivity, minVolume: Math.max(1, Math.ceil(minVolume / 2)) };
+    const shareSettings = { ...settings.share, sensitivity, minVolume };
+    this.volume = from ? CountSpikeDetector.restore(from.volume, volumeSettings) : new CountSpikeDetector(MINUTE, volumeSettings);
+    this.negative = from ? CountSpikeDetector.restore(from.negative, negativeSettings) : new CountSpikeDetector(MINUTE, negativeSettings);
+    this.share = from ? NegativeShareDetector.restore(from.share, shareSettings) : new NegativeShareDetector(MINUTE, shareSettings);
+    this.windowMinutes = Math.min(...this.volume.settings.windowsMinutes);
+  }
+
+  /** Sets minute `m` (epoch minutes) to its counts and judges it at its end; `fold` it afterwards. */
+  judge(m: number, volume: number, negative: number): MinuteJudgement {
+    this.volume.set(m, volume);
+    this.negative.set(m, negative);
+    this.share.add(m, volume, negative);
+    const at = (m + 1) * MINUTE;
+    // Every minute commits, warm-up included: an episode under way at `from` is not announced as new.
+    return { volume: this.volume.evaluate(at), negative: this.negative.evaluate(at), share: this.share.evaluate(at) };
+  }
+
+  fold(m: number): void {
+    this.volume.fold(m);
+    this.negative.fold(m);
+    this.share.fold(m);
+  }
+
+  snapshot(): ReplaySnapshot {
+    return { volume: this.volume.snapshot(), negative: this.negative.snapshot(), share: this.share.snapshot() };
+  }
+}
+
 /**
  * Runs the product's detectors over a stored per-minute history, as they would have run live (each minute judged
  * when complete): per-point expectation, band and score for the charts, and the decisions raised. Minutes with no
@@ -67,12 +135,10 @@ export function backtest(rows: readonly BacktestRow[], options: BacktestOptions 
   const sensitivity = options.sensitivity ?? options.count?.sensitivity ?? DEFAULT_COUNT_SETTINGS.sensitivity;
   const minVolume = options.minVolume ?? options.count?.minVolume ?? DEFAULT_COUNT_SETTINGS.minVolume;
   const programId = options.programId ?? '';
-  const volume = new CountSpikeDetector(MINUTE, { ...options.count, sensitivity, minVolume });
-  const negative = new CountSpikeDetector(MINUTE, { ...options.count, sensitivity, minVolume: Math.max(1, Math.ceil(minVolume / 2)) });
-  const share = new NegativeShareDetector(MINUTE, { ...options.share, sensitivity, minVolume });
-  const windowMinutes = Math.min(...volume.settings.windowsMinutes);
+  const replay = new MinuteReplay({ sensitivity, minVolume, ...(options.count ? { count: options.count } : {}), ...(options.share ? { share: options.share } : {}) });
+  const { volume, negative } = replay;
   const sorted = [...rows].sort((a, b) => a.minute.getTime() - b.minute.getTime());
-  const result: BacktestResult = { windowMinutes, pointStep: 1, points: [], decisions: [] };
+  const result: BacktestResult = { windowMinutes: replay.windowMinutes, pointStep: 1, points: [], decisions: [] };
   if (sorted.length === 0) return result;
   const byMinute = new Map<number, { volume: number; negative: number }>();
   for (const r of sorted) {
@@ -90,15 +156,8 @@ export function backtest(rows: readonly BacktestRow[], options: BacktestOptions 
   result.pointStep = step;
   for (let m = first; m <= last; m++) {
     const row = byMinute.get(m) ?? { volume: 0, negative: 0 };
-    volume.set(m, row.volume);
-    negative.set(m, row.negative);
-    share.add(m, row.volume, row.negative);
-    const at = (m + 1) * MINUTE;
+    const { volume: v, negative: n, share: s } = replay.judge(m, row.volume, row.negative);
     const report = m >= reportFrom;
-    // Warm-up minutes commit too: an episode under way at `from` is not announced as new.
-    const v = volume.evaluate(at);
-    const n = negative.evaluate(at);
-    const s = share.evaluate(at);
     if (report) {
       if (v.alert) result.decisions.push(countDecision('volume_spike', programId, v, volume.band(v.best), sensitivity));
       if (n.alert) result.decisions.push(countDecision('negative_spike', programId, n, negative.band(n.best), sensitivity));
@@ -106,21 +165,20 @@ export function backtest(rows: readonly BacktestRow[], options: BacktestOptions 
     }
     if (report && (m - firstReported) % step === 0) {
       result.points.push({
-        at: new Date(at).toISOString(),
+        at: new Date((m + 1) * MINUTE).toISOString(),
         value: row.volume,
         volume: metricPoint(volume, v),
         negative: metricPoint(negative, n),
         negativeShare: { observed: s.observedShare, expected: s.expectedShare, band: s.band, score: s.score, learning: s.learning },
       });
     }
-    volume.fold(m);
-    negative.fold(m);
-    share.fold(m);
+    replay.fold(m);
   }
   return result;
 }
 
-function metricPoint(detector: CountSpikeDetector, e: CountEvaluation): BacktestMetricPoint {
+/** A count detector's point for the chart: its primary window's count, expectation and band. */
+export function metricPoint(detector: CountSpikeDetector, e: CountEvaluation): BacktestMetricPoint {
   const primary = e.checks.find((c) => c.kind === 'spike');
   if (!primary) return { observed: 0, expected: 0, band: { lower: 0, upper: 0 }, score: e.score, learning: e.learning };
   return { observed: primary.observed, expected: Math.round(primary.expected * 100) / 100, band: detector.band(primary), score: Math.round(e.score * 1000) / 1000, learning: e.learning };

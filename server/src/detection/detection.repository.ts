@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database.js';
+import { PRINT_PRIME, type RowPrint } from './band.js';
 
 export interface MinuteRow {
   program_id: string;
@@ -13,6 +14,8 @@ export interface HarmHourRow {
   hour: Date;
   harm: number;
 }
+
+const MINUTE = 60_000;
 
 @Injectable()
 export class DetectionRepository {
@@ -30,6 +33,37 @@ export class DetectionRepository {
       `SELECT program_id, minute, volume, negative FROM rollups_minute WHERE minute >= $1 AND minute < $2 ${filter} ORDER BY minute`,
       params,
     );
+  }
+
+  /** A program's per-minute counts in `[from, to)` (epoch minutes), oldest first: what a band replays. */
+  async minutes(programId: string, from: number, to: number): Promise<Array<{ minute: number; volume: number; negative: number }>> {
+    const rows = await this.history(new Date(from * MINUTE), new Date(to * MINUTE), programId);
+    return rows.map((r) => ({ minute: Math.floor(new Date(r.minute).getTime() / MINUTE), volume: r.volume, negative: r.negative }));
+  }
+
+  /**
+   * `RowPrint`s of a program's rows from `origin` through each of `ends` (epoch minutes, ascending), per interval:
+   * the first over `[origin, ends[0]]`, each next over `(ends[k-1], ends[k]]`. `rowHash` in SQL, in exact bigints.
+   */
+  async prints(programId: string, origin: number, ends: readonly number[]): Promise<RowPrint[]> {
+    const out = ends.map((): RowPrint => ({ rows: 0, volume: 0, negative: 0, hash: 0 }));
+    if (!ends.length) return out;
+    const P = PRINT_PRIME;
+    const rows = await this.db.query<{ k: number; rows: number; volume: number; negative: number; hash: number }>(
+      `WITH r AS (
+         SELECT (extract(epoch FROM minute)::bigint / 60) % ${P} AS e, volume::bigint AS v, negative::bigint AS n, (extract(epoch FROM minute)::bigint / 60) AS m
+         FROM rollups_minute WHERE program_id = $1 AND minute >= $2 AND minute < $3
+       )
+       SELECT width_bucket(m, $4::bigint[])::int AS k, count(*)::int AS rows, sum(v)::float8 AS volume, sum(n)::float8 AS negative,
+         sum(((v % ${P}) * (((e * e) % ${P} * 16807 + e * 48271 + 11) % ${P}) % ${P} + (n % ${P}) * (((e * e) % ${P} * 40692 + e * 69621 + 7) % ${P}) % ${P}) % ${P})::float8 AS hash
+       FROM r GROUP BY 1`,
+      [programId, new Date(origin * MINUTE).toISOString(), new Date((ends[ends.length - 1]! + 1) * MINUTE).toISOString(), `{${ends.map((e) => e + 1).join(',')}}`],
+    );
+    for (const r of rows) {
+      const p = out[r.k];
+      if (p) Object.assign(p, { rows: Number(r.rows), volume: Number(r.volume), negative: Number(r.negative), hash: Number(r.hash) });
+    }
+    return out;
   }
 
   /** Per-hour harm-report posts of every program since `from` (the harm detector's usual level). */

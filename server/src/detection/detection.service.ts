@@ -1,11 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { AlertKind, type BacktestRequest, type BacktestResponse, type BandQuery } from '@siaga/shared';
+import { AlertKind, type BacktestRequest, type BacktestResponse } from '@siaga/shared';
 import type { Logger } from 'pino';
 import { Counter, Histogram } from 'prom-client';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { notFound } from '../common/errors.js';
 import { LOGGER } from '../common/logger.js';
-import { DAY_MS, resolveWindow } from '../common/time-window.js';
+import { DAY_MS } from '../common/time-window.js';
 import { EventBus } from '../events/event-bus.js';
 import type { PostsIngested } from '../ingest/ingest.events.js';
 import { LeaseService } from '../leases/lease.service.js';
@@ -23,7 +23,6 @@ import type { Decision } from './types.js';
 const TICK_MS = 30_000;
 const WARM_UP_DAYS = 14;
 const MAX_BACKTEST_POINTS = 5_000;
-const BAND_MAX_WINDOW_MS = 7 * DAY_MS;
 const MINUTE = 60_000;
 const RELAY_SUBSCRIBE_WAIT_MS = 2_000;
 
@@ -347,11 +346,5 @@ export class DetectionService implements OnModuleInit, OnApplicationBootstrap, O
       points: result.points,
       decisions: result.decisions,
     };
-  }
-
-  /** The expected band at the program's saved sensitivity, for viewers' charts: default the last 24 h, at most 7 days. */
-  band(q: BandQuery): Promise<BacktestResponse> {
-    const { from, to } = resolveWindow(q, this.clock.now(), { defaultMs: DAY_MS, maxMs: BAND_MAX_WINDOW_MS });
-    return this.backtest({ programId: q.programId, from: from.toISOString(), to: to.toISOString() });
   }
 }

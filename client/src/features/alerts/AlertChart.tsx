@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Alert, BacktestResponse, Bucket, SeriesResponse } from '@siaga/shared';
+import type { Alert, BandResponse, Bucket, SeriesResponse } from '@siaga/shared';
 import { apiRequest } from '../../api';
 import { queryKeys } from '../../api/keys';
+import { bandPoints } from '../../charts/bandPoints';
 import { TimeSeriesChart, type ChartBand, type ChartMarker, type ChartSeries, type Tone } from '../../charts/TimeSeriesChart';
 import type { ProgramAlert } from './programAlert';
 import { useFormat } from '../../lib/format';
@@ -76,8 +77,8 @@ export function AlertChart({ alert }: { alert: ProgramAlert }) {
     staleTime: MINUTE,
   });
   const band = useQuery({
-    queryKey: queryKeys.metrics.band({ programId: alert.programId, from, to }),
-    queryFn: ({ signal }) => apiRequest<BacktestResponse>('/api/detection/band', { query: { programId: alert.programId, from, to }, signal }),
+    queryKey: queryKeys.metrics.band({ programId: alert.programId, from, to, bucket: '1m' }),
+    queryFn: ({ signal }) => apiRequest<BandResponse>('/api/detection/band', { query: { programId: alert.programId, from, to, bucket: '1m' }, signal }),
     enabled: range.withBand,
     placeholderData: keepPreviousData,
     staleTime: MINUTE,
@@ -85,16 +86,18 @@ export function AlertChart({ alert }: { alert: ProgramAlert }) {
 
   const built = useMemo<Built>(() => {
     const points = series.data?.points ?? [];
-    const bandPoints = range.withBand ? (band.data?.points ?? []) : [];
-    // Band points are stamped with the end of the minute judged; series points with its start.
-    const bandX = (at: string) => Date.parse(at) - MINUTE;
+    const bandData = range.withBand ? band.data : undefined;
+    // Band points are placed at the start of the minute judged, as series points are.
+    const volumeBand = bandData ? bandPoints(bandData, 'volume') : [];
+    const negativeBand = bandData ? bandPoints(bandData, 'negative') : [];
+    const shareBand = bandData ? bandPoints(bandData, 'negativeShare') : [];
     const volume: ChartSeries = { id: 'volume', label: t('chart.volume'), kind: 'bar', tone: 'volume', points: points.map((p) => ({ x: Date.parse(p.t), y: p.volume })) };
     const negative: ChartSeries = { id: 'negative', label: t('chart.negative'), kind: 'line', tone: 'negative', points: points.map((p) => ({ x: Date.parse(p.t), y: p.negative })) };
     switch (alert.kind) {
       case 'negative_share_shift': {
         // The share is judged over a window: plot the detector's windowed share, in percent.
-        const share: ChartSeries = bandPoints.length
-          ? { id: 'share', label: t('chart.share'), kind: 'line', tone: 'negative', points: bandPoints.map((p) => ({ x: bandX(p.at), y: round1(p.negativeShare.observed * 100) })) }
+        const share: ChartSeries = shareBand.length
+          ? { id: 'share', label: t('chart.share'), kind: 'line', tone: 'negative', points: shareBand.map((p) => ({ x: p.x, y: round1(p.observed * 100) })) }
           : {
               id: 'share',
               label: t('chart.share'),
@@ -102,21 +105,19 @@ export function AlertChart({ alert }: { alert: ProgramAlert }) {
               tone: 'negative',
               points: points.filter((p) => p.volume > 0).map((p) => ({ x: Date.parse(p.t), y: round1((p.negative / p.volume) * 100) })),
             };
-        const expected: ChartSeries = { id: 'expected', label: t('chart.expected'), kind: 'line', tone: 'expected', points: bandPoints.map((p) => ({ x: bandX(p.at), y: round1(p.negativeShare.expected * 100) })) };
+        const expected: ChartSeries = { id: 'expected', label: t('chart.expected'), kind: 'line', tone: 'expected', points: shareBand.map((p) => ({ x: p.x, y: round1(p.expected * 100) })) };
         return {
           metric: t('chart.share'),
           series: expected.points.length ? [share, expected] : [share],
-          band: bandPoints.length
-            ? { label: t('chart.band'), points: bandPoints.map((p) => ({ x: bandX(p.at), lower: round1(p.negativeShare.band.lower * 100), upper: round1(p.negativeShare.band.upper * 100) })) }
-            : undefined,
+          band: shareBand.length ? { label: t('chart.band'), points: shareBand.map((p) => ({ x: p.x, lower: round1(p.lower * 100), upper: round1(p.upper * 100) })) } : undefined,
         };
       }
       case 'negative_spike': {
-        const expected: ChartSeries = { id: 'expected', label: t('chart.expected'), kind: 'line', tone: 'expected', points: bandPoints.map((p) => ({ x: bandX(p.at), y: p.negative.expected })) };
+        const expected: ChartSeries = { id: 'expected', label: t('chart.expected'), kind: 'line', tone: 'expected', points: negativeBand.map((p) => ({ x: p.x, y: p.expected })) };
         return {
           metric: t('chart.negative'),
           series: expected.points.length ? [volume, negative, expected] : [volume, negative],
-          band: bandPoints.length ? { label: t('chart.band'), points: bandPoints.map((p) => ({ x: bandX(p.at), ...p.negative.band })) } : undefined,
+          band: negativeBand.length ? { label: t('chart.band'), points: negativeBand.map((p) => ({ x: p.x, lower: p.lower, upper: p.upper })) } : undefined,
         };
       }
       // Harm reports are a few posts among the program's volume: the volume chart shows their context.
@@ -126,11 +127,11 @@ export function AlertChart({ alert }: { alert: ProgramAlert }) {
       case 'harm_reports':
       case 'source_silent':
       case 'source_failing': {
-        const expected: ChartSeries = { id: 'expected', label: t('chart.expected'), kind: 'line', tone: 'expected', points: bandPoints.map((p) => ({ x: bandX(p.at), y: p.volume.expected })) };
+        const expected: ChartSeries = { id: 'expected', label: t('chart.expected'), kind: 'line', tone: 'expected', points: volumeBand.map((p) => ({ x: p.x, y: p.expected })) };
         return {
           metric: t('chart.volume'),
           series: expected.points.length ? [volume, negative, expected] : [volume, negative],
-          band: bandPoints.length ? { label: t('chart.band'), points: bandPoints.map((p) => ({ x: bandX(p.at), ...p.volume.band })) } : undefined,
+          band: volumeBand.length ? { label: t('chart.band'), points: volumeBand.map((p) => ({ x: p.x, lower: p.lower, upper: p.upper })) } : undefined,
         };
       }
     }

@@ -79,7 +79,12 @@ function fakeApi(detail: AlertDetail) {
           points: [0, 1, 2].map((i) => ({ t: new Date(from + i * MINUTE).toISOString(), volume: 10 + i, positive: 1, neutral: 5, negative: 4 + i, sentimentSum: -1, authors: 8 })),
         });
       }
-      if (path === '/api/detection/band') return jsonResponse({ programId: current.programId, sensitivity: 'medium', from: '', to: '', windowMinutes: 1, pointStepMinutes: 1, points: [], decisions: [] });
+      if (path === '/api/detection/band') {
+        // The server's columns: two minutes from the window's start.
+        const col = { expected: [3, 4], lower: [1, 1], upper: [7, 8], learning: 0 };
+        const from = call.url.searchParams.get('from') ?? '';
+        return jsonResponse({ programId: current.programId, sensitivity: 'medium', from, to: '', bucket: '1m', windowMinutes: 1, stepMinutes: 1, start: from, volume: col, negative: col, negativeShare: { ...col, observed: [0.2, 0.3] } });
+      }
       if (path === '/api/posts') return jsonResponse({ items: [], nextCursor: null });
       if (path === '/api/programs') return jsonResponse({ items: PROGRAMS, nextCursor: null });
       if (path === `/api/programs/${current.programId}/snooze`) return jsonResponse({ programId: current.programId, until: null, reason: null });
@@ -122,13 +127,13 @@ describe('AlertDetailPage', () => {
     expect(screen.queryByTestId('alert-ack')).toBeNull();
     expect(screen.queryByTestId('alert-deliveries')).toBeNull();
 
-    await waitFor(() => expect(screen.getByTestId('alert-chart').dataset.band).toBe('no'));
+    await waitFor(() => expect(screen.getByTestId('alert-chart').dataset.band).toBe('yes'));
     const series = calls.find((c) => c.url.pathname === '/api/metrics/series')!;
     const range = chartRange(detail, Date.now());
     expect(series.url.searchParams.get('bucket')).toBe('1m');
     expect(Date.parse(series.url.searchParams.get('from')!)).toBe(range.from);
     expect(range.from).toBeLessThanOrEqual(Date.parse(detail.openedAt) - 90 * MINUTE);
-    expect(calls.some((c) => c.url.pathname === '/api/detection/band' && c.url.searchParams.get('programId') === detail.programId)).toBe(true);
+    expect(calls.some((c) => c.url.pathname === '/api/detection/band' && c.url.searchParams.get('programId') === detail.programId && c.url.searchParams.get('bucket') === '1m')).toBe(true);
     // Sample posts: the campaign's burst.
     const samples = calls.find((c) => c.url.pathname === '/api/posts')!;
     expect(samples.url.searchParams.get('limit')).toBe('10');

@@ -136,8 +136,9 @@ describe('WallPage range picker', () => {
     expect(Date.parse(q.get('to')!) - Date.parse(q.get('from')!)).toBe(24 * HOUR);
     expect(Date.parse(q.get('to')!)).toBeGreaterThan(Date.now());
     expect(screen.getByTestId('location').textContent).toBe(`/?program=${PROGRAM_A}&range=24h`);
-    // The band follows the same window.
+    // The band follows the same window, on the chart's buckets.
     await waitFor(() => expect(recorded.filter((c) => c.url.pathname === '/api/detection/band').at(-1)?.url.searchParams.get('from')).toBe(q.get('from')));
+    expect(recorded.filter((c) => c.url.pathname === '/api/detection/band').at(-1)?.url.searchParams.get('bucket')).toBe('5m');
 
     await userEvent.click(screen.getByTestId('range-option-7d'));
     await waitFor(() => expect(lastSeries(recorded)?.get('bucket')).toBe('1h'));

@@ -1,4 +1,5 @@
-import type { Alert, BacktestResponse, SeriesPoint } from '@siaga/shared';
+import type { Alert, BandResponse, SeriesPoint } from '@siaga/shared';
+import { bandPoints } from '../../charts/bandPoints';
 import type { ChartBand, ChartMarker } from '../../charts/TimeSeriesChart';
 import { MINUTE_MS } from './range';
 
@@ -53,31 +54,31 @@ export interface BandColumns {
 
 /**
  * The detector's volume band, on the chart's buckets. The detector judges each minute over a
- * `windowMinutes` window; for buckets of another size the expectation scales with the bucket and
- * the band's half-widths with its square root (counts of independent minutes add their
- * variances), which keeps a 1-hour bucket's band honest instead of 60 times as wide.
- * Points are placed at the start of the minute they judge (`at` is its end), like series buckets.
+ * `windowMinutes` window and the server answers the mean of a bucket's minutes; for buckets of
+ * another size the expectation scales with the bucket and the band's half-widths with its square
+ * root (counts of independent minutes add their variances), which keeps a 1-hour bucket's band
+ * honest instead of 60 times as wide. An answer on other buckets (the previous window's, shown
+ * while the new one loads) is averaged onto the chart's.
  */
-export function bandColumns(band: BacktestResponse, bucketMs: number, from: number, to: number): BandColumns {
+export function bandColumns(band: BandResponse, bucketMs: number, from: number, to: number): BandColumns {
   const window = Math.max(1, band.windowMinutes);
   const scale = bucketMs / MINUTE_MS / window;
   const spread = Math.sqrt(scale);
   const sums = new Map<number, { n: number; expected: number; lower: number; upper: number; learning: boolean }>();
-  for (const p of band.points) {
-    const minute = Date.parse(p.at) - MINUTE_MS;
-    if (!(minute >= from && minute < to)) continue;
-    const bucket = Math.floor(minute / bucketMs) * bucketMs;
+  for (const p of bandPoints(band, 'volume')) {
+    if (!(p.x >= from && p.x < to)) continue;
+    const bucket = Math.floor(p.x / bucketMs) * bucketMs;
     let sum = sums.get(bucket);
     if (!sum) {
       sum = { n: 0, expected: 0, lower: 0, upper: 0, learning: false };
       sums.set(bucket, sum);
     }
     sum.n += 1;
-    sum.expected += p.volume.expected;
-    sum.lower += p.volume.band.lower;
-    sum.upper += p.volume.band.upper;
+    sum.expected += p.expected;
+    sum.lower += p.lower;
+    sum.upper += p.upper;
     // A bucket with any minute still learning is drawn as learning.
-    if (p.volume.learning) sum.learning = true;
+    if (p.learning) sum.learning = true;
   }
   const out: BandColumns = { band: [], expected: [] };
   for (const [x, s] of [...sums].sort((a, b) => a[0] - b[0])) {

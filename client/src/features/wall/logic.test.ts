@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
-import type { Alert, BacktestResponse, LivePost, OverviewProgram } from '@siaga/shared';
+import type { Alert, BandResponse, LivePost, OverviewProgram } from '@siaga/shared';
 import { alertMarkers, bandColumns, sentimentTotals } from './chartData';
 import { StreamBuffer } from './streamBuffer';
 import { defaultProgram, negativeShare, openAlertByProgram, rotationCandidates, sortTiles, tileOrder } from './tiles';
@@ -59,19 +59,24 @@ describe('tiles', () => {
 });
 
 describe('chart data', () => {
-  const band = (points: { at: string; expected: number; lower: number; upper: number; learning?: boolean }[]): BacktestResponse => ({
-    programId: 'p',
-    sensitivity: 'medium',
-    from: '',
-    to: '',
-    windowMinutes: 1,
-    pointStepMinutes: 1,
-    decisions: [],
-    points: points.map((p) => {
-      const metric = { observed: 0, expected: p.expected, band: { lower: p.lower, upper: p.upper }, score: 0, ...(p.learning !== undefined ? { learning: p.learning } : {}) };
-      return { at: p.at, value: 0, volume: metric, negative: metric, negativeShare: metric };
-    }),
-  });
+  /** The server's columns for per-minute points (`at`: the end of the minute judged; learning flags are a prefix). */
+  const band = (points: { at: string; expected: number; lower: number; upper: number; learning?: boolean }[], stepMinutes = 1): BandResponse => {
+    const learning = points.findIndex((p) => !p.learning);
+    const col = { expected: points.map((p) => p.expected), lower: points.map((p) => p.lower), upper: points.map((p) => p.upper), learning: learning < 0 ? points.length : learning };
+    return {
+      programId: 'p',
+      sensitivity: 'medium',
+      from: '',
+      to: '',
+      bucket: '1m',
+      windowMinutes: 1,
+      stepMinutes,
+      start: new Date(Date.parse(points[0]?.at ?? '2026-11-26T08:01:00Z') - 60_000).toISOString(),
+      volume: col,
+      negative: col,
+      negativeShare: { ...col, observed: col.expected },
+    };
+  };
 
   it('places per-minute band points at the start of the minute they judge', () => {
     const from = Date.parse('2026-11-26T08:00:00Z');
@@ -97,6 +102,16 @@ describe('chart data', () => {
     // Minutes 5–7 (the second bucket without its learning first minute) are learnt.
     const later = bandColumns(band(minutes.slice(5)), 4 * 60_000, from, from + 3_600_000);
     expect(later.band.map((p) => p.learning)).toEqual([false]);
+  });
+
+  it('averages an answer on other buckets (the previous one, while the new loads) onto the chart buckets', () => {
+    const from = Date.parse('2026-11-26T08:00:00Z');
+    // Two 5-minute buckets from the server, drawn on a 10-minute chart: one bucket, their mean, scaled to 10 minutes.
+    const fives = band([{ at: '2026-11-26T08:01:00Z', expected: 2, lower: 1, upper: 4 }, { at: '2026-11-26T08:06:00Z', expected: 4, lower: 1, upper: 8 }], 5);
+    const out = bandColumns(fives, 10 * 60_000, from, from + 3_600_000);
+    expect(out.expected).toEqual([{ x: from, y: 30 }]);
+    expect(out.band).toHaveLength(1);
+    expect(out.band[0]!.x).toBe(from);
   });
 
   it('marks the alerts of the program that opened inside the window', () => {

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Alert, BacktestResponse, OverviewResponse, Page, Post, SeriesPoint, SeriesResponse, TopResponse } from '@siaga/shared';
+import type { Alert, BandResponse, OverviewResponse, Page, Post, SeriesPoint, SeriesResponse, TopResponse } from '@siaga/shared';
 import { apiRequest } from '../../api';
 import { queryKeys } from '../../api/keys';
 import type { LiveSeries } from '../../live/liveSeries';
@@ -111,12 +111,12 @@ export function useRangeSeries(programId: string | null, live: boolean, span: Ra
   };
 }
 
-/** The detector's expected band over the window (the server caps it at 7 days). */
-export function useBand(programId: string | null, span: Pick<RangeWindow, 'from' | 'to'>, enabled: boolean) {
+/** The detector's expected band over the window on the chart's buckets (the server caps it at 7 days). */
+export function useBand(programId: string | null, span: Pick<RangeWindow, 'from' | 'to' | 'bucket'>, enabled: boolean) {
   return useQuery({
-    queryKey: queryKeys.metrics.band({ programId: programId ?? '', from: iso(span.from), to: iso(span.to) }),
+    queryKey: queryKeys.metrics.band({ programId: programId ?? '', from: iso(span.from), to: iso(span.to), bucket: span.bucket }),
     queryFn: ({ signal }) =>
-      apiRequest<BacktestResponse>('/api/detection/band', { query: { programId, from: iso(span.from), to: iso(span.to) }, signal }),
+      apiRequest<BandResponse>('/api/detection/band', { query: { programId, from: iso(span.from), to: iso(span.to), bucket: span.bucket }, signal }),
     enabled: enabled && programId !== null,
     staleTime: MINUTE_MS,
     gcTime: SLIDING_GC_MS,

@@ -1,4 +1,4 @@
-import type { Alert, BacktestResponse, LivePost, OverviewProgram, OverviewResponse, Page, Program, SeriesPoint, SeriesResponse, TopResponse } from '@siaga/shared';
+import type { Alert, BandResponse, LivePost, OverviewProgram, OverviewResponse, Page, Program, SeriesPoint, SeriesResponse, TopResponse } from '@siaga/shared';
 import { makeProgram } from '../../test-support/fixtures';
 import { errorResponse, jsonResponse, stubFetch, type RecordedCall } from '../../test-support/http';
 import { renderRoutes } from '../../test-support/render';
@@ -71,20 +71,24 @@ export function seriesFor(url: URL): SeriesResponse {
   return { programId: url.searchParams.get('programId') ?? '', bucket, tz: 'UTC', from: new Date(from).toISOString(), to: new Date(to).toISOString(), points };
 }
 
-export function bandFor(url: URL): BacktestResponse {
+/** The server's band columns: three buckets from the window's first, on the requested buckets. */
+export function bandFor(url: URL): BandResponse {
   const from = Date.parse(url.searchParams.get('from') ?? '');
+  const bucket = (url.searchParams.get('bucket') ?? '1m') as BandResponse['bucket'];
+  const stepMinutes = { '1m': 1, '5m': 5, '1h': 60, '1d': 1440 }[bucket];
+  const col = { expected: [3, 3, 3], lower: [1, 1, 1], upper: [6, 6, 6], learning: 0 };
   return {
     programId: url.searchParams.get('programId') ?? '',
     sensitivity: 'medium',
     from: new Date(from).toISOString(),
     to: url.searchParams.get('to') ?? '',
+    bucket,
     windowMinutes: 1,
-    pointStepMinutes: 1,
-    points: [1, 2, 3].map((i) => {
-      const metric = { observed: 4, expected: 3, band: { lower: 1, upper: 6 }, score: 0.1 };
-      return { at: new Date(from + i * MINUTE).toISOString(), value: 4, volume: metric, negative: metric, negativeShare: metric };
-    }),
-    decisions: [],
+    stepMinutes,
+    start: new Date(Math.floor(from / (stepMinutes * MINUTE)) * stepMinutes * MINUTE).toISOString(),
+    volume: col,
+    negative: col,
+    negativeShare: { ...col, observed: [4, 4, 4] },
   };
 }
 
