@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Role } from '@siaga/shared';
 import jwt from 'jsonwebtoken';
@@ -36,7 +36,11 @@ const ISSUER = 'siaga';
  */
 @Injectable()
 export class TokenService implements OnModuleInit {
-  private secret!: string;
+  /**
+   * A key object, not the string: given a string, jsonwebtoken first tries to parse it as a public key (and fails)
+   * on every verify, which was most of a socket handshake's CPU with 1,000 dashboards connecting.
+   */
+  private secret!: KeyObject;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -44,7 +48,8 @@ export class TokenService implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.secret = this.config.jwt.secret ?? (await this.settings.getOrCreate('jwt_secret', randomBytes(48).toString('base64url')));
+    const secret = this.config.jwt.secret ?? (await this.settings.getOrCreate('jwt_secret', randomBytes(48).toString('base64url')));
+    this.secret = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
   get accessTtl(): number {
