@@ -9,6 +9,15 @@ export interface MinuteRow {
   negative: number;
 }
 
+/** A stored post as the campaign detector reads it. */
+export interface RecentPostRow {
+  id: string;
+  text: string;
+  author_handle: string;
+  source: string;
+  created_at: Date;
+}
+
 export interface HarmHourRow {
   program_id: string;
   hour: Date;
@@ -64,6 +73,25 @@ export class DetectionRepository {
       if (p) Object.assign(p, { rows: Number(r.rows), volume: Number(r.volume), negative: Number(r.negative), hash: Number(r.hash) });
     }
     return out;
+  }
+
+  /**
+   * A program's posts of `[from, to)`, the newest `limit`, oldest first, its own official channels' posts left out
+   * (they are no campaign of the program they speak for): the campaign window a new detection holder replays.
+   */
+  async recentPosts(programId: string, from: Date, to: Date, limit: number): Promise<RecentPostRow[]> {
+    const rows = await this.db.query<RecentPostRow>(
+      `SELECT p.id, p.text, p.author_handle, p.source, p.created_at
+       FROM post_programs pp JOIN posts p ON p.id = pp.post_id
+       WHERE pp.program_id = $1 AND pp.created_at >= $2 AND pp.created_at < $3
+         AND NOT EXISTS (
+           SELECT 1 FROM official_channels oc
+           WHERE oc.program_id = $1 AND oc.source = lower(p.source) AND oc.handle = lower(regexp_replace(p.author_handle, '^@+', '')))
+       ORDER BY pp.created_at DESC
+       LIMIT $4`,
+      [programId, from.toISOString(), to.toISOString(), limit],
+    );
+    return rows.reverse();
   }
 
   /** Per-hour harm-report posts of every program since `from` (the harm detector's usual level). */

@@ -22,6 +22,8 @@ import type { Decision } from './types.js';
 
 const TICK_MS = 30_000;
 const WARM_UP_DAYS = 14;
+/** At most this many posts of the campaign window are replayed on takeover (a 15-minute window of a busy program). */
+const TAKEOVER_CAMPAIGN_POSTS = 20_000;
 const MAX_BACKTEST_POINTS = 5_000;
 const MINUTE = 60_000;
 const RELAY_SUBSCRIBE_WAIT_MS = 2_000;
@@ -275,7 +277,12 @@ export class DetectionService implements OnModuleInit, OnApplicationBootstrap, O
       const now = this.clock.now();
       const liveFrom = (Math.floor(now.getTime() / MINUTE) - this.driver.liveMinutes + 1) * MINUTE;
       const harmFrom = new Date(now.getTime() - this.harm.settings.historyDays * DAY_MS);
-      const [rows, harmRows] = await Promise.all([this.repo.history(new Date(now.getTime() - WARM_UP_DAYS * DAY_MS), now, programId), this.repo.harmHistory(harmFrom, now)]);
+      const campaignFrom = new Date(now.getTime() - this.driver.campaignMinutes * MINUTE);
+      const [rows, harmRows, recentPosts] = await Promise.all([
+        this.repo.history(new Date(now.getTime() - WARM_UP_DAYS * DAY_MS), now, programId),
+        this.repo.harmHistory(harmFrom, now),
+        this.repo.recentPosts(programId, campaignFrom, now, TAKEOVER_CAMPAIGN_POSTS),
+      ]);
       if (this.rebuilding.get(programId) !== queue) return; // lost meanwhile
       const settings = this.programSettings.get(programId);
       this.driver.forget(programId);
@@ -294,8 +301,16 @@ export class DetectionService implements OnModuleInit, OnApplicationBootstrap, O
       this.held.add(programId);
       const recent = deltas.filter((d) => d.minute.getTime() >= liveFrom);
       if (recent.length) this.run(() => this.driver.ingest({ deltas: recent }, now));
-      for (const input of queue) this.feed(programId, input);
-      this.logger.info({ programId, minutes: rows.length, replayed: recent.length }, 'detection: took over a program and rebuilt its state from stored rollups');
+      // The campaign detector's window is posts, not counts: the stored ones of its last minutes are replayed, so a
+      // copy-paste burst under way when the holder died is still one cluster (an episode it had announced is bumped).
+      if (recentPosts.length) {
+        const posts = recentPosts.map((r) => ({ id: r.id, programIds: [programId], text: r.text, authorHandle: r.author_handle, source: r.source, createdAt: new Date(r.created_at) }));
+        this.run(() => this.driver.ingest({ posts }, now));
+      }
+      // Posts heard while rebuilding may be stored already, and replayed above: the detector takes each post once.
+      const replayed = new Set(recentPosts.map((r) => r.id));
+      for (const input of queue) this.feed(programId, input.posts?.length ? { ...input, posts: input.posts.filter((p) => !replayed.has(p.id)) } : input);
+      this.logger.info({ programId, minutes: rows.length, replayed: recent.length, posts: recentPosts.length }, 'detection: took over a program and rebuilt its state from stored rollups');
     } catch (err) {
       this.logger.error({ err, programId }, 'detection: could not rebuild a program taken over; giving its lease back');
       this.rebuilding.delete(programId);

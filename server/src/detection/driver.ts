@@ -267,6 +267,11 @@ export class DetectionDriver {
   }
 
   /** Deltas of minutes older than this many minutes are late: they teach, but raise nothing. */
+  /** Minutes of posts the campaign detector remembers: what a new holder of a program replays to it. */
+  get campaignMinutes(): number {
+    return this.campaign.settings.windowMinutes;
+  }
+
   get liveMinutes(): number {
     return this.live;
   }
