@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Incident, IncidentReport, OfficialChannel, Page, Post, Program } from '@siaga/shared';
+import type { AuditEntry, Incident, IncidentReport, OfficialChannel, Page, Post, Program, SeriesResponse } from '@siaga/shared';
 import type { Response } from 'supertest';
 import { AlertsService } from '../server/src/alerts/alerts.service.js';
 import { Database } from '../server/src/database/database.js';
 import { INCIDENT_CSV_COLUMNS } from '../server/src/incidents/reports.service.js';
+import { OfficialRecountService } from '../server/src/official-channels/official-recount.service.js';
 import { FakeClock, INGEST_KEY, startTestApp, type TestApp } from './support/app.js';
 import { parseCsv } from './support/csv.js';
 import { ENGINE } from './support/database.js';
@@ -99,7 +100,10 @@ describe(`official channels (${ENGINE})`, () => {
     expect(list.status).toBe(200);
     expect((list.body as OfficialChannel[]).map((c) => c.id)).toEqual([channel.id]);
     expect((await api(viewer).get('/api/official-channels?programId=nope')).status).toBe(400);
-    expect((await api(viewer).get(`/api/official-channels/${channel.id}`)).body).toEqual(channel);
+    // The program's recount of its stored posts goes on in the background: its state moves on.
+    expect(channel.recount).toMatchObject({ changed: 0, error: null });
+    const { recount: _recount, ...stored } = channel;
+    expect((await api(viewer).get(`/api/official-channels/${channel.id}`)).body).toMatchObject(stored);
 
     expect((await api(viewer).patch(`/api/official-channels/${channel.id}`, { label: 'x' })).status).toBe(403);
     expect((await api(analyst).patch(`/api/official-channels/${channel.id}`, {})).status).toBe(400);
@@ -187,6 +191,104 @@ describe(`official channels (${ENGINE})`, () => {
     // A handle that starts with @ is neutralised like any text cell.
     expect(flagged.sort()).toEqual(["'@KemenkesRI", 'KemenkesRI', 'kemenkesri']);
     expect(rows.slice(1).filter((r) => r[col('official')] === '0')).toHaveLength(16);
+  });
+
+  it('recounts the stored past when a channel is registered, and again when it is removed: marks, rollups and the series follow', async () => {
+    const other = (await api(admin).post('/api/programs', { name: 'Kartu Prakerja', slug: 'prakerja', query: 'prakerja' })).body as Program;
+    const at = (i: number) => START + (20 + i) * MINUTE;
+    // The ministry of manpower posted before anyone registered it, under three spellings of its handle.
+    const posts = [
+      post(at(0), NEGATIVE.replace('bpjs', 'prakerja'), '@Kemnaker', 80_000),
+      post(at(1), NEGATIVE.replace('bpjs', 'prakerja'), 'kemnaker', 80_000),
+      post(at(2), `${NEGATIVE.replace('bpjs', 'prakerja')} resmi`, 'KEMNAKER', 80_000),
+      ...[0, 1, 2, 3].map((i) => post(at(3 + i), (i < 2 ? NEGATIVE : POSITIVE).replace('bpjs', 'prakerja'), `pekerja${i}`, 100)),
+    ];
+    expect((await t.http.post('/api/ingest/posts').set('x-api-key', INGEST_KEY).send({ posts })).body).toMatchObject({ accepted: 7 });
+    const [labels] = await sql<{ all_negative: number; public_negative: number }>(
+      `SELECT count(*) FILTER (WHERE sentiment_label = 'negative')::int AS all_negative,
+              count(*) FILTER (WHERE sentiment_label = 'negative' AND author_handle LIKE 'pekerja%')::int AS public_negative
+       FROM posts WHERE $1::uuid = ANY(program_ids)`,
+      [other.id],
+    );
+    expect(labels!.all_negative).toBe(labels!.public_negative + 3);
+    const totals = async (programId: string) =>
+      (await sql<{ volume: number; negative: number; official: number }>(
+        `SELECT coalesce(sum(volume), 0)::int AS volume, coalesce(sum(negative), 0)::int AS negative, coalesce(sum(official), 0)::int AS official FROM rollups_minute WHERE program_id = $1`,
+        [programId],
+      ))[0];
+    const series = async () => {
+      const res = await api(viewer).get(`/api/metrics/series?programId=${other.id}&from=${new Date(START).toISOString()}&to=${new Date(NOW).toISOString()}&bucket=1h`);
+      expect(res.status).toBe(200);
+      const points = (res.body as SeriesResponse).points;
+      return { volume: points.reduce((n, p) => n + p.volume, 0), negative: points.reduce((n, p) => n + p.negative, 0) };
+    };
+    const marked = async () => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM post_programs WHERE program_id = $1 AND official`, [other.id]))[0]!.n;
+    const publicCounts = { volume: 7, negative: labels!.all_negative };
+    expect(await totals(other.id)).toEqual({ ...publicCounts, official: 0 });
+    expect(await series()).toEqual(publicCounts);
+    const bpjsBefore = await totals(program.id);
+    const recounts = t.siaga.app.get(OfficialRecountService);
+    // Two links a batch: the walk crosses batch ends, official posts on either side of them.
+    recounts.batchSize = 2;
+    let transactions = 0;
+    const db = t.siaga.app.get(Database);
+    const transaction = db.transaction.bind(db);
+    db.transaction = <T>(work: Parameters<typeof transaction<T>>[0]): Promise<T> => {
+      transactions++;
+      return transaction(work);
+    };
+
+    // Registering answers at once with the recount under way; the recount moves the three past posts.
+    const created = await api(analyst).post('/api/official-channels', { programId: other.id, source: 'x', handle: 'Kemnaker', label: 'Kemnaker', kind: 'ministry' });
+    expect(created.status).toBe(201);
+    const kemnaker = created.body as OfficialChannel;
+    expect(['pending', 'running', 'done']).toContain(kemnaker.recount?.state);
+    await recounts.idle();
+    const officialCounts = { volume: 4, negative: labels!.public_negative };
+    expect(await totals(other.id)).toEqual({ ...officialCounts, official: 3 });
+    expect(await series()).toEqual(officialCounts);
+    expect(await marked()).toBe(3);
+    expect(((await api(viewer).get(`/api/official-channels/${kemnaker.id}`)).body as OfficialChannel).recount).toMatchObject({ state: 'done', changed: 3, error: null });
+    // Seven links, two a batch: four short transactions, not one over the program.
+    expect(transactions).toBe(4);
+    db.transaction = transaction;
+    const listed = (await api(viewer).get(`/api/posts?programId=${other.id}&limit=50`)).body as Page<Post>;
+    expect(listed.items.filter((p) => p.official).map((p) => p.author.handle).sort()).toEqual(['@Kemnaker', 'KEMNAKER', 'kemnaker']);
+
+    // Idempotent: another pass finds every mark in order and moves nothing.
+    await recounts.request(other.id);
+    await recounts.idle();
+    expect(await totals(other.id)).toEqual({ ...officialCounts, official: 3 });
+    expect(((await api(viewer).get(`/api/official-channels/${kemnaker.id}`)).body as OfficialChannel).recount).toMatchObject({ state: 'done', changed: 0 });
+
+    // Posts ingested after the registration are counted official at once, and marked so.
+    expect((await t.http.post('/api/ingest/posts').set('x-api-key', INGEST_KEY).send({ posts: [post(at(10), 'prakerja dibuka lagi', 'kemnaker', 80_000)] })).body).toMatchObject({ accepted: 1 });
+    expect(await totals(other.id)).toEqual({ ...officialCounts, official: 4 });
+    expect(await marked()).toBe(4);
+
+    // Removing the channel puts all four back into the public counts.
+    const removed = await api(analyst).delete(`/api/official-channels/${kemnaker.id}`);
+    expect(removed.status).toBe(200);
+    expect((removed.body as OfficialChannel).recount?.state).toMatch(/^(pending|running|done)$/);
+    await recounts.idle();
+    const [late] = await sql<{ negative: number }>(`SELECT count(*)::int AS negative FROM posts WHERE text = 'prakerja dibuka lagi' AND sentiment_label = 'negative'`);
+    expect(await totals(other.id)).toEqual({ volume: 8, negative: publicCounts.negative + late!.negative, official: 0 });
+    expect(await series()).toEqual({ volume: 8, negative: publicCounts.negative + late!.negative });
+    expect(await marked()).toBe(0);
+    // The other program's counts never moved.
+    expect(await totals(program.id)).toEqual(bpjsBefore);
+
+    // A recount left unfinished (an instance stopped, or the migration asked for one) is taken up at start.
+    await sql(`UPDATE official_recounts SET state = 'pending', finished_at = NULL WHERE program_id = $1`, [other.id]);
+    await recounts.resume();
+    await recounts.idle();
+    expect((await sql<{ state: string }>(`SELECT state FROM official_recounts WHERE program_id = $1`, [other.id]))[0]!.state).toBe('done');
+    expect(await totals(other.id)).toEqual({ volume: 8, negative: publicCounts.negative + late!.negative, official: 0 });
+
+    // Each pass that moved posts is in the audit log, with how many (the fake clock gives them one time: any order).
+    const audit = (await api(admin).get(`/api/audit?targetType=program&limit=50`)).body as Page<AuditEntry>;
+    const recounted = audit.items.filter((e) => e.action === 'official_channel.recounted' && e.targetId === other.id);
+    expect(recounted.map((e) => e.details).sort((a, b) => Number(a.changed) - Number(b.changed))).toEqual([{ changed: 3 }, { changed: 4 }]);
   });
 });
 

@@ -10,6 +10,22 @@ export type OfficialChannelKind = z.infer<typeof OfficialChannelKind>;
  * its posts are marked official, kept out of the detectors' counts and campaign clusters, and
  * counted apart.
  */
+/**
+ * The recount of a program's stored posts after its registry changed: past posts of a channel
+ * registered later move from the public counts to `official` (and back when it is removed), in
+ * the background. `pending` until an instance takes it up, then `running`, `done` or `failed`.
+ */
+export const OfficialRecount = z.object({
+  state: z.enum(['pending', 'running', 'done', 'failed']),
+  /** Posts the last finished pass moved between the public counts and `official`. */
+  changed: z.number().int(),
+  requestedAt: IsoDateTime,
+  startedAt: IsoDateTime.nullable(),
+  finishedAt: IsoDateTime.nullable(),
+  error: z.string().nullable(),
+});
+export type OfficialRecount = z.infer<typeof OfficialRecount>;
+
 export const OfficialChannel = z.object({
   id: Uuid,
   programId: Uuid,
@@ -21,6 +37,8 @@ export const OfficialChannel = z.object({
   kind: OfficialChannelKind,
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
+  /** The program's recount of its stored posts (null if its registry never changed since recounts exist). */
+  recount: OfficialRecount.nullable(),
 });
 export type OfficialChannel = z.infer<typeof OfficialChannel>;
 

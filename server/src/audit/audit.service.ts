@@ -36,7 +36,8 @@ export type AuditAction =
   | 'source.deleted'
   | 'official_channel.created'
   | 'official_channel.updated'
-  | 'official_channel.deleted';
+  | 'official_channel.deleted'
+  | 'official_channel.recounted';
 
 @Injectable()
 export class AuditService {

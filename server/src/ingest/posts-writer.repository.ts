@@ -65,20 +65,23 @@ export class PostsWriterRepository {
     const createdAt: string[] = [];
     const postIds: string[] = [];
     const labels: string[] = [];
+    // How each link is counted in the rollups (official or public): a later registry change recounts from it.
+    const official: boolean[] = [];
     for (const p of posts) {
       for (const programId of p.programIds) {
         programIds.push(programId);
         createdAt.push(p.createdAt.toISOString());
         postIds.push(p.id);
         labels.push(p.label);
+        official.push(p.officialProgramIds?.includes(programId) === true);
       }
     }
     if (programIds.length === 0) return;
     await em.query(
-      `INSERT INTO post_programs (program_id, created_at, post_id, sentiment_label)
-       SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::text[])
+      `INSERT INTO post_programs (program_id, created_at, post_id, sentiment_label, official)
+       SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::text[], $5::boolean[])
        ON CONFLICT DO NOTHING`,
-      [programIds, createdAt, postIds, labels],
+      [programIds, createdAt, postIds, labels, official],
     );
   }
 }

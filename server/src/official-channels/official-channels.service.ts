@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { CreateOfficialChannel, OfficialChannel, UpdateOfficialChannel } from '@siaga/shared';
+import type { CreateOfficialChannel, OfficialChannel, OfficialRecount, UpdateOfficialChannel } from '@siaga/shared';
 import type { Logger } from 'pino';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/access.decorators.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { AppError, notFound } from '../common/errors.js';
 import { LOGGER } from '../common/logger.js';
-import { OfficialChannelsRepository, type OfficialChannelRow } from './official-channels.repository.js';
+import { OfficialChannelsRepository, type OfficialChannelRow, type RecountRow } from './official-channels.repository.js';
+import { OfficialRecountService } from './official-recount.service.js';
 
 /** Other instances' registry changes reach this one's cache within this long. */
 const REFRESH_MS = 30_000;
@@ -15,7 +16,13 @@ const REFRESH_MS = 30_000;
 /** How posts name an author, as the registry stores it: lower-case, without a leading `@`. */
 export const channelKey = (source: string, handle: string) => `${source.toLowerCase()}|${handle.replace(/^@+/, '').toLowerCase()}`;
 
-export function toOfficialChannel(r: OfficialChannelRow): OfficialChannel {
+const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString());
+
+export function toOfficialRecount(r: RecountRow): OfficialRecount {
+  return { state: r.state, changed: r.changed, requestedAt: new Date(r.requested_at).toISOString(), startedAt: iso(r.started_at), finishedAt: iso(r.finished_at), error: r.error };
+}
+
+export function toOfficialChannel(r: OfficialChannelRow, recount?: RecountRow): OfficialChannel {
   return {
     id: r.id,
     programId: r.program_id,
@@ -25,6 +32,7 @@ export function toOfficialChannel(r: OfficialChannelRow): OfficialChannel {
     kind: r.kind,
     createdAt: new Date(r.created_at).toISOString(),
     updatedAt: new Date(r.updated_at).toISOString(),
+    recount: recount ? toOfficialRecount(recount) : null,
   };
 }
 
@@ -43,6 +51,7 @@ export class OfficialChannelsService implements OnModuleInit, OnApplicationShutd
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly audit: AuditService,
+    private readonly recounts: OfficialRecountService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -76,13 +85,28 @@ export class OfficialChannelsService implements OnModuleInit, OnApplicationShutd
   }
 
   async list(programId?: string): Promise<OfficialChannel[]> {
-    return (await this.repo.list(programId)).map(toOfficialChannel);
+    return this.withRecounts(await this.repo.list(programId));
   }
 
   async get(id: string): Promise<OfficialChannel> {
     const row = await this.repo.get(id);
     if (!row) throw notFound('official channel');
-    return toOfficialChannel(row);
+    return (await this.withRecounts([row]))[0]!;
+  }
+
+  /** The channels with their program's recount, as it stands. */
+  private async withRecounts(rows: OfficialChannelRow[]): Promise<OfficialChannel[]> {
+    const recounts = await this.repo.recounts([...new Set(rows.map((r) => r.program_id))]);
+    return rows.map((r) => toOfficialChannel(r, recounts.get(r.program_id)));
+  }
+
+  /**
+   * After a registry change: the programs' stored posts are recounted in the background (the
+   * answer does not wait), and the answer carries the recount's state.
+   */
+  private async recount(row: OfficialChannelRow, programIds: readonly string[]): Promise<OfficialChannel> {
+    for (const id of new Set(programIds)) await this.recounts.request(id);
+    return (await this.withRecounts([row]))[0]!;
   }
 
   async create(actor: Principal, body: CreateOfficialChannel): Promise<OfficialChannel> {
@@ -102,16 +126,19 @@ export class OfficialChannelsService implements OnModuleInit, OnApplicationShutd
     await this.repo.insert(row);
     await this.audit.record(actor, 'official_channel.created', { type: 'official_channel', id: row.id }, { programId: row.program_id, source: row.source, handle: row.handle, kind: row.kind });
     await this.reload();
-    return toOfficialChannel(row);
+    return this.recount(row, [row.program_id]);
   }
 
   async update(actor: Principal, id: string, body: UpdateOfficialChannel): Promise<OfficialChannel> {
     if (body.programId !== undefined) await this.requireProgram(body.programId);
+    const before = await this.repo.get(id);
     const row = await this.repo.update(id, { program_id: body.programId, source: body.source, handle: body.handle, label: body.label, kind: body.kind }, this.clock.now());
-    if (!row) throw notFound('official channel');
+    if (!row || !before) throw notFound('official channel');
     await this.audit.record(actor, 'official_channel.updated', { type: 'official_channel', id }, { fields: Object.keys(body) });
     await this.reload();
-    return toOfficialChannel(row);
+    // Only a change of whose posts are official recounts: the old program's and the new one's.
+    const moved = before.program_id !== row.program_id || before.source !== row.source || before.handle !== row.handle;
+    return moved ? this.recount(row, [before.program_id, row.program_id]) : (await this.withRecounts([row]))[0]!;
   }
 
   async delete(actor: Principal, id: string): Promise<OfficialChannel> {
@@ -119,7 +146,7 @@ export class OfficialChannelsService implements OnModuleInit, OnApplicationShutd
     if (!row) throw notFound('official channel');
     await this.audit.record(actor, 'official_channel.deleted', { type: 'official_channel', id }, { programId: row.program_id, source: row.source, handle: row.handle });
     await this.reload();
-    return toOfficialChannel(row);
+    return this.recount(row, [row.program_id]);
   }
 
   private async requireProgram(id: string): Promise<void> {

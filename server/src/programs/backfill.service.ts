@@ -122,17 +122,30 @@ export class BackfillService implements OnModuleInit, OnApplicationBootstrap, On
       if (wanted && !r.linked) adds.push(r);
       else if (!wanted && r.linked) removes.push(r);
     }
+    // A post of one of the program's official channels is linked as such and counted in `official`, as ingest does.
+    const official = new Set<string>();
     if (adds.length) {
       await em.query(`UPDATE posts SET program_ids = array_append(program_ids, $1::uuid) WHERE id = ANY($2::uuid[])`, [program.id, adds.map((r) => r.id)]);
-      await em.query(
-        `INSERT INTO post_programs (program_id, created_at, post_id, sentiment_label)
-         SELECT $1::uuid, * FROM unnest($2::timestamptz[], $3::uuid[], $4::text[]) ON CONFLICT DO NOTHING`,
-        [program.id, adds.map((r) => new Date(r.created_at).toISOString()), adds.map((r) => r.id), adds.map((r) => r.sentiment_label)],
+      const marked = await em.query<Array<{ post_id: string }>>(
+        `WITH ins AS (
+           INSERT INTO post_programs (program_id, created_at, post_id, sentiment_label, official)
+           SELECT $1::uuid, u.created_at, u.post_id, u.label,
+                  EXISTS (SELECT 1 FROM official_channels oc WHERE oc.program_id = $1::uuid AND oc.source = lower(u.source) AND oc.handle = ltrim(lower(u.handle), '@'))
+           FROM unnest($2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[]) AS u(created_at, post_id, label, source, handle)
+           ON CONFLICT DO NOTHING RETURNING post_id, official)
+         SELECT post_id FROM ins WHERE official`,
+        [program.id, adds.map((r) => new Date(r.created_at).toISOString()), adds.map((r) => r.id), adds.map((r) => r.sentiment_label), adds.map((r) => r.source), adds.map((r) => r.author_handle)],
       );
+      for (const m of marked) official.add(m.post_id);
     }
+    // A link leaves the counts it is in: `official` for a post its mark says is an official channel's.
     if (removes.length) {
       await em.query(`UPDATE posts SET program_ids = array_remove(program_ids, $1::uuid) WHERE id = ANY($2::uuid[])`, [program.id, removes.map((r) => r.id)]);
-      await em.query(`DELETE FROM post_programs WHERE program_id = $1 AND post_id = ANY($2::uuid[])`, [program.id, removes.map((r) => r.id)]);
+      const gone = await em.query<Array<{ post_id: string }>>(
+        `WITH gone AS (DELETE FROM post_programs WHERE program_id = $1 AND post_id = ANY($2::uuid[]) RETURNING post_id, official) SELECT post_id FROM gone WHERE official`,
+        [program.id, removes.map((r) => r.id)],
+      );
+      for (const g of gone) official.add(g.post_id);
     }
     const toInput = (r: CandidateRow, sign: 1 | -1): RollupInput => ({
       programIds: [program.id],
@@ -142,6 +155,7 @@ export class BackfillService implements OnModuleInit, OnApplicationBootstrap, On
       source: r.source,
       authorHandle: r.author_handle,
       sign,
+      ...(official.has(r.id) ? { officialProgramIds: [program.id] } : {}),
     });
     await this.rollups.applyPosts(em, [...adds.map((r) => toInput(r, 1)), ...removes.map((r) => toInput(r, -1))], 'backfill');
     const lastRow = rows.length === CHUNK ? rows[rows.length - 1] : undefined;

@@ -1,7 +1,7 @@
 import type { RollupDelta } from './rollup-delta.js';
 
 /** Why the rollups changed: every writer of them says which it is. */
-export type RollupsChangeCause = 'ingest' | 'backfill' | 'relabel' | 'rescore' | 'retention';
+export type RollupsChangeCause = 'ingest' | 'backfill' | 'relabel' | 'rescore' | 'retention' | 'official_channels';
 
 /** Published once per committed transaction that changed the per-minute rollups. */
 export interface RollupsChanged {

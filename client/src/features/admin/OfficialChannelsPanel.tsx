@@ -1,7 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { CreateOfficialChannel, OfficialChannelKind, type OfficialChannel } from '@siaga/shared';
+import { CreateOfficialChannel, OfficialChannelKind, type OfficialChannel, type OfficialRecount } from '@siaga/shared';
+import { useFormat } from '../../lib/format';
 import { useProgramsQuery } from '../../lib/programs';
 import { DataTable, type Column } from '../../ui/DataTable';
 import { OfficialBadge } from '../posts/OfficialBadge';
@@ -9,6 +10,34 @@ import { AdminConfirm, InlineError, actionError } from './common';
 import { OFFICIAL_CHANNELS_KEY, officialChannelsApi } from './officialChannelsApi';
 
 const KINDS = OfficialChannelKind.options;
+/** While a recount runs the list is read again this often: it is a background job with no event of its own. */
+const RECOUNT_POLL_MS = 2_000;
+
+const recounting = (r: OfficialRecount | null) => r !== null && (r.state === 'pending' || r.state === 'running');
+
+/** Where the program's recount of its stored posts stands, in words. */
+function RecountStatus({ recount }: { recount: OfficialRecount | null }) {
+  const { t } = useTranslation('official');
+  const f = useFormat();
+  if (recount === null) return <span className="muted">—</span>;
+  switch (recount.state) {
+    case 'pending':
+    case 'running':
+      return <span data-testid="official-channel-recount">{t('recount.running')}</span>;
+    case 'done':
+      return (
+        <span data-testid="official-channel-recount">
+          {t('recount.done', { count: recount.changed, at: recount.finishedAt ? f.dateTime(recount.finishedAt) : '' })}
+        </span>
+      );
+    case 'failed':
+      return (
+        <span className="admin-danger-text" data-testid="official-channel-recount">
+          {t('recount.failed')}
+        </span>
+      );
+  }
+}
 
 /** The official channels' registry: the government's own accounts per program (list, register, remove). */
 export function OfficialChannelsPanel() {
@@ -17,7 +46,11 @@ export function OfficialChannelsPanel() {
   const queryClient = useQueryClient();
   const programs = useProgramsQuery();
   const programName = (id: string) => programs.data?.items.find((p) => p.id === id)?.name ?? t('unknownProgram');
-  const channels = useQuery({ queryKey: OFFICIAL_CHANNELS_KEY, queryFn: ({ signal }) => officialChannelsApi.list(signal) });
+  const channels = useQuery({
+    queryKey: OFFICIAL_CHANNELS_KEY,
+    queryFn: ({ signal }) => officialChannelsApi.list(signal),
+    refetchInterval: (query) => (query.state.data?.some((c) => recounting(c.recount)) ? RECOUNT_POLL_MS : false),
+  });
 
   const [form, setForm] = useState({ programId: '', source: 'x', handle: '', label: '', kind: 'ministry' as OfficialChannelKind });
   const [submitted, setSubmitted] = useState(false);
@@ -66,6 +99,7 @@ export function OfficialChannelsPanel() {
     { id: 'account', header: t('handle'), className: 'admin-table__mono', cell: (c) => <bdi>{`${c.source}:@${c.handle}`}</bdi> },
     { id: 'program', header: t('program'), cell: (c) => <bdi>{programName(c.programId)}</bdi> },
     { id: 'kind', header: t('kind'), cell: (c) => t(`kinds.${c.kind}`) },
+    { id: 'recount', header: t('recount.header'), cell: (c) => <RecountStatus recount={c.recount} /> },
     {
       id: 'actions',
       header: <span className="sr-only">{t('remove')}</span>,
