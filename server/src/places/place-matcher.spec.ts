@@ -1,5 +1,7 @@
+import { PROVINCES } from '@siaga/shared';
+import { ALL_PLACE_RULES, DEFAULT_PLACE_RULES, type PlaceRule } from './gazetteer.js';
 import { PlaceMatcher } from './place-matcher.js';
-import { readPlaceCases, scorePlaces } from './place-eval.js';
+import { PLACES_HELDOUT_URL, readPlaceCases, scorePlaces, selectRules } from './place-eval.js';
 
 describe('PlaceMatcher', () => {
   const m = new PlaceMatcher();
@@ -49,12 +51,32 @@ describe('PlaceMatcher', () => {
     expect(m.match('\u0000\uFFFF\uD800 di Sidoarjo')).toEqual(['35', '35.15']);
   });
 
-  it('keeps its precision and recall on the held-out half of the labelled sentences', () => {
-    const cases = readPlaceCases();
-    expect(cases.length).toBeGreaterThanOrEqual(300);
-    const heldOut = scorePlaces(m, cases.filter((c) => c.line % 2 === 0));
-    expect(heldOut.sentences).toBeGreaterThanOrEqual(150);
-    expect(heldOut.precision).toBeGreaterThanOrEqual(0.95);
-    expect(heldOut.recall).toBeGreaterThanOrEqual(0.93);
+  it('turns each rule off when asked: short forms and context rules', () => {
+    const off = (rule: PlaceRule) => PlaceMatcher.withRules({ ...ALL_PLACE_RULES, [rule]: false });
+    expect(m.match('Tidore kekurangan stok LPG')).toEqual(['82', '82.72']);
+    expect(off('later_short_forms').match('Tidore kekurangan stok LPG')).toEqual([]);
+    expect(off('dish_words').match('Nasi Padang dekat kantor naik harga')).toEqual(['13', '13.71']);
+    expect(off('profile_location').match('Listrik padam lagi', 'Makassar')).toEqual([]);
+    expect(off('lowercase_hashtags').match('#gempapalu semoga aman')).toEqual([]);
+    expect(off('everyday_word_care').match('Hidup ini terasa malang sekali')).toEqual(['35', '35.73']);
+  });
+
+  it('runs the rules that cross-validation chose on the training sentences, and holds its training score', () => {
+    const training = readPlaceCases();
+    expect(training.length).toBeGreaterThanOrEqual(300);
+    const { rules } = selectRules(training);
+    expect(rules).toEqual(DEFAULT_PLACE_RULES);
+    const s = scorePlaces(m, training);
+    expect(s.precision).toBeGreaterThanOrEqual(0.95);
+    expect(s.recall).toBeGreaterThanOrEqual(0.93);
+  });
+
+  it('has a held-out set of 150 sentences or more with valid labels (scored by the bench, never here)', () => {
+    const codes = new Set(PROVINCES.map((p) => p.code));
+    const held = readPlaceCases(PLACES_HELDOUT_URL);
+    expect(held.length).toBeGreaterThanOrEqual(150);
+    for (const c of held) for (const p of c.provinces) expect(codes.has(p)).toBe(true);
+    const training = new Set(readPlaceCases().map((c) => c.text));
+    expect(held.filter((c) => training.has(c.text))).toEqual([]);
   });
 });

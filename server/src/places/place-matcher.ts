@@ -1,4 +1,4 @@
-import { defaultGazetteer, normalizeName, type Gazetteer, type GazetteerEntry, type PlaceTarget } from './gazetteer.js';
+import { DEFAULT_PLACE_RULES, defaultGazetteer, normalizeName, type Gazetteer, type GazetteerEntry, type PlaceRules, type PlaceTarget } from './gazetteer.js';
 
 /**
  * Finds Indonesian provinces, regencies and cities in a post: its text, its hashtags and (when the text
@@ -54,15 +54,23 @@ const WHOLE_COUNTRY = /\bsabang\s+(sampai|hingga|sampe|ke)\s+merauke\b/gi;
 export class PlaceMatcher {
   private readonly tagNames: Array<{ key: string; entry: GazetteerEntry }>;
 
-  constructor(private readonly gz: Gazetteer = defaultGazetteer()) {
+  constructor(
+    private readonly gz: Gazetteer = defaultGazetteer(),
+    private readonly rules: PlaceRules = DEFAULT_PLACE_RULES,
+  ) {
     this.tagNames = [...gz.names].map(([name, entry]) => ({ key: name.replace(/ /g, ''), entry })).sort((a, b) => b.key.length - a.key.length);
+  }
+
+  /** A matcher with some rules on and others off (its gazetteer built for them). */
+  static withRules(rules: PlaceRules): PlaceMatcher {
+    return new PlaceMatcher(defaultGazetteer(rules), rules);
   }
 
   /** Place codes of a post, sorted: provinces and regencies, from the text, else from the profile location. */
   match(text: string, profileLocation?: string | null): string[] {
     const found = new Map<string, PlaceTarget>();
-    this.scan(tokenize(text), found, false);
-    if (found.size === 0 && profileLocation) this.scan(tokenize(profileLocation), found, true);
+    this.scan(tokenize(text, this.rules.whole_country), found, false);
+    if (found.size === 0 && profileLocation && this.rules.profile_location) this.scan(tokenize(profileLocation, this.rules.whole_country), found, true);
     const codes = new Set<string>();
     for (const t of found.values()) {
       codes.add(t.province);
@@ -77,7 +85,7 @@ export class PlaceMatcher {
       i += Math.max(1, used);
     }
     // Hashtags written as one lowercase word: "#banjirmakassar".
-    for (const t of tokens) if (t.tag && t.w.length > 3 && t.initial) this.matchTag(t.w, found);
+    if (this.rules.lowercase_hashtags) for (const t of tokens) if (t.tag && t.w.length > 3 && t.initial) this.matchTag(t.w, found);
   }
 
   /** Tries the longest name at token i; answers the tokens it used (0: none). */
@@ -115,15 +123,17 @@ export class PlaceMatcher {
     const t = tokens[i]!;
     const prev = i > 0 && !t.initial ? tokens[i - 1] : undefined;
     const prev2 = i > 1 && prev && !prev.initial ? tokens[i - 2] : undefined;
-    if (prev && (FOOD.has(prev.w) || NOT_AFTER.has(prev.w) || (prev2 && FOOD.has(`${prev2.w} ${prev.w}`)))) return false;
+    const r = this.rules;
+    if (prev && r.dish_words && (FOOD.has(prev.w) || (prev2 && FOOD.has(`${prev2.w} ${prev.w}`)))) return false;
+    if (prev && r.not_after && NOT_AFTER.has(prev.w)) return false;
     if (t.tag) return entry.care !== 'qualified';
     const next = tokens[i + n];
-    const cue = (prev !== undefined && CUES.has(prev.w)) || (next !== undefined && !next.initial && !next.tag && AFTER_CUES.has(next.w));
+    const cue = (prev !== undefined && CUES.has(prev.w)) || (r.crisis_word_after && next !== undefined && !next.initial && !next.tag && AFTER_CUES.has(next.w));
     switch (entry.care) {
       case 'plain':
         return true;
       case 'cue':
-        return cue || (t.cap && !t.initial) || (t.cap && n > 1);
+        return cue || (r.capital_mid_sentence && t.cap && !t.initial) || (t.cap && n > 1);
       case 'word':
         return t.cap && (!t.initial || cue);
       case 'qualified':
@@ -165,8 +175,9 @@ const TOKEN = /#[\p{L}\p{N}_]+|[\p{L}\p{N}]+|[.!?\n]|[,;:()"“”]/gu;
  * is read as its words ("#BanjirMakassar" → banjir, Makassar), a lowercase one is kept whole for
  * `matchTag` (flagged `initial`).
  */
-export function tokenize(text: string): Token[] {
-  const clean = text.replace(/https?:\/\/\S+|www\.\S+|@[\p{L}\p{N}_.]+/gu, ' ').replace(WHOLE_COUNTRY, ' . ');
+export function tokenize(text: string, wholeCountry = true): Token[] {
+  const unlinked = text.replace(/https?:\/\/\S+|www\.\S+|@[\p{L}\p{N}_.]+/gu, ' ');
+  const clean = wholeCountry ? unlinked.replace(WHOLE_COUNTRY, ' . ') : unlinked;
   const letters = clean.replace(/[^\p{L}]/gu, '');
   const shouting = letters.length >= 8 && letters === letters.toUpperCase();
   const out: Token[] = [];
