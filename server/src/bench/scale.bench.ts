@@ -252,7 +252,12 @@ async function measure(ctx: BenchContext, engine: 'pglite' | 'server', dbUrl: st
       ['overview', '/api/metrics/overview'],
       ['top lists 24 h', `/api/metrics/top?programId=${P}`],
       ['band 24 h', `/api/detection/band?programId=${P}`],
+      ['band 24 h, the wall (5 min buckets)', `/api/detection/band?programId=${P}&bucket=5m`],
     ];
+    // The band's first request starts its track (15 days replayed); the reads below extend it, as a wall's do.
+    const cold = await timed(c, `/api/detection/band?programId=${P}`);
+    if (cold.status !== 200) throw new Error(`band answered ${cold.status}`);
+    ctx.report(`scale.${engine}.band_first_ms`, cold.ms, `${label} ${fmt(POSTS)}: band 24 h, first request (a new track: 15 days replayed): ${fmt(cold.ms)} ms (${fmt(cold.bytes / 1024)} KB)`);
     for (const [name, path] of reads) {
       const ms: number[] = [];
       let bytes = 0;

@@ -25,14 +25,14 @@ export interface RowPrint {
 /** A prime below 2^26: every product in `rowHash` stays an exact double, and an exact bigint in SQL. */
 export const PRINT_PRIME = 67_108_859;
 
-/** The per-row term of `RowPrint.hash`; `DetectionRepository.prints` computes the same in SQL. */
+/**
+ * The per-row term of `RowPrint.hash`: the row's counts weighed by functions of its minute (so that a count moved to
+ * another minute changes the sum), each below the prime. `DetectionRepository.prints` computes the same in SQL.
+ */
 export function rowHash(minute: number, volume: number, negative: number): number {
   const P = PRINT_PRIME;
   const e = minute % P;
-  const e2 = (e * e) % P;
-  const g = (e2 * 16_807 + e * 48_271 + 11) % P;
-  const h = (e2 * 40_692 + e * 69_621 + 7) % P;
-  return ((((volume % P) * g) % P) + (((negative % P) * h) % P)) % P;
+  return (((volume % P) * ((e * e) % P)) % P) + (((negative % P) * e) % P);
 }
 
 export const emptyPrint = (): RowPrint => ({ rows: 0, volume: 0, negative: 0, hash: 0 });

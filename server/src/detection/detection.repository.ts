@@ -52,20 +52,21 @@ export class DetectionRepository {
 
   /**
    * `RowPrint`s of a program's rows from `origin` through each of `ends` (epoch minutes, ascending), per interval:
-   * the first over `[origin, ends[0]]`, each next over `(ends[k-1], ends[k]]`. `rowHash` in SQL, in exact bigints.
+   * the first over `[origin, ends[0]]`, each next over `(ends[k-1], ends[k]]`. `rowHash` in SQL, in exact bigints
+   * (a product stays below 2^57; sums are exact doubles below 2^53).
    */
   async prints(programId: string, origin: number, ends: readonly number[]): Promise<RowPrint[]> {
     const out = ends.map((): RowPrint => ({ rows: 0, volume: 0, negative: 0, hash: 0 }));
     if (!ends.length) return out;
     const P = PRINT_PRIME;
+    // Few operators a row: this runs over the 15 days of minutes behind a band on every request beside other instances.
     const rows = await this.db.query<{ k: number; rows: number; volume: number; negative: number; hash: number }>(
-      `WITH r AS (
-         SELECT (extract(epoch FROM minute)::bigint / 60) % ${P} AS e, volume::bigint AS v, negative::bigint AS n, (extract(epoch FROM minute)::bigint / 60) AS m
-         FROM rollups_minute WHERE program_id = $1 AND minute >= $2 AND minute < $3
-       )
-       SELECT width_bucket(m, $4::bigint[])::int AS k, count(*)::int AS rows, sum(v)::float8 AS volume, sum(n)::float8 AS negative,
-         sum(((v % ${P}) * (((e * e) % ${P} * 16807 + e * 48271 + 11) % ${P}) % ${P} + (n % ${P}) * (((e * e) % ${P} * 40692 + e * 69621 + 7) % ${P}) % ${P}) % ${P})::float8 AS hash
-       FROM r GROUP BY 1`,
+      `SELECT width_bucket(m, $4::bigint[])::int AS k, count(*)::int AS rows, sum(v)::float8 AS volume, sum(n)::float8 AS negative,
+         sum((v * (e * e % ${P})) % ${P} + (n * e) % ${P})::float8 AS hash
+       FROM (SELECT m, m % ${P} AS e, v, n FROM (
+         SELECT date_part('epoch', minute)::bigint / 60 AS m, volume::bigint AS v, negative::bigint AS n
+         FROM rollups_minute WHERE program_id = $1 AND minute >= $2 AND minute < $3) r) s
+       GROUP BY 1`,
       [programId, new Date(origin * MINUTE).toISOString(), new Date((ends[ends.length - 1]! + 1) * MINUTE).toISOString(), `{${ends.map((e) => e + 1).join(',')}}`],
     );
     for (const r of rows) {
