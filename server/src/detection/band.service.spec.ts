@@ -162,14 +162,14 @@ describe('BandService', () => {
     expect(t.reads).toHaveLength(1);
     expect(t.reads[0]!.from).toBeGreaterThan(before - 20);
 
-    // Late data five hours back (older than the newest checkpoint): replayed from the hourly checkpoint before it.
+    // Late data five hours back (older than the newest checkpoint): replayed from the two-hourly checkpoint before it.
     t.reads.length = 0;
     const late = Math.floor(t.now() / MINUTE) - 300;
     t.change(late, { volume: 90, negative: 80 });
     await ask(...day(t.now()));
     expect(t.reads).toHaveLength(1);
     expect(t.reads[0]!.from).toBeLessThanOrEqual(late);
-    expect(t.reads[0]!.from).toBeGreaterThan(late - 61);
+    expect(t.reads[0]!.from).toBeGreaterThan(late - 121);
 
     // The wall's buckets, the alert page's earlier window, and the same window again without a read.
     await ask(...day(t.now()), '5m');
@@ -217,7 +217,7 @@ describe('BandService', () => {
     expect(t.printReads()).toBe(1);
     expect(t.reads).toHaveLength(1);
     expect(t.reads[0]!.from).toBeLessThanOrEqual(a);
-    expect(t.reads[0]!.from).toBeGreaterThan(a - 61);
+    expect(t.reads[0]!.from).toBeGreaterThan(a - 121);
   });
 
   it('answers empty columns for a window without data, and 404 for an unknown program', async () => {

@@ -18,8 +18,8 @@ const WARM_UP_DAYS = 14;
 const BAND_MAX_WINDOW_MS = 7 * DAY_MS;
 /** Minutes younger than this may still receive posts: replayed on every request, never checkpointed. */
 const SETTLE_MINUTES = 15;
-/** Tracks kept (program × sensitivity × origin day), least recently used dropped first. */
-const MAX_TRACKS = 32;
+/** Tracks kept (program × sensitivity × origin day), least recently used dropped first: about 2 MB each. */
+const MAX_TRACKS = 16;
 const BUCKET_MINUTES: Record<Bucket, number> = { '1m': 1, '5m': 5, '1h': 60, '1d': 1440 };
 
 interface Entry {

@@ -65,7 +65,12 @@ const SHARE_LEARN = 12;
 const WIDTH = 13;
 
 const HOUR = 60;
-/** Hourly checkpoints are kept this far behind the newest (late data within it resumes from one). */
+/**
+ * A checkpoint every two hours is kept this far behind the newest: late data within it replays at most two hours and
+ * the unsettled minutes. Each checkpoint holds the three detectors' state (about 36 KB as JSON): 14 of them and a
+ * day of points make a track about 2 MB.
+ */
+const CHECKPOINT_EVERY = 2 * HOUR;
 const CHECKPOINT_SPAN = 26 * HOUR;
 /** Points kept: the longest band window (7 days) and a day of slack. */
 const KEEP_MINUTES = 8 * 24 * HOUR;
@@ -93,7 +98,7 @@ export interface BandColumnsOut {
 /**
  * One program's band at one sensitivity, replayed from a fixed origin (`backtest` over the same rows from the same
  * minute gives the same points) and kept between requests: the detectors' state at checkpoints (the newest settled
- * minute, and each hour of the last day) and every minute's point since the earliest asked for. A request replays
+ * minute, and every two hours of the last day) and every minute's point since the earliest asked for. A request replays
  * only the minutes after its newest checkpoint (or after the last checkpoint before a change); the minutes not yet
  * settled are replayed on every request and never checkpointed.
  */
@@ -220,7 +225,7 @@ export class BandTrack {
         c[o + SHARE_LEARN] = s.learning ? 1 : 0;
       }
       replay.fold(m);
-      if (m <= newestSettled && (m === newestSettled || (m + 1) % HOUR === 0)) this.checkpoints.push({ minute: m, state: replay.snapshot(), print: { ...print } });
+      if (m <= newestSettled && (m === newestSettled || (m + 1) % CHECKPOINT_EVERY === 0)) this.checkpoints.push({ minute: m, state: replay.snapshot(), print: { ...print } });
     }
     this.length = Math.max(this.length, last - this.base + 1);
     this.prune();
@@ -284,11 +289,11 @@ export class BandTrack {
     if (this.pointsFrom < base) this.pointsFrom = base;
   }
 
-  /** Keeps the newest checkpoint and the hourly ones of the last day: enough to resume after late data. */
+  /** Keeps the newest checkpoint and the two-hourly ones of the last day: enough to resume after late data. */
   private prune(): void {
     const newest = this.checkpoints.at(-1);
     if (!newest) return;
-    this.checkpoints = this.checkpoints.filter((c) => c === newest || ((c.minute + 1) % HOUR === 0 && c.minute >= newest.minute - CHECKPOINT_SPAN));
+    this.checkpoints = this.checkpoints.filter((c) => c === newest || ((c.minute + 1) % CHECKPOINT_EVERY === 0 && c.minute >= newest.minute - CHECKPOINT_SPAN));
   }
 }
 
