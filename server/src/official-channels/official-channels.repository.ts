@@ -120,8 +120,10 @@ export class OfficialChannelsRepository {
 
   /** The key of the `count`-th link of a program after `after`, or undefined when fewer are left: one batch's end. */
   async batchEnd(programId: string, after: LinkKey, count: number): Promise<LinkKey | undefined> {
+    // `created_at >= $2` beside the row comparison: the range scan starts there instead of at the program's first link.
     const rows = await this.db.query<{ created_at: Date; post_id: string }>(
-      `SELECT created_at, post_id FROM post_programs WHERE program_id = $1 AND (created_at, post_id) > ($2::timestamptz, $3::uuid)
+      `SELECT created_at, post_id FROM post_programs
+       WHERE program_id = $1 AND created_at >= $2::timestamptz AND (created_at, post_id) > ($2::timestamptz, $3::uuid)
        ORDER BY created_at, post_id OFFSET ${count - 1} LIMIT 1`,
       [programId, after.at, after.postId],
     );
@@ -130,33 +132,41 @@ export class OfficialChannelsRepository {
   }
 
   /**
-   * Flips, in the caller's transaction, the marks of a program's links in `(after, upto]` (to the
-   * end when `upto` is undefined) that disagree with the registry as it is now: a post is official
-   * when its author is one of the program's channels, matched as ingest and the reports match
-   * them (lower-cased source, handle without '@'). The links are locked first, so a concurrent
-   * pass over the same links finds them agreeing and leaves them. Answers the flipped links.
+   * Flips, in the caller's transaction, the marks of a program's links in `(after, upto]` (at most
+   * `limit`, to the end when `upto` is undefined) that disagree with the registry as it is now: a
+   * post is official when its author is one of the program's channels, matched as ingest and the
+   * reports match them (lower-cased source, handle without '@'). Answers the flipped links.
+   * Written for plans that stay on indexes whatever the table sizes: the links come from the
+   * primary key in order (LIMIT), their posts by id one by one (LATERAL), and the update goes by
+   * the links' keys. The update re-checks each mark under its row lock, so a concurrent pass (on
+   * another instance) that flipped a link first makes this one leave it.
    */
-  async flipMarks(em: EntityManager, programId: string, after: LinkKey, upto: LinkKey | undefined): Promise<FlippedLink[]> {
+  async flipMarks(em: EntityManager, programId: string, after: LinkKey, upto: LinkKey | undefined, limit: number): Promise<FlippedLink[]> {
     const params: unknown[] = [programId, after.at, after.postId];
-    const bound = upto ? ` AND (pp.created_at, pp.post_id) <= ($${params.push(upto.at)}::timestamptz, $${params.push(upto.postId)}::uuid)` : '';
-    const rows = await em.query<FlippedLink[]>(
-      `SELECT pp.created_at, pp.post_id, pp.official AS was_official, p.sentiment_label, p.sentiment_score::float8 AS sentiment_score, p.source, p.author_handle
-       FROM post_programs pp JOIN posts p ON p.id = pp.post_id
-       WHERE pp.program_id = $1 AND (pp.created_at, pp.post_id) > ($2::timestamptz, $3::uuid)${bound}
-         AND pp.official <> EXISTS (SELECT 1 FROM official_channels oc
-                                    WHERE oc.program_id = pp.program_id AND oc.source = lower(p.source) AND oc.handle = ltrim(lower(p.author_handle), '@'))
-       ORDER BY pp.created_at, pp.post_id
-       FOR UPDATE OF pp`,
+    const bound = upto ? ` AND pp.created_at <= $${params.push(upto.at)}::timestamptz AND (pp.created_at, pp.post_id) <= ($${params.length}::timestamptz, $${params.push(upto.postId)}::uuid)` : '';
+    const wrong = await em.query<FlippedLink[]>(
+      `WITH links AS MATERIALIZED (
+         SELECT pp.created_at, pp.post_id, pp.official FROM post_programs pp
+         WHERE pp.program_id = $1 AND pp.created_at >= $2::timestamptz AND (pp.created_at, pp.post_id) > ($2::timestamptz, $3::uuid)${bound}
+         ORDER BY pp.created_at, pp.post_id LIMIT ${limit})
+       SELECT l.created_at, l.post_id, l.official AS was_official, p.sentiment_label, p.sentiment_score::float8 AS sentiment_score, p.source, p.author_handle
+       FROM links l CROSS JOIN LATERAL (SELECT q.sentiment_label, q.sentiment_score, q.source, q.author_handle FROM posts q WHERE q.id = l.post_id) p
+       WHERE l.official <> EXISTS (SELECT 1 FROM official_channels oc
+                                   WHERE oc.program_id = $1 AND oc.source = lower(p.source) AND oc.handle = ltrim(lower(p.author_handle), '@'))`,
       params,
     );
-    if (rows.length === 0) return rows;
-    await em.query(
-      `UPDATE post_programs pp SET official = NOT pp.official
-       FROM unnest($2::timestamptz[], $3::uuid[]) AS u(created_at, post_id)
-       WHERE pp.program_id = $1 AND pp.created_at = u.created_at AND pp.post_id = u.post_id`,
-      [programId, rows.map((r) => new Date(r.created_at).toISOString()), rows.map((r) => r.post_id)],
+    if (wrong.length === 0) return wrong;
+    const flipped = await em.query<Array<{ post_id: string }>>(
+      `WITH flipped AS (
+         UPDATE post_programs pp SET official = NOT pp.official
+         FROM unnest($2::timestamptz[], $3::uuid[], $4::boolean[]) AS u(created_at, post_id, was_official)
+         WHERE pp.program_id = $1 AND pp.created_at = u.created_at AND pp.post_id = u.post_id AND pp.official = u.was_official
+         RETURNING pp.post_id)
+       SELECT post_id FROM flipped`,
+      [programId, wrong.map((r) => new Date(r.created_at).toISOString()), wrong.map((r) => r.post_id), wrong.map((r) => r.was_official)],
     );
-    return rows;
+    const ids = new Set(flipped.map((r) => r.post_id));
+    return wrong.filter((r) => ids.has(r.post_id));
   }
 
   async delete(id: string): Promise<OfficialChannelRow | undefined> {

@@ -115,7 +115,7 @@ export class OfficialRecountService implements OnApplicationBootstrap, OnApplica
         if (this.stopping) return;
         const upto = await this.repo.batchEnd(programId, after, this.batchSize);
         changed += await this.db.transaction(async (em) => {
-          const flipped = await this.repo.flipMarks(em, programId, after, upto);
+          const flipped = await this.repo.flipMarks(em, programId, after, upto, this.batchSize);
           if (flipped.length) await this.rollups.applyPosts(em, flipped.flatMap((r) => flipInputs(programId, r)), 'official_channels');
           return flipped.length;
         });
