@@ -5,6 +5,7 @@ import { AlertsService } from '../server/src/alerts/alerts.service.js';
 import { Database } from '../server/src/database/database.js';
 import { INCIDENT_CSV_COLUMNS } from '../server/src/incidents/reports.service.js';
 import { OfficialRecountService } from '../server/src/official-channels/official-recount.service.js';
+import { BackfillService } from '../server/src/programs/backfill.service.js';
 import { FakeClock, INGEST_KEY, startTestApp, type TestApp } from './support/app.js';
 import { parseCsv } from './support/csv.js';
 import { ENGINE } from './support/database.js';
@@ -289,6 +290,33 @@ describe(`official channels (${ENGINE})`, () => {
     const audit = (await api(admin).get(`/api/audit?targetType=program&limit=50`)).body as Page<AuditEntry>;
     const recounted = audit.items.filter((e) => e.action === 'official_channel.recounted' && e.targetId === other.id);
     expect(recounted.map((e) => e.details).sort((a, b) => Number(a.changed) - Number(b.changed))).toEqual([{ changed: 3 }, { changed: 4 }]);
+  });
+
+  it('keeps the marks when a query change re-matches stored posts: a channel\'s post joins and leaves `official`, not the volume', async () => {
+    const bansos = (await api(admin).post('/api/programs', { name: 'Bantuan Sosial', slug: 'bansos', query: 'bansos' })).body as Program;
+    expect((await api(analyst).post('/api/official-channels', { programId: bansos.id, source: 'x', handle: 'Kemsos', label: 'Kemensos', kind: 'ministry' })).status).toBe(201);
+    await t.siaga.app.get(OfficialRecountService).idle();
+    const stored = [post(START + 50 * MINUTE, 'penyaluran bantuan tunai tahap dua dimulai', '@Kemsos', 90_000), post(START + 51 * MINUTE, 'bantuan tunai belum cair juga', 'warga_bansos', 10)];
+    expect((await t.http.post('/api/ingest/posts').set('x-api-key', INGEST_KEY).send({ posts: stored })).body).toMatchObject({ accepted: 2 });
+    // Stored before the query change (a re-match takes the posts ingested before it).
+    await sql(`UPDATE posts SET ingested_at = $1 WHERE text LIKE '%bantuan tunai%'`, [new Date(START).toISOString()]);
+    const counts = async () =>
+      (await sql<{ volume: number; official: number; marked: number }>(
+        `SELECT (SELECT coalesce(sum(volume), 0)::int FROM rollups_minute WHERE program_id = $1) AS volume,
+                (SELECT coalesce(sum(official), 0)::int FROM rollups_minute WHERE program_id = $1) AS official,
+                (SELECT count(*)::int FROM post_programs WHERE program_id = $1 AND official) AS marked`,
+        [bansos.id],
+      ))[0];
+    expect(await counts()).toEqual({ volume: 0, official: 0, marked: 0 });
+    const backfill = t.siaga.app.get(BackfillService);
+
+    expect((await api(admin).patch(`/api/programs/${bansos.id}`, { query: 'bansos OR "bantuan tunai"' })).status).toBe(200);
+    await backfill.idle();
+    expect(await counts()).toEqual({ volume: 1, official: 1, marked: 1 });
+
+    expect((await api(admin).patch(`/api/programs/${bansos.id}`, { query: 'bansos' })).status).toBe(200);
+    await backfill.idle();
+    expect(await counts()).toEqual({ volume: 0, official: 0, marked: 0 });
   });
 });
 
