@@ -29,6 +29,8 @@ export const IngestPost = z.strictObject({
     .strictObject({ likes: count.optional(), shares: count.optional(), replies: count.optional(), views: count.optional() })
     .optional(),
   parentExternalId: z.string().min(1).max(256).optional(),
+  /** The post it quotes (same source), where the source says so: a link in the interaction network. */
+  quotedExternalId: z.string().min(1).max(256).optional(),
 });
 export type IngestPost = z.infer<typeof IngestPost>;
 

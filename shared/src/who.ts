@@ -89,6 +89,8 @@ export const NetworkEdge = z.object({
   weight: z.number(),
   replies: z.number().int(),
   mentions: z.number().int(),
+  /** Quotes of one's post by the other (where the source says a post quotes another). */
+  quotes: z.number().int(),
   /** Near-duplicate clusters (and campaign alerts) both accounts are in. */
   duplicates: z.number().int(),
 });
@@ -109,9 +111,9 @@ export type NetworkCommunity = z.infer<typeof NetworkCommunity>;
 export const NetworkResponse = z.object({
   from: IsoDateTime,
   to: IsoDateTime,
-  /** Posts read (the newest of the window, at most `limits.posts`). */
+  /** Posts of the window whose interactions were read (the newest, at most `limits.posts`). */
   postsScanned: z.number().int(),
-  /** Accounts seen in those posts and the interactions between them, before the caps. */
+  /** Accounts linked by those posts' interactions, and their links, before the caps. */
   accountsSeen: z.number().int(),
   edgesSeen: z.number().int(),
   /** True when the window held more posts than were read, or the graph more nodes or edges than are drawn. */

@@ -82,6 +82,7 @@ export class IngestService implements BeforeApplicationShutdown {
       const inserted = await this.posts.insertPosts(em, batch.posts);
       const fresh = batch.posts.filter((p) => inserted.has(p.id));
       await this.posts.insertLinks(em, fresh);
+      await this.posts.insertInteractions(em, fresh);
       // Registered first, so listeners hear of the posts before the counts they change.
       if (fresh.length) this.db.afterCommit(em, () => this.events.emit('posts.ingested', { posts: fresh, at: this.clock.now() }));
       await this.rollups.applyPosts(em, fresh, 'ingest');

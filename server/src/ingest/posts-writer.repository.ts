@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { accountId, interactionsOf } from './interactions.js';
 import type { PreparedPost } from './prepare.js';
 
 /** The ingest hot path's SQL: one statement per table per batch, whatever the batch size. */
@@ -82,6 +83,69 @@ export class PostsWriterRepository {
        SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::text[], $5::boolean[])
        ON CONFLICT DO NOTHING`,
       [programIds, createdAt, postIds, labels, official],
+    );
+  }
+
+  /**
+   * Writes the new posts' interactions (replies, quotes, mentions, near-duplicate keys) to `post_interactions`,
+   * a reply or quote with the author of the post it points at when that post is stored (this batch's included,
+   * as the posts are inserted first); marks the near-duplicate keys two accounts have posted as shared; then
+   * fills in the earlier replies and quotes that were waiting for one of these posts. Arrays through UNNEST:
+   * seven parameters for any batch.
+   */
+  async insertInteractions(em: EntityManager, posts: PreparedPost[]): Promise<void> {
+    if (posts.length === 0) return;
+    const postIds: string[] = [];
+    const createdAt: string[] = [];
+    const kinds: string[] = [];
+    const from: string[] = [];
+    const targets: Array<string | null> = [];
+    const refSources: Array<string | null> = [];
+    const refIds: Array<string | null> = [];
+    for (const p of posts) {
+      for (const i of interactionsOf(p)) {
+        postIds.push(p.id);
+        createdAt.push(p.createdAt.toISOString());
+        kinds.push(i.kind);
+        from.push(accountId(p.source, p.authorHandle));
+        targets.push(i.target);
+        refSources.push(i.refExternalId === null ? null : p.source);
+        refIds.push(i.refExternalId);
+      }
+    }
+    if (postIds.length) {
+      await em.query(
+        `INSERT INTO post_interactions (post_id, created_at, kind, from_account, target, ref_source, ref_external_id)
+         SELECT u.post_id, u.created_at, u.kind, u.from_account,
+                -- A lookup per reply on the (source, external_id) key: a join could hash the whole posts table.
+                CASE WHEN u.ref_external_id IS NULL THEN u.target
+                     ELSE (SELECT q.source || ':' || q.author_handle FROM posts q WHERE q.source = u.ref_source AND q.external_id = u.ref_external_id) END,
+                u.ref_source, u.ref_external_id
+         FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+              AS u(post_id, created_at, kind, from_account, target, ref_source, ref_external_id)`,
+        [postIds, createdAt, kinds, from, targets, refSources, refIds],
+      );
+    }
+    // A near-duplicate key that another account has posted too: its rows become `shared` (the network reads only
+    // those). Per key, three seeks on the copy index (a scalar subquery runs per row, so no plan scans the table).
+    const keys = [...new Set(targets.filter((t, k): t is string => kinds[k] === 'copy' && t !== null))];
+    if (keys.length) {
+      const copy = `FROM post_interactions c WHERE c.kind = 'copy' AND c.target = k.key`;
+      const shared = await em.query<Array<{ key: string }>>(
+        `SELECT k.key FROM unnest($1::text[]) AS k(key)
+         WHERE EXISTS (SELECT 1 ${copy} AND c.shared)
+            OR (SELECT min(c.from_account) ${copy} AND NOT c.shared) <> (SELECT max(c.from_account) ${copy} AND NOT c.shared)`,
+        [keys],
+      );
+      if (shared.length) {
+        await em.query(`UPDATE post_interactions SET shared = true WHERE kind = 'copy' AND NOT shared AND target = ANY($1::text[])`, [shared.map((r) => r.key)]);
+      }
+    }
+    await em.query(
+      `UPDATE post_interactions pi SET target = u.source || ':' || u.author_handle
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS u(source, external_id, author_handle)
+       WHERE pi.target IS NULL AND pi.ref_source = u.source AND pi.ref_external_id = u.external_id`,
+      [posts.map((p) => p.source), posts.map((p) => p.externalId), posts.map((p) => p.authorHandle)],
     );
   }
 }

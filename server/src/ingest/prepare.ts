@@ -29,6 +29,8 @@ export interface PreparedPost {
   replies: number;
   views: number;
   parentExternalId: string | null;
+  /** The post it quotes (same source), where the source gives it. */
+  quotedExternalId?: string | null;
   programIds: string[];
   /** Of `programIds`, those whose official channel wrote the post (set at ingest; absent when none). */
   officialProgramIds?: string[];
@@ -132,6 +134,7 @@ export function prepareBatch(
       replies: p.engagement?.replies ?? 0,
       views: p.engagement?.views ?? 0,
       parentExternalId: p.parentExternalId ?? null,
+      quotedExternalId: p.quotedExternalId ?? null,
       programIds: matcher.match(p.text, a.lang),
       places: places.match(p.text, p.author.location),
     });

@@ -1,12 +1,12 @@
 import { ENGAGEMENT_WEIGHT, type CoordinationReason, type NetworkCommunity, type NetworkEdge, type NetworkNode, type SentimentLabel } from '@siaga/shared';
 import { UndirectedGraph } from 'graphology';
 import * as louvainModule from 'graphology-communities-louvain';
-import { normalizeText } from '../detection/campaign.js';
+import { accountId, copyKey, mentionedHandles } from '../ingest/interactions.js';
 import { TopCounter } from './top-terms.js';
 
 /**
- * The interaction network of a window's accounts, with no database: who replies to whom, who mentions whom,
- * and who posts the same near-identical text (the same normalised words, as the campaign detector reads
+ * The interaction network of a window's accounts, with no database: who replies to whom, who quotes or mentions
+ * whom, and who posts the same near-identical text (the same normalised words, as the campaign detector reads
  * them), plus the accounts that coordinated-campaign alerts named together. Communities come from Louvain
  * (graphology) with a seeded random source, so the same posts give the same communities.
  */
@@ -21,6 +21,8 @@ export interface NetworkPost {
   text: string;
   /** Author of the stored post it replies to (same source). */
   parentHandle: string | null;
+  /** Author of the stored post it quotes (same source). */
+  quotedHandle?: string | null;
 }
 
 export interface NetworkLimits {
@@ -39,19 +41,17 @@ export interface BuiltNetwork {
   communities: NetworkCommunity[];
 }
 
-/** Posts shorter than this (normalised words) are too short to call copies ("mantap", "setuju!"). */
-const MIN_DUPLICATE_WORDS = 5;
 /** A duplicate group links each account to at most this many others (a 1,000-account cluster is not 500,000 edges). */
-const MAX_LINKS_PER_GROUP = 8;
+export const MAX_LINKS_PER_GROUP = 8;
 /** Texts per account that feed its community's top terms. */
-const TEXTS_PER_ACCOUNT = 10;
+export const TEXTS_PER_ACCOUNT = 10;
 // A CommonJS module whose types declare an ES default export: under Node's ESM the namespace's default is the function.
 const louvain = louvainModule.default as unknown as typeof louvainModule.default.default;
-const MENTION = /(?<![\p{L}\p{N}_])@([\p{L}\p{N}_.]{1,64})/gu;
 /** Rhythm is read from this many posts up. */
 const MIN_RHYTHM_POSTS = 5;
 
-interface Account {
+/** An account of the graph with what its node, its coordination score and its community need. */
+export interface NetworkAccount {
   id: string;
   source: string;
   handle: string;
@@ -59,23 +59,31 @@ interface Account {
   negative: number;
   followers: number;
   engagement: number;
+  /** Times of its posts (ms), for the rhythm. */
   times: number[];
+  /** Its posts that are near-copies of another account's post. */
   duplicatePosts: number;
+  /** Up to TEXTS_PER_ACCOUNT of its posts' texts, for its community's top terms. */
   texts: string[];
   campaignAlerts: number;
+  /** Other accounts it posted the same text with (or was named with by campaign alerts) two times or more. */
+  coBursts: number;
 }
 
-interface EdgeTally {
+/** The links between two accounts, `a < b`. */
+export interface NetworkTally {
   a: string;
   b: string;
   replies: number;
   mentions: number;
+  quotes: number;
   duplicates: number;
 }
 
 const keyOf = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
-const reachOf = (a: Pick<Account, 'followers' | 'engagement'>) => a.followers + ENGAGEMENT_WEIGHT * a.engagement;
+const reachOf = (a: Pick<NetworkAccount, 'followers' | 'engagement'>) => a.followers + ENGAGEMENT_WEIGHT * a.engagement;
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
+export const weightOf = (t: NetworkTally) => t.replies + t.mentions + t.quotes + t.duplicates;
 
 /** A small seeded generator (mulberry32): Louvain visits nodes in a random order. */
 function seeded(seed: number): () => number {
@@ -88,24 +96,28 @@ function seeded(seed: number): () => number {
   };
 }
 
+/**
+ * The network of some posts in memory (the unit-tested reference; the endpoint aggregates the same links in SQL
+ * from `post_interactions`, see WhoWhereRepository.networkGraph).
+ */
 export function buildNetwork(posts: readonly NetworkPost[], campaigns: readonly (readonly string[])[], limits: NetworkLimits): BuiltNetwork {
-  const accounts = new Map<string, Account>();
-  const account = (source: string, handle: string): Account => {
-    const id = `${source}:${handle}`;
+  const accounts = new Map<string, NetworkAccount>();
+  const account = (source: string, handle: string): NetworkAccount => {
+    const id = accountId(source, handle);
     let a = accounts.get(id);
-    if (!a) accounts.set(id, (a = { id, source, handle, posts: 0, negative: 0, followers: 0, engagement: 0, times: [], duplicatePosts: 0, texts: [], campaignAlerts: 0 }));
+    if (!a) accounts.set(id, (a = { id, source, handle, posts: 0, negative: 0, followers: 0, engagement: 0, times: [], duplicatePosts: 0, texts: [], campaignAlerts: 0, coBursts: 0 }));
     return a;
   };
-  const tallies = new Map<string, EdgeTally>();
-  const tally = (a: string, b: string): EdgeTally | undefined => {
+  const tallies = new Map<string, NetworkTally>();
+  const tally = (a: string, b: string): NetworkTally | undefined => {
     if (a === b) return undefined;
     const k = keyOf(a, b);
     let t = tallies.get(k);
-    if (!t) tallies.set(k, (t = { a: a < b ? a : b, b: a < b ? b : a, replies: 0, mentions: 0, duplicates: 0 }));
+    if (!t) tallies.set(k, (t = { a: a < b ? a : b, b: a < b ? b : a, replies: 0, mentions: 0, quotes: 0, duplicates: 0 }));
     return t;
   };
   const groups = new Map<string, Set<string>>();
-  const groupPosts = new Map<string, Array<Account>>();
+  const groupPosts = new Map<string, Array<NetworkAccount>>();
   for (const p of posts) {
     const a = account(p.source, p.handle);
     a.posts++;
@@ -118,18 +130,16 @@ export function buildNetwork(posts: readonly NetworkPost[], campaigns: readonly 
       const t = tally(a.id, account(p.source, p.parentHandle).id);
       if (t) t.replies++;
     }
-    if (p.text.includes('@')) {
-      const mentioned = new Set<string>();
-      for (const m of p.text.matchAll(MENTION)) mentioned.add(m[1]!.replace(/\.+$/, ''));
-      for (const h of mentioned) {
-        if (!h || h === p.handle) continue;
-        const t = tally(a.id, account(p.source, h).id);
-        if (t) t.mentions++;
-      }
+    if (p.quotedHandle && p.quotedHandle !== p.handle) {
+      const t = tally(a.id, account(p.source, p.quotedHandle).id);
+      if (t) t.quotes++;
     }
-    const words = normalizeText(p.text);
-    if (words.length >= MIN_DUPLICATE_WORDS) {
-      const key = words.slice(0, 24).join(' ');
+    for (const h of mentionedHandles(p.text, p.handle)) {
+      const t = tally(a.id, account(p.source, h).id);
+      if (t) t.mentions++;
+    }
+    const key = copyKey(p.text);
+    if (key) {
       let g = groups.get(key);
       if (!g) groups.set(key, (g = new Set()));
       g.add(a.id);
@@ -141,16 +151,14 @@ export function buildNetwork(posts: readonly NetworkPost[], campaigns: readonly 
   // Near-duplicate groups of several accounts: every account of a group is linked to the group's first ones.
   const coBursts = new Map<string, Map<string, number>>();
   const linkGroup = (members: readonly string[]) => {
-    for (let i = 0; i < members.length; i++) {
-      for (let j = Math.max(0, i - MAX_LINKS_PER_GROUP); j < i; j++) {
-        const t = tally(members[i]!, members[j]!);
-        if (!t) continue;
-        t.duplicates++;
-        for (const [x, y] of [[members[i]!, members[j]!], [members[j]!, members[i]!]] as const) {
-          let m = coBursts.get(x);
-          if (!m) coBursts.set(x, (m = new Map<string, number>()));
-          m.set(y, (m.get(y) ?? 0) + 1);
-        }
+    for (const [x, y] of groupLinks(members)) {
+      const t = tally(x, y);
+      if (!t) continue;
+      t.duplicates++;
+      for (const [u, v] of [[x, y], [y, x]] as const) {
+        let m = coBursts.get(u);
+        if (!m) coBursts.set(u, (m = new Map<string, number>()));
+        m.set(v, (m.get(v) ?? 0) + 1);
       }
     }
   };
@@ -161,7 +169,7 @@ export function buildNetwork(posts: readonly NetworkPost[], campaigns: readonly 
   }
   const inCampaign = new Set<string>();
   for (const c of campaigns) {
-    const members = c.filter((id) => id.includes(':'));
+    const members = campaignMembers(c);
     for (const id of members) {
       inCampaign.add(id);
       const i = id.indexOf(':');
@@ -169,41 +177,73 @@ export function buildNetwork(posts: readonly NetworkPost[], campaigns: readonly 
     }
     linkGroup(members);
   }
+  for (const [id, partners] of coBursts) accounts.get(id)!.coBursts = [...partners.values()].filter((n) => n >= 2).length;
 
   // Keep the accounts with the most interactions (ties: reach), then the heaviest edges among them.
   const strength = new Map<string, number>();
   for (const t of tallies.values()) {
-    const w = t.replies + t.mentions + t.duplicates;
+    const w = weightOf(t);
     strength.set(t.a, (strength.get(t.a) ?? 0) + w);
     strength.set(t.b, (strength.get(t.b) ?? 0) + w);
   }
   const ranked = [...accounts.values()].sort(
     (x, y) => (strength.get(y.id) ?? 0) - (strength.get(x.id) ?? 0) || reachOf(y) - reachOf(x) || (x.id < y.id ? -1 : 1),
   );
-  const kept = new Set(ranked.slice(0, limits.nodes).map((a) => a.id));
-  const candidateEdges: Array<{ a: string; b: string; t: EdgeTally; w: number }> = [];
-  for (const t of tallies.values()) if (kept.has(t.a) && kept.has(t.b)) candidateEdges.push({ a: t.a, b: t.b, t, w: t.replies + t.mentions + t.duplicates });
+  const kept = ranked.slice(0, limits.nodes);
+  const keptIds = new Set(kept.map((a) => a.id));
+  const candidates = [...tallies.values()].filter((t) => keptIds.has(t.a) && keptIds.has(t.b));
+  const drawn = drawNetwork(kept, candidates, inCampaign, limits.edges);
+  return {
+    accountsSeen: accounts.size,
+    edgesSeen: tallies.size,
+    trimmed: accounts.size > kept.length || drawn.edgesTrimmed,
+    nodes: drawn.nodes,
+    edges: drawn.edges,
+    communities: drawn.communities,
+  };
+}
+
+/** The accounts a campaign alert named (`source:handle`). */
+export const campaignMembers = (c: readonly string[]) => c.filter((id) => id.includes(':'));
+
+/** The links of a group in its order: each member with the MAX_LINKS_PER_GROUP members before it. */
+export function groupLinks(members: readonly string[]): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (let i = 0; i < members.length; i++) {
+    for (let j = Math.max(0, i - MAX_LINKS_PER_GROUP); j < i; j++) out.push([members[i]!, members[j]!]);
+  }
+  return out;
+}
+
+/**
+ * Draws the kept accounts: the heaviest `maxEdges` of the candidate edges (both ends kept), communities by
+ * Louvain (weighted, seeded), numbered by size; each node with its coordination score and reasons.
+ */
+export function drawNetwork(
+  kept: readonly NetworkAccount[],
+  candidates: readonly NetworkTally[],
+  inCampaign: ReadonlySet<string>,
+  maxEdges: number,
+): { nodes: NetworkNode[]; edges: NetworkEdge[]; communities: NetworkCommunity[]; edgesTrimmed: boolean } {
+  const byId = new Map(kept.map((a) => [a.id, a]));
+  const candidateEdges = candidates.filter((t) => byId.has(t.a) && byId.has(t.b) && t.a !== t.b).map((t) => ({ a: t.a, b: t.b, t, w: weightOf(t) }));
   candidateEdges.sort((x, y) => y.w - x.w || (x.a + x.b < y.a + y.b ? -1 : 1));
-  const drawn = candidateEdges.slice(0, limits.edges);
+  const drawn = candidateEdges.slice(0, maxEdges);
 
   const graph = new UndirectedGraph<Record<string, never>, { weight: number }>();
-  for (const id of kept) graph.addNode(id);
+  for (const a of kept) graph.addNode(a.id);
   for (const e of drawn) graph.addEdge(e.a, e.b, { weight: e.w });
   const communityOf: Record<string, number> = graph.size > 0 ? louvain(graph, { getEdgeWeight: 'weight', rng: seeded(17) }) : {};
   // Communities renumbered by size (largest 0); an account with no edge is its own community.
   const rawIds = new Map<string, number>();
-  let next = 0;
-  for (const id of kept) {
-    const raw = graph.degree(id) > 0 ? `c${communityOf[id]}` : `s${id}`;
-    if (!rawIds.has(raw)) rawIds.set(raw, next++);
-  }
-  const members = new Map<number, Account[]>();
-  for (const id of kept) {
-    const raw = graph.degree(id) > 0 ? `c${communityOf[id]}` : `s${id}`;
-    const c = rawIds.get(raw)!;
+  const members = new Map<number, NetworkAccount[]>();
+  for (const a of kept) {
+    const raw = graph.degree(a.id) > 0 ? `c${communityOf[a.id]}` : `s${a.id}`;
+    let c = rawIds.get(raw);
+    if (c === undefined) rawIds.set(raw, (c = rawIds.size));
     let list = members.get(c);
     if (!list) members.set(c, (list = []));
-    list.push(accounts.get(id)!);
+    list.push(a);
   }
   const order = [...members.entries()].sort((x, y) => y[1].length - x[1].length || x[0] - y[0]).map(([c]) => c);
   const renumber = new Map(order.map((c, i) => [c, i]));
@@ -214,12 +254,9 @@ export function buildNetwork(posts: readonly NetworkPost[], campaigns: readonly 
     weighted.set(e.b, (weighted.get(e.b) ?? 0) + e.w);
   }
   const nodes: NetworkNode[] = [];
-  const nodeCommunity = new Map<string, number>();
   for (const [c, list] of members) {
     for (const a of list) {
-      const community = renumber.get(c)!;
-      nodeCommunity.set(a.id, community);
-      const { score, reasons } = coordination(a, coBursts.get(a.id));
+      const { score, reasons } = coordinationOf(a, a.coBursts);
       nodes.push({
         id: a.id,
         source: a.source,
@@ -228,7 +265,7 @@ export function buildNetwork(posts: readonly NetworkPost[], campaigns: readonly 
         followers: a.followers,
         reach: reachOf(a),
         negativeShare: a.posts ? round(a.negative / a.posts) : 0,
-        community,
+        community: renumber.get(c)!,
         degree: weighted.get(a.id) ?? 0,
         coordination: score,
         reasons,
@@ -260,12 +297,10 @@ export function buildNetwork(posts: readonly NetworkPost[], campaigns: readonly 
   });
 
   return {
-    accountsSeen: accounts.size,
-    edgesSeen: tallies.size,
-    trimmed: accounts.size > kept.size || candidateEdges.length > drawn.length,
     nodes,
-    edges: drawn.map((e) => ({ source: e.a, target: e.b, weight: e.w, replies: e.t.replies, mentions: e.t.mentions, duplicates: e.t.duplicates })),
+    edges: drawn.map((e) => ({ source: e.a, target: e.b, weight: e.w, replies: e.t.replies, mentions: e.t.mentions, quotes: e.t.quotes, duplicates: e.t.duplicates })),
     communities,
+    edgesTrimmed: candidateEdges.length > drawn.length,
   };
 }
 
@@ -279,7 +314,12 @@ export function buildNetwork(posts: readonly NetworkPost[], campaigns: readonly 
  * The score is 1 − Π(1 − part) over the parts. The sources give no account creation date, so account age is
  * not a reason here. A high score says "look at this account", never what it is.
  */
-export function coordination(a: Pick<Account, 'posts' | 'times' | 'duplicatePosts' | 'campaignAlerts'>, partners: ReadonlyMap<string, number> | undefined): { score: number; reasons: CoordinationReason[] } {
+export function coordination(a: Pick<NetworkAccount, 'posts' | 'times' | 'duplicatePosts' | 'campaignAlerts'>, partners: ReadonlyMap<string, number> | undefined): { score: number; reasons: CoordinationReason[] } {
+  return coordinationOf(a, partners ? [...partners.values()].filter((n) => n >= 2).length : 0);
+}
+
+/** `coordination` with the co-burst partners already counted (those named together two times or more). */
+export function coordinationOf(a: Pick<NetworkAccount, 'posts' | 'times' | 'duplicatePosts' | 'campaignAlerts'>, repeated: number): { score: number; reasons: CoordinationReason[] } {
   const reasons: CoordinationReason[] = [];
   if (a.posts > 0 && a.duplicatePosts > 0) {
     const share = a.duplicatePosts / a.posts;
@@ -295,7 +335,6 @@ export function coordination(a: Pick<Account, 'posts' | 'times' | 'duplicatePost
       if (regularity >= 0.5) reasons.push({ kind: 'rhythm', value: round(regularity), weight: round(0.4 * regularity) });
     }
   }
-  const repeated = partners ? [...partners.values()].filter((n) => n >= 2).length : 0;
   if (repeated > 0) reasons.push({ kind: 'co_bursts', value: repeated, weight: round(Math.min(0.5, 0.1 * repeated)) });
   if (a.campaignAlerts > 0) reasons.push({ kind: 'campaign_alert', value: a.campaignAlerts, weight: 0.5 });
   const score = 1 - reasons.reduce((p, r) => p * (1 - r.weight), 1);

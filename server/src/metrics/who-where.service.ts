@@ -4,14 +4,17 @@ import { CLOCK, type Clock } from '../common/clock.js';
 import { notFound } from '../common/errors.js';
 import { DAY_MS, resolveWindow, type TimeWindow } from '../common/time-window.js';
 import { regencyNames } from '../places/gazetteer.js';
-import { buildNetwork } from './network.js';
+import { campaignMembers, drawNetwork, groupLinks, TEXTS_PER_ACCOUNT, type NetworkAccount } from './network.js';
 import { WhoWhereRepository, type ActorRow, type PostScope } from './who-where.repository.js';
 
 /** A who-and-where window: the last 24 hours unless given, at most 31 days. */
 export const WHO_WHERE_DEFAULT_MS = DAY_MS;
 export const WHO_WHERE_MAX_MS = 31 * DAY_MS;
-/** The network reads at most this many posts (the newest of the window) and draws at most these many accounts and edges. */
-export const NETWORK_LIMITS = Object.freeze({ posts: 10_000, nodes: 300, edges: 1_500 });
+/**
+ * The network reads the interactions of at most this many posts (the newest of the window) and draws at most
+ * these many accounts and edges.
+ */
+export const NETWORK_LIMITS = Object.freeze({ posts: 200_000, nodes: 300, edges: 1_500 });
 const TOP_REGENCIES = 15;
 
 const share = (n: number, of: number) => (of > 0 ? Math.round((n / of) * 1000) / 1000 : 0);
@@ -95,25 +98,38 @@ export class WhoWhereService {
 
   async network(q: WhoWhereQuery): Promise<NetworkResponse> {
     const { window, scope } = await this.scope(q);
-    const [rows, campaigns] = await Promise.all([this.repo.networkPosts(scope, NETWORK_LIMITS.posts + 1), this.repo.openCampaignAccounts(scope)]);
-    const more = rows.length > NETWORK_LIMITS.posts;
-    const posts = rows.slice(0, NETWORK_LIMITS.posts).map((r) => ({
-      source: r.source,
-      handle: r.author_handle,
-      followers: Number(r.followers),
-      engagement: Number(r.engagement),
-      label: r.sentiment_label,
-      createdAt: new Date(r.created_at),
-      text: r.text,
-      parentHandle: r.parent_handle,
-    }));
-    const g = buildNetwork(posts, campaigns, NETWORK_LIMITS);
+    const [read, campaigns] = await Promise.all([this.repo.networkWindow(scope, NETWORK_LIMITS.posts), this.repo.openCampaignAccounts(scope)]);
+    const members = campaigns.map(campaignMembers);
+    const graph = await this.repo.networkGraph(scope, read.after, members.flatMap(groupLinks), NETWORK_LIMITS);
+    const rows = await this.repo.networkAccounts(scope, graph.accounts.map((a) => a.id), TEXTS_PER_ACCOUNT);
+    const stats = new Map(rows.map((r) => [r.id, r]));
+    const campaignAlerts = new Map<string, number>();
+    for (const m of members) for (const id of m) campaignAlerts.set(id, (campaignAlerts.get(id) ?? 0) + 1);
+    const kept: NetworkAccount[] = graph.accounts.map((a) => {
+      const r = stats.get(a.id);
+      const i = a.id.indexOf(':');
+      return {
+        id: a.id,
+        source: a.id.slice(0, i),
+        handle: a.id.slice(i + 1),
+        posts: Number(r?.posts ?? 0),
+        negative: Number(r?.negative ?? 0),
+        followers: Number(r?.followers ?? 0),
+        engagement: Number(r?.engagement ?? 0),
+        times: (r?.times ?? []).map(Number),
+        duplicatePosts: a.duplicatePosts,
+        texts: r?.texts ?? [],
+        campaignAlerts: campaignAlerts.get(a.id) ?? 0,
+        coBursts: a.coBursts,
+      };
+    });
+    const g = drawNetwork(kept, graph.edges, new Set(campaignAlerts.keys()), NETWORK_LIMITS.edges);
     return {
       ...iso(window),
-      postsScanned: posts.length,
-      accountsSeen: g.accountsSeen,
-      edgesSeen: g.edgesSeen,
-      sampled: more || g.trimmed,
+      postsScanned: read.posts,
+      accountsSeen: graph.accounts_seen,
+      edgesSeen: graph.edges_seen,
+      sampled: read.after !== null || graph.accounts_seen > kept.length || g.edgesTrimmed,
       limits: { ...NETWORK_LIMITS },
       nodes: g.nodes,
       edges: g.edges,

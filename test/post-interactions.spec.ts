@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { NetworkResponse, Program } from '@siaga/shared';
+import { BackfillService } from '../server/src/programs/backfill.service.js';
+import { ENGINE } from './support/database.js';
+import { FakeClock, INGEST_KEY, startTestApp, type TestApp } from './support/app.js';
+
+const MINUTE = 60_000;
+const NOW = Math.floor((Date.now() - 2 * 86_400_000) / MINUTE) * MINUTE;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Ingest writes each post's replies, quotes, mentions and near-duplicate key to post_interactions; the network reads them. */
+describe(`post interactions: ingest → edge rows → network (${ENGINE})`, () => {
+  const clock = new FakeClock(NOW);
+  let t: TestApp;
+  let viewer: string;
+  let program: Program;
+  let seq = 0;
+  const post = (handle: string, text: string, over: Record<string, unknown> = {}) => ({
+    source: 'x',
+    externalId: `pi-${++seq}`,
+    text,
+    createdAt: iso(NOW - 30 * MINUTE + seq * 1_000),
+    author: { handle, followers: 10 * seq },
+    ...over,
+  });
+  const ingest = async (posts: unknown[]) => {
+    const res = await t.http.post('/api/ingest/posts').set('x-api-key', INGEST_KEY).send({ posts });
+    if (res.status !== 202 || res.body.accepted !== posts.length) throw new Error(`ingest: ${res.status} ${JSON.stringify(res.body)}`);
+  };
+  const rows = () =>
+    t.siaga.db.query<{ external_id: string; kind: string; from_account: string; target: string | null }>(
+      `SELECT p.external_id, i.kind, i.from_account, i.target FROM post_interactions i JOIN posts p ON p.id = i.post_id ORDER BY p.created_at, i.kind, i.target`,
+    );
+  const network = async () => {
+    const res = await t.http.get(`/api/metrics/network?programId=${program.id}&from=${iso(NOW - 60 * MINUTE)}&to=${iso(NOW)}`).set('authorization', `Bearer ${viewer}`);
+    expect(res.status).toBe(200);
+    return res.body as NetworkResponse;
+  };
+  const edge = (g: NetworkResponse, a: string, b: string) => g.edges.find((e) => [e.source, e.target].sort().join() === [`x:${a}`, `x:${b}`].sort().join());
+
+  const slogan = 'Tolak kenaikan tarif listrik banjir bantuan sekarang juga!!';
+  beforeAll(async () => {
+    t = await startTestApp({}, { clock });
+    viewer = await t.token('viewer');
+    const admin = await t.token('admin');
+    const res = await t.http.post('/api/programs').set('authorization', `Bearer ${admin}`).send({ name: 'Banjir', slug: 'banjir', query: 'banjir' });
+    if (res.status !== 201) throw new Error(`program: ${res.status}`);
+    program = res.body as Program;
+    await ingest([
+      post('induk', 'Banjir setinggi pinggang di kampung kami'), // pi-1
+      post('pembalas', 'banjir juga di sini, semoga cepat surut', { parentExternalId: 'pi-1' }), // pi-2: reply to a stored post of this batch
+      post('telat', 'banjir itu memang parah, saya lihat sendiri', { parentExternalId: 'pi-later' }), // pi-3: its parent comes later
+      post('pengutip', 'Ini bukti banjir sudah masuk rumah', { quotedExternalId: 'pi-1' }), // pi-4: a quote
+      post('penyebut', '@induk @induk. @penyebut banjir di rumahmu sudah surut?'), // pi-5: one mention (twice), not itself
+      post('salin1', slogan), // pi-6..8: the same text by three accounts
+      post('salin2', `${slogan} #tolak`),
+      post('salin3', slogan.toUpperCase()),
+      post('lain', '@induk hujan deras di tempat lain'), // pi-9: not the program's
+      post('pendek', 'banjir @induk lagi lagi hari'), // pi-10: a mention, too short for a copy
+    ]);
+    await t.siaga.app.get(BackfillService).idle();
+  });
+  afterAll(async () => t.close());
+
+  it('writes one row per interaction at ingest, a reply or quote with the author it points at when that post is stored', async () => {
+    const r = await rows();
+    const copyKeys = new Set(r.filter((x) => x.kind === 'copy' && x.from_account.startsWith('x:salin')).map((x) => x.target));
+    expect(copyKeys.size).toBe(1);
+    expect(r.filter((x) => x.kind !== 'copy')).toEqual([
+      { external_id: 'pi-2', kind: 'reply', from_account: 'x:pembalas', target: 'x:induk' },
+      { external_id: 'pi-3', kind: 'reply', from_account: 'x:telat', target: null },
+      { external_id: 'pi-4', kind: 'quote', from_account: 'x:pengutip', target: 'x:induk' },
+      { external_id: 'pi-5', kind: 'mention', from_account: 'x:penyebut', target: 'x:induk' },
+      { external_id: 'pi-9', kind: 'mention', from_account: 'x:lain', target: 'x:induk' },
+      { external_id: 'pi-10', kind: 'mention', from_account: 'x:pendek', target: 'x:induk' },
+    ]);
+    // Posts of five normalised words or more have a near-duplicate key (mentions are not words): pi-4 has six, pi-10 four.
+    expect(r.filter((x) => x.kind === 'copy').map((x) => x.external_id)).toEqual(['pi-1', 'pi-2', 'pi-3', 'pi-4', 'pi-5', 'pi-6', 'pi-7', 'pi-8', 'pi-9']);
+  });
+
+  it('draws the replies, the quote, the mention and the near-copies from those rows, within the program', async () => {
+    const g = await network();
+    expect(g.postsScanned).toBe(9);
+    expect(edge(g, 'pembalas', 'induk')).toMatchObject({ replies: 1, mentions: 0, quotes: 0, duplicates: 0, weight: 1 });
+    expect(edge(g, 'pengutip', 'induk')).toMatchObject({ replies: 0, quotes: 1, weight: 1 });
+    expect(edge(g, 'penyebut', 'induk')).toMatchObject({ mentions: 1, weight: 1 });
+    for (const [a, b] of [['salin1', 'salin2'], ['salin2', 'salin3'], ['salin1', 'salin3']]) expect(edge(g, a!, b!)).toMatchObject({ duplicates: 1 });
+    // The pending reply links nobody yet, and the other program's mention is not in this one.
+    expect(g.nodes.some((n) => n.handle === 'telat' || n.handle === 'lain')).toBe(false);
+    const copier = g.nodes.find((n) => n.handle === 'salin1')!;
+    expect(copier.reasons.find((r) => r.kind === 'near_duplicates')).toMatchObject({ value: 1 });
+    const induk = g.nodes.find((n) => n.handle === 'induk')!;
+    expect(induk).toMatchObject({ posts: 1, followers: 10, degree: 4 });
+    expect(g.communities.flatMap((c) => c.topTerms.map((x) => x.value))).toContain('banjir');
+  });
+
+  it('links a waiting reply when the post it answers arrives, and drops the rows with their post', async () => {
+    await ingest([post('penulis', 'Banjir kiriman datang lagi malam ini', { externalId: 'pi-later' })]);
+    await t.siaga.app.get(BackfillService).idle();
+    expect((await rows()).find((x) => x.external_id === 'pi-3' && x.kind === 'reply')!.target).toBe('x:penulis');
+    expect(edge(await network(), 'telat', 'penulis')).toMatchObject({ replies: 1 });
+
+    await t.siaga.db.query(`DELETE FROM post_programs WHERE post_id IN (SELECT id FROM posts WHERE external_id = 'pi-2')`);
+    await t.siaga.db.query(`DELETE FROM posts WHERE external_id = 'pi-2'`);
+    expect((await rows()).some((x) => x.external_id === 'pi-2')).toBe(false);
+    expect(edge(await network(), 'pembalas', 'induk')).toBeUndefined();
+  });
+});
