@@ -35,6 +35,7 @@ export function jetstreamPost(e: JetstreamEvent, now: number): IngestPost | null
   const lang = typeof langs[0] === 'string' && /^[a-zA-Z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(langs[0]) && langs[0].length <= 16 ? langs[0].toLowerCase() : undefined;
   const reply = record.reply as { parent?: { uri?: unknown } } | undefined;
   const parent = typeof reply?.parent?.uri === 'string' && reply.parent.uri.length <= 256 ? reply.parent.uri : undefined;
+  const quoted = quotedPost(record.embed);
   const uri = `at://${e.did}/app.bsky.feed.post/${rkey}`;
   return {
     source: 'bluesky',
@@ -45,7 +46,16 @@ export function jetstreamPost(e: JetstreamEvent, now: number): IngestPost | null
     url: `https://bsky.app/profile/${encodeURIComponent(e.did)}/post/${encodeURIComponent(rkey)}`,
     ...(lang ? { lang } : {}),
     ...(parent ? { parentExternalId: parent } : {}),
+    ...(quoted ? { quotedExternalId: quoted } : {}),
   };
+}
+
+/** The post a record quotes: `app.bsky.embed.record`, or the record of `app.bsky.embed.recordWithMedia` (posts only, not feeds or lists). */
+function quotedPost(embed: unknown): string | undefined {
+  if (typeof embed !== 'object' || embed === null) return undefined;
+  const e = embed as { $type?: unknown; record?: { uri?: unknown; record?: { uri?: unknown } } };
+  const uri = e.$type === 'app.bsky.embed.record' ? e.record?.uri : e.$type === 'app.bsky.embed.recordWithMedia' ? e.record?.record?.uri : undefined;
+  return typeof uri === 'string' && uri.length <= 256 && uri.startsWith('at://') && uri.includes('/app.bsky.feed.post/') ? uri : undefined;
 }
 
 /**
