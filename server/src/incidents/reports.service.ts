@@ -25,7 +25,7 @@ import { hashtagsOf, termsOf } from '../metrics/top-terms.js';
 import { UTF8_BOM, csvRow, type CsvValue } from '../posts/csv.js';
 import type { PostRow } from '../posts/posts.repository.js';
 import { bucketMinutesFor, ratio, round, sentimentCounts, seriesWithBaseline, shareFell } from './impact.js';
-import { IncidentsRepository, type CsvRow, type PostScope } from './incidents.repository.js';
+import { IncidentsRepository, type CsvCopyPage, type CsvRow, type PostScope } from './incidents.repository.js';
 import { IncidentsService } from './incidents.service.js';
 import { renderMarkdown } from './report-markdown.js';
 import { renderPdf } from './report-pdf.js';
@@ -39,6 +39,8 @@ export const EFFECT_WINDOW_MINUTES = 60;
 /** Rows a query while streaming the CSV: memory stays flat whatever the incident's size. */
 export const CSV_PAGE_ROWS = 2_000;
 const CSV_CHUNK_ROWS = 200;
+/** Rows per COPY on the embedded engine: about 1.7 MB of CSV held at a time. */
+const CSV_COPY_PAGE_ROWS = 10_000;
 const TOP = 10;
 
 export const INCIDENT_CSV_COLUMNS = [...POSTS_CSV_BASE_COLUMNS, ...INCIDENT_CSV_EXTRA_COLUMNS];
@@ -277,38 +279,62 @@ export class ReportsService {
     if (q.programId && !detail.programIds.includes(q.programId.toLowerCase())) throw new AppError('validation_failed', 'programId: not one of the incident\'s programs');
     const { from, to } = this.span(detail);
     const scope: PostScope = { programIds: q.programId ? [q.programId.toLowerCase()] : detail.programIds, from, to, sentiment: q.sentiment, lang: q.postLang, source: q.source, q: q.q };
-    const [slugs, official] = await Promise.all([this.repo.programSlugs(), this.repo.officialKeys(scope.programIds)]);
-    const first = scope.programIds.length ? await this.repo.csvPage(scope, pageRows, undefined) : [];
     const { lang: _lang, ...filters } = q;
-    return {
+    const body = (pages: AsyncGenerator<{ text: string; rows: number }>) => ({
       filename: `siaga-incident-${id.slice(0, 8)}-${stamp(this.clock.now())}.csv`,
       contentType: 'text/csv; charset=utf-8',
-      body: Readable.from(this.csvChunks(actor, id, scope, filters, pageRows, slugs, official, first), { objectMode: false }),
-    };
+      body: Readable.from(this.csvChunks(actor, id, filters, pages), { objectMode: false }),
+    });
+    // The embedded engine writes the CSV itself (COPY), in larger pages: its rows, parsed and written again here, were
+    // most of an export's time.
+    const copied = scope.programIds.length ? await this.repo.csvCopyPage(scope, CSV_COPY_PAGE_ROWS, undefined) : undefined;
+    if (copied) return body(this.copyPages(scope, copied));
+    const [slugs, official] = await Promise.all([this.repo.programSlugs(), this.repo.officialKeys(scope.programIds)]);
+    const first = scope.programIds.length ? await this.repo.csvPage(scope, pageRows, undefined) : [];
+    return body(this.rowPages(scope, pageRows, slugs, official, first));
   }
 
-  private async *csvChunks(actor: Principal, id: string, scope: PostScope, filters: Record<string, unknown>, pageRows: number, slugs: ReadonlyMap<string, string>, official: ReadonlySet<string>, first: CsvRow[]): AsyncGenerator<string> {
+  /** The server engine's pages: rows read a page at a time and written as CSV here. */
+  private async *rowPages(scope: PostScope, pageRows: number, slugs: ReadonlyMap<string, string>, official: ReadonlySet<string>, first: CsvRow[]): AsyncGenerator<{ text: string; rows: number }> {
+    let page: CsvRow[] = first;
+    for (;;) {
+      // Every page after the first is asked for before this one is written out.
+      const last = page[page.length - 1];
+      const next: Promise<CsvRow[]> | undefined = !last || page.length < pageRows || scope.programIds.length === 0 ? undefined : this.repo.csvPage(scope, pageRows, { at: last.k_at, id: last.id });
+      // A failed read that nobody awaits yet must not crash the process.
+      next?.catch(() => undefined);
+      for (let i = 0; i < page.length; i += CSV_CHUNK_ROWS) {
+        let text = '';
+        const end = Math.min(page.length, i + CSV_CHUNK_ROWS);
+        for (let j = i; j < end; j++) text += csvRow(csvValues(page[j]!, slugs, official));
+        yield { text, rows: end - i };
+      }
+      if (!next) break;
+      page = await next;
+    }
+  }
+
+  /** The embedded engine's pages, each one COPY; the next is read only once the client has taken this one. */
+  private async *copyPages(scope: PostScope, first: CsvCopyPage): AsyncGenerator<{ text: string; rows: number }> {
+    let page = first;
+    for (;;) {
+      yield { text: page.csv, rows: page.rows };
+      if (page.rows < CSV_COPY_PAGE_ROWS || !page.last) break;
+      const next = await this.repo.csvCopyPage(scope, CSV_COPY_PAGE_ROWS, page.last);
+      if (!next) break;
+      page = next;
+    }
+  }
+
+  private async *csvChunks(actor: Principal, id: string, filters: Record<string, unknown>, pages: AsyncGenerator<{ text: string; rows: number }>): AsyncGenerator<string> {
     let rows = 0;
     let finished = false;
     const record = (complete: boolean) => this.audit.record(actor, 'export.created', { type: 'incident', id }, { format: 'csv', filters, rows, complete });
     try {
       yield UTF8_BOM + csvRow(INCIDENT_CSV_COLUMNS);
-      let page: CsvRow[] = first;
-      for (;;) {
-        // Every page after the first is asked for before this one is written out.
-        const last = page[page.length - 1];
-        const next: Promise<CsvRow[]> | undefined = !last || page.length < pageRows || scope.programIds.length === 0 ? undefined : this.repo.csvPage(scope, pageRows, { at: last.k_at, id: last.id });
-        // A failed read that nobody awaits yet must not crash the process.
-        next?.catch(() => undefined);
-        for (let i = 0; i < page.length; i += CSV_CHUNK_ROWS) {
-          let out = '';
-          const end = Math.min(page.length, i + CSV_CHUNK_ROWS);
-          for (let j = i; j < end; j++) out += csvRow(csvValues(page[j]!, slugs, official));
-          rows += end - i;
-          yield out;
-        }
-        if (!next) break;
-        page = await next;
+      for await (const page of pages) {
+        rows += page.rows;
+        yield page.text;
       }
       finished = true;
       await record(true);
