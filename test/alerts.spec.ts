@@ -292,4 +292,22 @@ describe(`alerts (${ENGINE})`, () => {
     const logins = (await api(admin).get('/api/audit?action=auth.login')).body.items as Array<{ actorName: string | null; targetName: string | null; targetId: string }>;
     expect(logins.map((e) => e.targetName)).toEqual(expect.arrayContaining(['Administrator', 'analyst', 'supervisor']));
   });
+  it('writes alert emails in the one email language chosen with the digest (the /settings control)', async () => {
+    // Set through the digest subscription, read by the alert emails: one language for both.
+    expect((await api(supervisor).put('/api/me/digest-subscription', { lang: 'en' })).body).toEqual({ frequency: 'none', lang: 'en' });
+    const opened = (await alerts().applyDecision(decision({ kind: 'negative_share_shift', severityHint: 'warning', score: 0.97 })))!;
+    const notifications = t.siaga.app.get(NotificationsService);
+    await notifications.flush();
+    const before = mails.length;
+    clock.advance(16 * 60_000);
+    expect((await t.siaga.app.get(LifecycleService).tick()).escalated).toBe(1);
+    await notifications.flush();
+    const escalated = mails.slice(before).filter((m) => m.to.includes('supervisor@test.local'));
+    expect(escalated.length).toBeGreaterThan(0);
+    // Every email the supervisor got for it (the opening one and the escalation) is in English.
+    expect(escalated.some((m) => m.body.includes('ESCALATED: BPJS Kesehatan: negative share shift'))).toBe(true);
+    expect(escalated.every((m) => m.body.includes('Severity: WARNING') && !m.body.includes('Tingkat:'))).toBe(true);
+    expect((await api(supervisor).put('/api/me/digest-subscription', { lang: 'id' })).status).toBe(200);
+    await api(supervisor).post(`/api/alerts/${opened.id}/resolve`);
+  });
 });
