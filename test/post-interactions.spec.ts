@@ -13,6 +13,7 @@ describe(`post interactions: ingest → edge rows → network (${ENGINE})`, () =
   const clock = new FakeClock(NOW);
   let t: TestApp;
   let viewer: string;
+  let admin: string;
   let program: Program;
   let seq = 0;
   const post = (handle: string, text: string, over: Record<string, unknown> = {}) => ({
@@ -31,8 +32,8 @@ describe(`post interactions: ingest → edge rows → network (${ENGINE})`, () =
     t.siaga.db.query<{ external_id: string; kind: string; from_account: string; target: string | null }>(
       `SELECT p.external_id, i.kind, i.from_account, i.target FROM post_interactions i JOIN posts p ON p.id = i.post_id ORDER BY p.created_at, i.kind, i.target`,
     );
-  const network = async () => {
-    const res = await t.http.get(`/api/metrics/network?programId=${program.id}&from=${iso(NOW - 60 * MINUTE)}&to=${iso(NOW)}`).set('authorization', `Bearer ${viewer}`);
+  const network = async (scope = `programId=${program.id}&`) => {
+    const res = await t.http.get(`/api/metrics/network?${scope}from=${iso(NOW - 60 * MINUTE)}&to=${iso(NOW)}`).set('authorization', `Bearer ${viewer}`);
     expect(res.status).toBe(200);
     return res.body as NetworkResponse;
   };
@@ -42,7 +43,7 @@ describe(`post interactions: ingest → edge rows → network (${ENGINE})`, () =
   beforeAll(async () => {
     t = await startTestApp({}, { clock });
     viewer = await t.token('viewer');
-    const admin = await t.token('admin');
+    admin = await t.token('admin');
     const res = await t.http.post('/api/programs').set('authorization', `Bearer ${admin}`).send({ name: 'Banjir', slug: 'banjir', query: 'banjir' });
     if (res.status !== 201) throw new Error(`program: ${res.status}`);
     program = res.body as Program;
@@ -92,6 +93,10 @@ describe(`post interactions: ingest → edge rows → network (${ENGINE})`, () =
     const induk = g.nodes.find((n) => n.handle === 'induk')!;
     expect(induk).toMatchObject({ posts: 1, followers: 10, degree: 4 });
     expect(g.communities.flatMap((c) => c.topTerms.map((x) => x.value))).toContain('banjir');
+    // Without a program: every post of the window, the other program's mention included.
+    const all = await network('');
+    expect(all.postsScanned).toBe(10);
+    expect(edge(all, 'lain', 'induk')).toMatchObject({ mentions: 1 });
   });
 
   it('links a waiting reply when the post it answers arrives, and drops the rows with their post', async () => {
@@ -104,5 +109,16 @@ describe(`post interactions: ingest → edge rows → network (${ENGINE})`, () =
     await t.siaga.db.query(`DELETE FROM posts WHERE external_id = 'pi-2'`);
     expect((await rows()).some((x) => x.external_id === 'pi-2')).toBe(false);
     expect(edge(await network(), 'pembalas', 'induk')).toBeUndefined();
+  });
+
+  it('draws a program created after the posts once its backfill has linked them (no second write of the rows)', async () => {
+    // A backfill re-matches posts ingested before the program's creation: the clock moves past their ingestion.
+    clock.advance(Date.now() + MINUTE - clock.now().getTime());
+    const res = await t.http.post('/api/programs').set('authorization', `Bearer ${admin}`).send({ name: 'Hujan', slug: 'hujan', query: 'hujan' });
+    expect(res.status).toBe(201);
+    await t.siaga.app.get(BackfillService).idle();
+    const g = await network(`programId=${(res.body as Program).id}&`);
+    expect(g.postsScanned).toBe(1);
+    expect(edge(g, 'lain', 'induk')).toMatchObject({ mentions: 1 });
   });
 });
