@@ -437,6 +437,31 @@ describe(`dashboard read API (${ENGINE})`, () => {
     });
   });
 
+  describe('text search', () => {
+    beforeAll(async () => {
+      // 2,100 posts with a common word (more than the 2,000 a rare word's matches are read by), three of them with a rare one.
+      await bulkPosts(2_100, NOW - 3 * DAY, 100, 'bulkword', `'kata umum' || CASE WHEN i % 700 = 0 THEN ' jarangsekali' ELSE '' END`);
+    });
+    const page = async (q: string) => {
+      const res = await as(viewer).get(`/api/posts?${q}`);
+      expect(res.status).toBe(200);
+      return res.body as Page<Post>;
+    };
+
+    it('finds a rare word and a common one, newest first, and pages through either the same way', async () => {
+      expect((await page('q=jarangsekali')).items.map((p) => p.externalId)).toEqual(['bulkword-2100', 'bulkword-1400', 'bulkword-700']);
+      const first = await page('q=umum&limit=50');
+      expect(first.items.map((p) => p.externalId)).toEqual(Array.from({ length: 50 }, (_, i) => `bulkword-${2100 - i}`));
+      const second = await page(`q=umum&limit=50&cursor=${encodeURIComponent(first.nextCursor!)}`);
+      expect(second.items.map((p) => p.externalId)).toEqual(Array.from({ length: 50 }, (_, i) => `bulkword-${2050 - i}`));
+      // The common word less the rare one: 2,097 posts, the newest rare one left out.
+      expect((await page('q=umum -jarangsekali&limit=2')).items.map((p) => p.externalId)).toEqual(['bulkword-2099', 'bulkword-2098']);
+      // A rare word with another filter, and a word nobody wrote.
+      expect((await page('q=jarangsekali&source=bulkword&limit=2')).items.map((p) => p.externalId)).toEqual(['bulkword-2100', 'bulkword-1400']);
+      expect((await page('q=tidakadasamasekali')).items).toEqual([]);
+    });
+  });
+
   describe('CSV export', () => {
     let ekspor: Program;
     let dua: Program;
