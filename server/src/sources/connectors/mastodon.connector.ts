@@ -26,6 +26,7 @@ export function mastodonPost(raw: unknown, instanceHost: string, now: number): I
   const written = isoDate(s.created_at);
   const lang = str(s.language);
   const url = safeUrl(s.url);
+  const quoted = quotedUri(s.quote);
   return {
     source: 'mastodon',
     externalId: uri,
@@ -39,7 +40,17 @@ export function mastodonPost(raw: unknown, instanceHost: string, now: number): I
     ...(url ? { url } : {}),
     ...(lang && /^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/i.test(lang) && lang.length <= 16 ? { lang: lang.toLowerCase() } : {}),
     engagement: { likes: num(s.favourites_count) ?? 0, shares: num(s.reblogs_count) ?? 0, replies: num(s.replies_count) ?? 0 },
+    ...(quoted ? { quotedExternalId: quoted } : {}),
   };
+}
+
+/** The uri of an accepted quote's status (Mastodon 4.4+ `quote`, a Quote entity); a ShallowQuote gives only a local id, not kept. */
+function quotedUri(quote: unknown): string | undefined {
+  if (typeof quote !== 'object' || quote === null) return undefined;
+  const q = quote as { state?: unknown; quoted_status?: unknown };
+  if (q.state !== 'accepted' || typeof q.quoted_status !== 'object' || q.quoted_status === null) return undefined;
+  const uri = str((q.quoted_status as Status).uri);
+  return uri && uri.length <= 256 ? uri : undefined;
 }
 
 /**
