@@ -429,8 +429,8 @@ export class IncidentsRepository {
          SELECT ${distinct} p.id::text AS id, to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at,
                 p.source, p.external_id, p.author_handle, p.author_name, p.lang, p.sentiment_label, p.sentiment_score,
                 CASE WHEN p.sentiment_corrected_at IS NOT NULL THEN 'true' ELSE 'false' END AS corrected,
-                -- Most posts belong to one program: one index probe names it (the general case aggregates the array).
-                CASE WHEN cardinality(p.program_ids) <= 1 THEN (SELECT pr.slug FROM programs pr WHERE pr.id = p.program_ids[1])
+                -- Most posts belong to one program: a join names it (the general case aggregates the array per row).
+                CASE WHEN cardinality(p.program_ids) <= 1 THEN first_program.slug
                   ELSE (SELECT string_agg(pr.slug, ';' ORDER BY u.ord) FROM unnest(p.program_ids) WITH ORDINALITY AS u(id, ord) JOIN programs pr ON pr.id = u.id) END AS programs,
                 p.url, p.text, p.author_followers, p.likes, p.shares, p.replies, p.views,
                 CASE WHEN EXISTS (
@@ -438,7 +438,7 @@ export class IncidentsRepository {
                   WHERE oc.program_id = ANY(${programs}::uuid[]) AND oc.source = lower(p.source) AND oc.handle = lower(regexp_replace(p.author_handle, '^@+', ''))
                 ) THEN 1 ELSE 0 END AS official,
                 pp.created_at AS k_at, pp.post_id AS k_id
-         FROM post_programs pp JOIN posts p ON p.id = pp.post_id
+         FROM post_programs pp JOIN posts p ON p.id = pp.post_id LEFT JOIN programs first_program ON first_program.id = p.program_ids[1]
          WHERE ${where.join(' AND ')} ORDER BY pp.created_at DESC, pp.post_id DESC LIMIT ${p(limit)}::int
        ) c
        ORDER BY c.k_at DESC, c.k_id DESC`,
