@@ -150,7 +150,7 @@ fits<Same<Json<P['/api/metrics/network']['get']>, S.NetworkResponse>>('GET /api/
 fits<Same<Json<P['/api/metrics/places']['get']>, S.PlacesResponse>>('GET /api/metrics/places');
 fits<Same<Json<P['/api/metrics/platforms']['get']>, S.PlatformsResponse>>('GET /api/metrics/platforms');
 fits<Same<Json<P['/api/accounts/{source}/{handle}']['get']>, S.AccountResponse>>('GET /api/accounts/{source}/{handle}');
-fits<Same<Json<P['/api/detection/band']['get']>, S.BacktestResponse>>('GET /api/detection/band');
+fits<Same<Json<P['/api/detection/band']['get']>, S.BandResponse>>('GET /api/detection/band');
 
 fits<Same<Json<P['/api/digests/preview']['get']>, S.Digest>>('GET /api/digests/preview');
 fits<Same<Json<P['/api/me/notification-preferences']['get']>, S.NotificationPreferences>>('GET /api/me/notification-preferences');
