@@ -9,13 +9,17 @@ export interface MinuteRow {
   negative: number;
 }
 
-/** A stored post as the campaign detector reads it. */
+/** A stored post as the campaign and harm detectors read it. */
 export interface RecentPostRow {
   id: string;
   text: string;
   author_handle: string;
   source: string;
   created_at: Date;
+  harm_flag: boolean;
+  harm_terms: string[];
+  /** By one of the program's own official channels. */
+  official: boolean;
 }
 
 export interface HarmHourRow {
@@ -77,17 +81,18 @@ export class DetectionRepository {
   }
 
   /**
-   * A program's posts of `[from, to)`, the newest `limit`, oldest first, its own official channels' posts left out
-   * (they are no campaign of the program they speak for): the campaign window a new detection holder replays.
+   * A program's posts of `[from, to)`, the newest `limit`, oldest first, each marked when one of the program's own
+   * official channels wrote it: the campaign and harm windows a new detection holder replays.
    */
   async recentPosts(programId: string, from: Date, to: Date, limit: number): Promise<RecentPostRow[]> {
     const rows = await this.db.query<RecentPostRow>(
-      `SELECT p.id, p.text, p.author_handle, p.source, p.created_at
+      `SELECT p.id, p.text, p.author_handle, p.source, p.created_at, p.harm_flag, p.harm_terms,
+              EXISTS (
+                SELECT 1 FROM official_channels oc
+                WHERE oc.program_id = $1 AND oc.source = lower(p.source) AND oc.handle = lower(regexp_replace(p.author_handle, '^@+', ''))
+              ) AS official
        FROM post_programs pp JOIN posts p ON p.id = pp.post_id
        WHERE pp.program_id = $1 AND pp.created_at >= $2 AND pp.created_at < $3
-         AND NOT EXISTS (
-           SELECT 1 FROM official_channels oc
-           WHERE oc.program_id = $1 AND oc.source = lower(p.source) AND oc.handle = lower(regexp_replace(p.author_handle, '^@+', '')))
        ORDER BY pp.created_at DESC
        LIMIT $4`,
       [programId, from.toISOString(), to.toISOString(), limit],

@@ -22,8 +22,8 @@ import type { Decision } from './types.js';
 
 const TICK_MS = 30_000;
 const WARM_UP_DAYS = 14;
-/** At most this many posts of the campaign window are replayed on takeover (a 15-minute window of a busy program). */
-const TAKEOVER_CAMPAIGN_POSTS = 20_000;
+/** At most this many posts of the campaign and harm windows are replayed on takeover (half an hour of a busy program). */
+const TAKEOVER_POSTS = 20_000;
 const MAX_BACKTEST_POINTS = 5_000;
 const MINUTE = 60_000;
 const RELAY_SUBSCRIBE_WAIT_MS = 2_000;
@@ -277,11 +277,13 @@ export class DetectionService implements OnModuleInit, OnApplicationBootstrap, O
       const now = this.clock.now();
       const liveFrom = (Math.floor(now.getTime() / MINUTE) - this.driver.liveMinutes + 1) * MINUTE;
       const harmFrom = new Date(now.getTime() - this.harm.settings.historyDays * DAY_MS);
-      const campaignFrom = new Date(now.getTime() - this.driver.campaignMinutes * MINUTE);
+      // The harm window's posts are replayed below, so its hourly history stops where that window starts.
+      const harmWindowFrom = new Date(now.getTime() - this.harm.settings.windowMinutes * MINUTE);
+      const postsFrom = new Date(now.getTime() - Math.max(this.driver.campaignMinutes, this.harm.settings.windowMinutes) * MINUTE);
       const [rows, harmRows, recentPosts] = await Promise.all([
         this.repo.history(new Date(now.getTime() - WARM_UP_DAYS * DAY_MS), now, programId),
-        this.repo.harmHistory(harmFrom, now),
-        this.repo.recentPosts(programId, campaignFrom, now, TAKEOVER_CAMPAIGN_POSTS),
+        this.repo.harmHistory(harmFrom, harmWindowFrom),
+        this.repo.recentPosts(programId, postsFrom, now, TAKEOVER_POSTS),
       ]);
       if (this.rebuilding.get(programId) !== queue) return; // lost meanwhile
       const settings = this.programSettings.get(programId);
@@ -301,11 +303,14 @@ export class DetectionService implements OnModuleInit, OnApplicationBootstrap, O
       this.held.add(programId);
       const recent = deltas.filter((d) => d.minute.getTime() >= liveFrom);
       if (recent.length) this.run(() => this.driver.ingest({ deltas: recent }, now));
-      // The campaign detector's window is posts, not counts: the stored ones of its last minutes are replayed, so a
-      // copy-paste burst under way when the holder died is still one cluster (an episode it had announced is bumped).
+      // The campaign and harm windows are posts, not counts: the stored ones of their last minutes are replayed, so a
+      // copy-paste burst or a run of harm reports under way when the holder died is still one episode (one it had
+      // announced is bumped). An official channel's posts count for harm only, as at ingest.
       if (recentPosts.length) {
         const posts = recentPosts.map((r) => ({ id: r.id, programIds: [programId], text: r.text, authorHandle: r.author_handle, source: r.source, createdAt: new Date(r.created_at) }));
-        this.run(() => this.driver.ingest({ posts }, now));
+        const campaign = posts.filter((_, i) => !recentPosts[i]!.official);
+        const harmed = recentPosts.flatMap((r, i) => (r.harm_flag && posts[i]!.createdAt >= harmWindowFrom ? [{ ...posts[i]!, harm: { flag: true, terms: r.harm_terms } }] : []));
+        this.run(() => [...this.driver.ingest({ posts: campaign }, now), ...(harmed.length ? this.harm.ingest(harmed, now) : [])]);
       }
       // Posts heard while rebuilding may be stored already, and replayed above: the detector takes each post once.
       const replayed = new Set(recentPosts.map((r) => r.id));
