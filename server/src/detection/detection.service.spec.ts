@@ -7,7 +7,7 @@ import type { ProgramsRepository } from '../programs/programs.repository.js';
 import { HyperLogLog } from '../rollups/hll.js';
 import { poisson } from '../../../test/support/counts.js';
 import type { DetectionRelay, RelayedInput } from './detection-relay.js';
-import type { DetectionRepository, MinuteRow } from './detection.repository.js';
+import type { DetectionRepository, MinuteRow, RecentPostRow } from './detection.repository.js';
 import { DetectionService, detectionLease } from './detection.service.js';
 import type { Decision } from './types.js';
 
@@ -33,7 +33,7 @@ function stored(programId: string, burst: boolean): MinuteRow[] {
  * DetectionService in a cluster, over fakes: a lease service whose leases the test hands out,
  * a relay that records what is published, and stored rollups in an array.
  */
-function newTestService(rows: MinuteRow[]) {
+function newTestService(rows: MinuteRow[], posts: RecentPostRow[] = []) {
   const bus = new EventBus();
   const decisions: Decision[] = [];
   bus.on('detection.decisions', (e) => decisions.push(...e.decisions));
@@ -64,6 +64,7 @@ function newTestService(rows: MinuteRow[]) {
   const repo = {
     history: (from: Date, to: Date, programId?: string) => Promise.resolve(rows.filter((r) => (!programId || r.program_id === programId) && r.minute >= from && r.minute < to)),
     harmHistory: () => Promise.resolve([]),
+    recentPosts: (programId: string, from: Date, to: Date) => Promise.resolve(programId === P2 ? posts.filter((p) => p.created_at >= from && p.created_at < to) : []),
   };
   const programs = { all: () => Promise.resolve([program(P1), program(P2)]) };
   const service = new DetectionService(
@@ -107,5 +108,43 @@ describe('DetectionService under leases', () => {
     expect(t.decisions.filter((d) => d.programId === P2).map((d) => d.kind)).toContain('volume_spike');
     const p2 = t.service.snapshot().programs.find((p) => p.programId === P2);
     expect(p2).toBeDefined();
+  });
+
+  it('replays the stored posts of the campaign and harm windows to a program it takes over, so an episode under way stays one', async () => {
+    // Under way when P2's holder died: one text pasted by 12 accounts, 4 of them before the last 15 minutes (outside the
+    // campaign window), and 4 harm reports, one of them 40 minutes old (outside the harm window); the official channel
+    // pasted it too (no campaign account), and also reported harm (it counts). Each group alone is below the bar.
+    const at = (minutesAgo: number) => new Date(NOW - minutesAgo * MINUTE);
+    const post = (id: string, handle: string, minutesAgo: number, harm = false, official = false): RecentPostRow => ({
+      id,
+      text: harm ? 'rumah kami terendam banjir setinggi dada, tolong evakuasi segera' : 'program makan gratis itu bohong besar jangan percaya janji mereka',
+      author_handle: handle,
+      source: 'x',
+      created_at: at(minutesAgo),
+      harm_flag: harm,
+      harm_terms: harm ? ['terendam', 'evakuasi'] : [],
+      official,
+    });
+    const posts = [
+      ...Array.from({ length: 12 }, (_, i) => post(`c${i}`, `akun${i}`, i < 4 ? 20 : 3)),
+      ...Array.from({ length: 6 }, (_, i) => post(`o${i}`, 'bgn_resmi', 2, false, true)),
+      post('h0', 'warga0', 40, true),
+      post('h1', 'warga1', 10, true),
+      post('h2', 'bgn_resmi', 5, true, true),
+      post('h3', 'warga3', 1, true),
+    ];
+    const t = newTestService([...stored(P1, false), ...stored(P2, false)], posts);
+    await t.grant(P1);
+    await t.service.onApplicationBootstrap();
+    await t.grant(P2);
+    t.service.onApplicationShutdown();
+
+    const kinds = t.decisions.filter((d) => d.programId === P2).map((d) => d.kind);
+    expect(kinds).toContain('coordinated_campaign');
+    expect(kinds).toContain('harm_reports');
+    const campaign = t.decisions.find((d) => d.programId === P2 && d.kind === 'coordinated_campaign')!;
+    expect(campaign.facts).toMatchObject({ accounts: 8 });
+    const harm = t.decisions.find((d) => d.programId === P2 && d.kind === 'harm_reports')!;
+    expect(harm.facts).toMatchObject({ posts: 3 });
   });
 });
