@@ -1,10 +1,8 @@
 import { fmix32 } from '../common/random.js';
 import type { Decision, SeverityHint } from './types.js';
 
-// Read once per module: inside a vm context (every Jest suite) each read of a global is a call into the context's
-// interceptor, and these numeric loops ran ten times slower under Jest than in the server.
+// Read once per module (see stats.ts): a global read is slow inside Jest's vm context.
 const Math = globalThis.Math;
-
 
 /**
  * Coordinated-campaign ("buzzer") detection: many distinct accounts posting near-identical text about a program
@@ -65,8 +63,6 @@ const BANDS = 16;
 const ROWS = NUM_HASHES / BANDS;
 const MAX_REPORTED_IDS = 200;
 const MINUTE = 60_000;
-// Bound once: in a vm context (Jest) each `Math.` in a hot loop is a global lookup through an interceptor, ~40× slower.
-const imul = Math.imul;
 
 /** Lowercased words of a post, without links, mentions, hashtags, emoji or punctuation. */
 export function normalizeText(text: string): string[] {
@@ -87,7 +83,7 @@ function hashString32(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
-    h = imul(h, 0x01000193);
+    h = Math.imul(h, 0x01000193);
   }
   return fmix32(h);
 }
@@ -105,7 +101,7 @@ export function minHash(words: readonly string[]): Uint32Array {
     const h1 = hashString32(shingle);
     const h2 = fmix32(h1 ^ 0x9e3779b9) | 1;
     for (let i = 0; i < NUM_HASHES; i++) {
-      const v = (h1 + imul(i, h2)) >>> 0;
+      const v = (h1 + Math.imul(i, h2)) >>> 0;
       if (v < (sig[i] as number)) sig[i] = v;
     }
   }

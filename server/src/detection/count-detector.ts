@@ -7,10 +7,8 @@ import { SustainedShift, type ShiftState } from './sustained-shift.js';
 // The settings are part of the detector's constructor contract: importers of the detector find them here too.
 export { DEFAULT_COUNT_SETTINGS, type AlertSettings, type CountDetectorSettings, type CountModelSettings } from './count-settings.js';
 
-// Read once per module: inside a vm context (every Jest suite) each read of a global is a call into the context's
-// interceptor, and these numeric loops ran ten times slower under Jest than in the server.
+// Read once per module (see stats.ts): a global read is slow inside Jest's vm context.
 const Math = globalThis.Math;
-
 
 const MINUTE = 60_000;
 const DAY_MIN = 24 * 60;

@@ -1,9 +1,7 @@
 import { mod } from './ring.js';
 
-// Read once per module: inside a vm context (every Jest suite) each read of a global is a call into the context's
-// interceptor, and these numeric loops ran ten times slower under Jest than in the server.
+// Read once per module (see stats.ts): a global read is slow inside Jest's vm context.
 const Math = globalThis.Math;
-
 
 /** EWMA weight for a half-life of `halfLifeUpdates` updates; 0 (no learning) for a half-life that is not positive. */
 export const alphaFor = (halfLifeUpdates: number): number => (halfLifeUpdates > 0 && Number.isFinite(halfLifeUpdates) ? 1 - 0.5 ** (1 / halfLifeUpdates) : 0);

@@ -2,10 +2,8 @@ import { BucketRing, type RingRow } from './ring.js';
 import type { Sensitivity } from './types.js';
 import { logBinomialUpperTail, surprise } from './stats.js';
 
-// Read once per module: inside a vm context (every Jest suite) each read of a global is a call into the context's
-// interceptor, and these numeric loops ran ten times slower under Jest than in the server.
+// Read once per module (see stats.ts): a global read is slow inside Jest's vm context.
 const Math = globalThis.Math;
-
 
 const MINUTE = 60_000;
 /** Fields of a ring slot. */

@@ -1,5 +1,4 @@
-// Read once per module: inside a vm context (every Jest suite) each read of a global is a call into the context's
-// interceptor, and these numeric loops ran ten times slower under Jest than in the server.
+// Read once per module (see stats.ts): a global read is slow inside Jest's vm context.
 const Math = globalThis.Math;
 
 /** What the sustained-shift statistic has learnt, JSON-safe. */
