@@ -81,16 +81,13 @@ export class DetectionRepository {
   }
 
   /**
-   * A program's posts of `[from, to)`, the newest `limit`, oldest first, each marked when one of the program's own
-   * official channels wrote it: the campaign and harm windows a new detection holder replays.
+   * A program's posts of `[from, to)`, the newest `limit`, oldest first, each with how its link is counted (official
+   * when one of the program's own channels wrote it, as at ingest): the campaign and harm windows a new detection
+   * holder replays.
    */
   async recentPosts(programId: string, from: Date, to: Date, limit: number): Promise<RecentPostRow[]> {
     const rows = await this.db.query<RecentPostRow>(
-      `SELECT p.id, p.text, p.author_handle, p.source, p.created_at, p.harm_flag, p.harm_terms,
-              EXISTS (
-                SELECT 1 FROM official_channels oc
-                WHERE oc.program_id = $1 AND oc.source = lower(p.source) AND oc.handle = lower(regexp_replace(p.author_handle, '^@+', ''))
-              ) AS official
+      `SELECT p.id, p.text, p.author_handle, p.source, p.created_at, p.harm_flag, p.harm_terms, pp.official
        FROM post_programs pp JOIN posts p ON p.id = pp.post_id
        WHERE pp.program_id = $1 AND pp.created_at >= $2 AND pp.created_at < $3
        ORDER BY pp.created_at DESC
