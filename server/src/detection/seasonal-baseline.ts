@@ -88,14 +88,8 @@ export class SeasonalBaseline {
   }
 
   factor(bucket: number): number {
-    let i0: number;
-    let w: number;
-    if (this.dayNode && this.dayWeight) {
-      const d = mod(bucket, this.dayNode.length);
-      i0 = this.dayNode[d] as number;
-      w = this.dayWeight[d] as number;
-    } else ({ i0, w } = this.position(bucket));
-    return Math.max(SEASON_FLOOR, (1 - w) * (this.daily[i0] as number) + w * (this.daily[(i0 + 1) % 24] as number));
+    const { i0, i1, w } = this.nodes(bucket);
+    return Math.max(SEASON_FLOOR, (1 - w) * (this.daily[i0] as number) + w * (this.daily[i1] as number));
   }
 
   start(bucket: number, value: number): void {

@@ -148,7 +148,6 @@ export interface CsvCopyPage {
 /** A value as the text `set_config` takes and `current_setting(…)::type` reads back. */
 function settingText(v: unknown): string {
   if (Array.isArray(v)) return `{${v.map((x) => `"${String(x).replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-  if (v instanceof Date) return v.toISOString();
   return String(v);
 }
 
