@@ -26,6 +26,10 @@ describe(`every change is heard downstream (${ENGINE})`, () => {
     const res = await t.http.post('/api/programs').set('authorization', `Bearer ${admin}`).send({ name: 'Kartu Prakerja', slug: 'prakerja', query: 'prakerja' });
     if (res.status !== 201) throw new Error(`could not create the program: ${res.status}`);
     program = res.body as Program;
+    // On a server database the program's detection lease is taken by the next lease cycle, after the answer:
+    // until then its input goes to the relay for whoever holds it, and the detector's state below would be empty.
+    const detection = t.siaga.app.get(DetectionService);
+    await until(() => detection.heldPrograms().includes(program.id), 'this instance to hold the program’s detection lease');
     t.siaga.app.get(EventBus).on('rollups.changed', (e) => {
       changes.push(e);
     });
