@@ -127,6 +127,14 @@ export class Database {
     }
   }
 
+  /**
+   * On the embedded engine, how long its one connection has been held by the work now running (ms); undefined when
+   * it is free, or on the server engine (whose pool runs statements side by side).
+   */
+  embeddedBusyForMs(): number | undefined {
+    return this.pglite?.lock.heldForMs();
+  }
+
   get isOpen(): boolean {
     return !this.closed;
   }

@@ -3,6 +3,7 @@ export class Mutex {
   private tail: Promise<void> = Promise.resolve();
   private waiting = 0;
   private held = false;
+  private heldAt = 0;
 
   get pending(): number {
     return this.waiting;
@@ -11,6 +12,11 @@ export class Mutex {
   /** Someone owns the lock now (pool metrics). */
   get locked(): boolean {
     return this.held;
+  }
+
+  /** How long the current owner has held the lock (ms), or undefined when it is free. */
+  heldForMs(now = performance.now()): number | undefined {
+    return this.held ? now - this.heldAt : undefined;
   }
 
   acquire(): Promise<() => void> {
@@ -22,6 +28,7 @@ export class Mutex {
     return prev.then(() => {
       this.waiting--;
       this.held = true;
+      this.heldAt = performance.now();
       let done = false;
       return () => {
         if (!done) {

@@ -25,6 +25,21 @@ interface PgLikeResult {
   fields: Array<{ name: string; dataTypeID: number }>;
 }
 
+/**
+ * PGlite runs each statement in the server's thread, and the statements of one transaction follow each other without
+ * an I/O turn: an ingest batch's (insert, links, interactions, rollups, about 100 ms together) kept health, metrics and
+ * sockets waiting for all of it. Before a statement, once the thread has run this long since the last turn given back,
+ * the event loop gets one (bound here: a test's fake timers must not hold a statement).
+ */
+const TURN_AFTER_MS = 20;
+const realSetImmediate = globalThis.setImmediate;
+let lastTurn = performance.now();
+async function giveTurnIfDue(): Promise<void> {
+  if (performance.now() - lastTurn < TURN_AFTER_MS) return;
+  await new Promise<void>((resolve) => realSetImmediate(resolve));
+  lastTurn = performance.now();
+}
+
 type ConnectCallback = (err: Error | null, client: PGliteClient | null, release: (err?: unknown) => void) => void;
 
 class PGliteClient extends EventEmitter {
@@ -33,6 +48,7 @@ class PGliteClient extends EventEmitter {
   }
 
   async query(sql: string, params?: unknown[]): Promise<PgLikeResult> {
+    await giveTurnIfDue();
     // Without parameters, multi-statement SQL (migrations) must go through the simple protocol.
     if (!params || params.length === 0) {
       const results = await this.db.exec(sql);
