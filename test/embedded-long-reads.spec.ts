@@ -60,4 +60,63 @@ describe(`health answers while a long export streams (${ENGINE})`, () => {
       expect(h.beforeExportEnded).toBe(true);
     }
   });
+
+  it('does not queue health behind work that holds the embedded engine, yet says 503 once the engine has not answered for a second', async () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    // A transaction that keeps the connection while it waits for something else (as an ingest batch does between
+    // its statements, giving the thread back).
+    const hold = (ms: number) => {
+      let ended = false;
+      const done = t.siaga.db
+        .transaction(async (em) => {
+          await em.query('SELECT 1');
+          await sleep(ms);
+        })
+        .then(() => (ended = true));
+      return { done, ended: () => ended };
+    };
+    const short = hold(600);
+    await sleep(50);
+    const during = await t.http.get('/api/health');
+    const answeredWhileHeld = !short.ended();
+    await short.done;
+    expect(during.status).toBe(200);
+    expect((during.body as Health).database.status).toBe('up');
+    // The embedded engine's one connection is busy, but with work begun just now: health answers without waiting for
+    // it. The server engine's pool has other connections.
+    expect(answeredWhileHeld).toBe(true);
+
+    const long = hold(3_000);
+    await sleep(1_100);
+    const stuck = await t.http.get('/api/health');
+    await long.done;
+    if (ENGINE === 'pglite') {
+      // Held for over a second: health waits for the engine as before, and its own timeout answers 503.
+      expect(stuck.status).toBe(503);
+      expect((stuck.body as Health).database).toMatchObject({ status: 'down', latencyMs: null });
+    } else {
+      expect(stuck.status).toBe(200);
+    }
+  });
+
+  it('gives the event loop a turn between the statements of a long transaction', async () => {
+    // Eight statements of some tens of milliseconds each in one transaction, as an ingest batch's are. The statements
+    // of a transaction follow each other without any I/O wait, so on the embedded engine (in this thread) nothing
+    // else would run until the transaction ended, unless the driver gives turns.
+    let turns = 0;
+    let ended = false;
+    const ticker = setInterval(() => {
+      if (!ended) turns++;
+    }, 1);
+    try {
+      await t.siaga.db.transaction(async (em) => {
+        for (let i = 0; i < 8; i++) await em.query('SELECT count(*) FROM generate_series(1, $1::int) AS g WHERE g % 7 = 3', [400_000]);
+      });
+      ended = true;
+    } finally {
+      clearInterval(ticker);
+    }
+    expect(turns).toBeGreaterThanOrEqual(3);
+  });
 });
+
