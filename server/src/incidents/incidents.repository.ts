@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { AlertRow } from '../alerts/alerts.repository.js';
 import type { Keyset } from '../common/cursor.js';
 import { Database } from '../database/database.js';
+import { copyRecords, copySettings, csvText, type CsvCopyPage } from '../posts/csv-copy.js';
 import type { PostRow } from '../posts/posts.repository.js';
 
 export interface OfficialStatsRow {
@@ -139,49 +140,6 @@ function params() {
 }
 
 /** One page of the incident CSV as the embedded engine's COPY wrote it, CRLF records, and the key to go on after it. */
-export interface CsvCopyPage {
-  csv: string;
-  rows: number;
-  last: { at: string; id: string } | undefined;
-}
-
-/** A value as the text `set_config` takes and `current_setting(…)::type` reads back. */
-function settingText(v: unknown): string {
-  if (Array.isArray(v)) return `{${v.map((x) => `"${String(x).replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-  return String(v);
-}
-
-/**
- * A text cell as the CSV writer in posts/csv.ts makes it: a leading `'` where a spreadsheet would see a formula, and
- * empty text as an empty cell (COPY writes an empty string as `""`, and NULL as nothing).
- */
-const csvText = (x: string) => `NULLIF(CASE WHEN left(${x}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') THEN '''' || ${x} ELSE ${x} END, '')`;
-
-/**
- * Splits COPY's CSV output into records (a line feed outside quotes ends one), strips each record's last two fields
- * (the keyset: a timestamp and a uuid, never quoted) and ends it with CRLF as RFC 4180 and posts/csv.ts do.
- */
-export function copyRecords(raw: string): CsvCopyPage {
-  let csv = '';
-  let rows = 0;
-  let last: CsvCopyPage['last'];
-  let start = 0;
-  let quoted = false;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (c === 34) quoted = !quoted;
-    else if (c === 10 && !quoted) {
-      const idAt = raw.lastIndexOf(',', i);
-      const keyAt = raw.lastIndexOf(',', idAt - 1);
-      csv += raw.slice(start, keyAt) + '\r\n';
-      last = { at: raw.slice(keyAt + 1, idAt), id: raw.slice(idAt + 1, i) };
-      rows++;
-      start = i + 1;
-    }
-  }
-  return { csv, rows, last };
-}
-
 @Injectable()
 export class IncidentsRepository {
   constructor(private readonly db: Database) {}
@@ -406,15 +364,7 @@ export class IncidentsRepository {
   async csvCopyPage(s: PostScope, limit: number, after: { at: string; id: string } | undefined): Promise<CsvCopyPage | undefined> {
     if (this.db.engine !== 'pglite') return undefined;
     // A page is sorted in memory rather than in temporary files (4 MB by default; a 10,000-row page is about 2 MB).
-    const settings: Array<[string, string]> = [['work_mem', '32MB']];
-    // Read back as text: every use below casts it (scope() writes its casts for that reason).
-    const p = (v: unknown) => {
-      const name = `siaga.csv_${settings.length + 1}`;
-      settings.push([name, settingText(v)]);
-      // A subquery is evaluated once (an init plan) and can bound an index scan; a bare current_setting() is
-      // called again for every row.
-      return `(SELECT current_setting('${name}'))`;
-    };
+    const { settings, p } = copySettings([['work_mem', '32MB']]);
     const programs = p(s.programIds);
     const { where, distinct } = this.scope(s, p, after && { at: `${p(after.at)}::timestamptz`, id: `${p(after.id)}::uuid` });
     // The cells are made in an outer query over the page's plain values: csvText() names its argument several times,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Lang, PostsQuery, SentimentLabel } from '@siaga/shared';
 import type { Keyset } from '../common/cursor.js';
 import { Database } from '../database/database.js';
+import { copyRecords, copySettings, csvText, type CsvCopyPage } from './csv-copy.js';
 
 export interface PostRow {
   id: string;
@@ -53,7 +54,7 @@ const COLUMNS = `p.id, p.source, p.external_id, p.text, p.created_at, p.ingested
   EXISTS (SELECT 1 FROM official_channels oc WHERE oc.source = lower(p.source) AND oc.handle = ltrim(lower(p.author_handle), '@')
     AND oc.program_id = ANY(p.program_ids)) AS official`;
 
-/** A text query matching at most this many posts is served from its matches (see `rareTextMatches`). */
+/** A text query matching at most this many posts is served from its matches (see `textMatches`). */
 const RARE_TEXT_CAP = 2_000;
 /**
  * A text query the planner expects in at least this share of the posts is common for sure: a word the statistics do
@@ -66,43 +67,92 @@ const COMMON_TEXT_SHARE = 0.02;
 export class PostsRepository {
   constructor(private readonly db: Database) {}
 
+  /** The export's CSV is written by the database (`csvCopyPage`): the embedded engine. */
+  get copiesCsv(): boolean {
+    return this.db.engine === 'pglite';
+  }
+
   /**
    * Newest first, keyset-paginated. With a program, the scan runs on the (program, time) side table.
    * With `q`, the text index is probed first: a query matching at most `RARE_TEXT_CAP` posts is read
-   * from those posts (by id), whatever the planner would estimate for the word.
+   * from those posts (by id), whatever the planner would estimate for the word (`textMatches`).
    */
   async list(f: PostsQuery, limit: number, after: Keyset | undefined): Promise<PostRow[]> {
-    const rare = f.q ? await this.rareTextMatches(f.q) : undefined;
+    const rare = f.q ? await this.textMatches(f.q) : undefined;
     if (rare && rare.length === 0) return [];
     const params: unknown[] = [];
     const p = (v: unknown) => {
       params.push(v);
       return `$${params.length}`;
     };
-    const where: string[] = [];
-    // With a program filter, time and sentiment conditions go to post_programs (t), else to posts.
-    const t = f.programId ? 'pp' : 'p';
-    const tid = f.programId ? 'pp.post_id' : 'p.id';
-    if (f.programId) where.push(`pp.program_id = ${p(f.programId)}`);
-    if (f.from) where.push(`${t}.created_at >= ${p(f.from)}`);
-    if (f.to) where.push(`${t}.created_at < ${p(f.to)}`);
-    if (f.sentiment) where.push(`${t}.sentiment_label = ${p(f.sentiment)}`);
-    if (f.lang) where.push(`p.lang = ${p(f.lang)}`);
-    // Sources are matched whatever their case ("Twitter" finds "twitter"), along posts_source_created_at_idx.
-    if (f.source) where.push(`lower(p.source) = lower(${p(f.source)})`);
-    // One account's posts run along posts_author_created_at_idx; a place along the GIN index posts_places_idx.
-    if (f.author) where.push(`p.author_handle = ${p(f.author)}`);
-    if (f.place) where.push(`p.places @> ARRAY[${p(f.place)}::text]`);
-    if (rare) where.push(`p.id = ANY(${p(rare)}::uuid[])`);
-    else if (f.q) where.push(`to_tsvector('simple', p.text) @@ websearch_to_tsquery('simple', ${p(f.q)})`);
-    // Literal conditions (no parameter): the partial index posts_harm_created_at_idx matches `p.harm_flag`.
-    if (f.harm === true) where.push('p.harm_flag');
-    if (f.harm === false) where.push('NOT p.harm_flag');
-    if (after) where.push(`(${t}.created_at, ${tid}) < (${p(after.at.toISOString())}, ${p(after.id)})`);
-    const from = f.programId ? `post_programs pp JOIN posts p ON p.id = pp.post_id` : `posts p`;
+    const { from, where, t, tid } = this.filtered(f, p, rare, after && { at: after.at.toISOString(), id: after.id });
     const sql = `SELECT ${COLUMNS} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY ${t}.created_at DESC, ${tid} DESC LIMIT ${p(limit + 1)}`;
     return this.db.query<PostRow>(sql, params);
+  }
+
+  /**
+   * One keyset page of `list`'s posts (newest first, at most `limit`) written as the export's CSV records by the
+   * embedded engine's COPY (`Database.copyCsvEmbedded`): each record the cells `toCsvValues` in posts.service.ts makes,
+   * byte for byte. `rare` is `textMatches(f.q)`, read once for the whole export. Undefined on the server engine.
+   */
+  async csvCopyPage(f: PostsQuery, limit: number, after: { at: string; id: string } | undefined, rare: string[] | undefined): Promise<CsvCopyPage | undefined> {
+    if (this.db.engine !== 'pglite') return undefined;
+    if (rare && rare.length === 0) return { csv: '', rows: 0, last: undefined };
+    // A page is sorted in memory rather than in temporary files (4 MB by default; a 5,000-row page is about 1 MB).
+    const { settings, p } = copySettings([['work_mem', '32MB']]);
+    const { from, where, t, tid } = this.filtered(f, p, rare, after);
+    // The cells are made in an outer query over the page's plain values: csvText() names its argument several times,
+    // and an expression (a subquery, to_char) would be evaluated that many times per row.
+    const raw = await this.db.copyCsvEmbedded(
+      `SELECT c.id, c.created_at, ${['source', 'external_id', 'author_handle', 'author_name'].map((x) => csvText(`c.${x}`)).join(', ')}, c.lang, c.sentiment_label,
+              c.sentiment_score, c.corrected, ${csvText('c.programs')}, ${csvText('c.url')}, ${csvText('c.text')},
+              c.author_followers, c.likes, c.shares, c.replies, c.views, ${csvText('c.places')}, c.k_at::text, c.k_id
+       FROM (
+         SELECT p.id::text AS id, to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at,
+                p.source, p.external_id, p.author_handle, p.author_name, p.lang, p.sentiment_label, p.sentiment_score,
+                CASE WHEN p.sentiment_corrected_at IS NOT NULL THEN 'true' ELSE 'false' END AS corrected,
+                -- Slugs of the programs that still exist, in the post's order; most posts have one, which a join names.
+                CASE WHEN cardinality(p.program_ids) <= 1 THEN first_program.slug
+                  ELSE (SELECT string_agg(pr.slug, ';' ORDER BY u.ord) FROM unnest(p.program_ids) WITH ORDINALITY AS u(id, ord) JOIN programs pr ON pr.id = u.id) END AS programs,
+                p.url, p.text, p.author_followers, p.likes, p.shares, p.replies, p.views, array_to_string(p.places, ';') AS places,
+                ${t}.created_at AS k_at, ${tid} AS k_id
+         FROM ${from} LEFT JOIN programs first_program ON first_program.id = p.program_ids[1]
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY ${t}.created_at DESC, ${tid} DESC LIMIT ${p(limit)}::int
+       ) c
+       ORDER BY c.k_at DESC, c.k_id DESC`,
+      settings,
+    );
+    return raw === undefined ? undefined : copyRecords(raw);
+  }
+
+  /**
+   * The explorer's filters as SQL over `from`, each value through `p` (a bind parameter, or a COPY setting: every use
+   * casts it). With a program filter, time and sentiment conditions go to post_programs (`t`), else to posts.
+   */
+  private filtered(f: PostsQuery, p: (v: unknown) => string, rare: string[] | undefined, after: { at: string; id: string } | undefined): { from: string; where: string[]; t: string; tid: string } {
+    const where: string[] = [];
+    const t = f.programId ? 'pp' : 'p';
+    const tid = f.programId ? 'pp.post_id' : 'p.id';
+    if (f.programId) where.push(`pp.program_id = ${p(f.programId)}::uuid`);
+    if (f.from) where.push(`${t}.created_at >= ${p(f.from)}::timestamptz`);
+    if (f.to) where.push(`${t}.created_at < ${p(f.to)}::timestamptz`);
+    if (f.sentiment) where.push(`${t}.sentiment_label = ${p(f.sentiment)}::text`);
+    if (f.lang) where.push(`p.lang = ${p(f.lang)}::text`);
+    // Sources are matched whatever their case ("Twitter" finds "twitter"), along posts_source_created_at_idx.
+    if (f.source) where.push(`lower(p.source) = lower(${p(f.source)}::text)`);
+    // One account's posts run along posts_author_created_at_idx; a place along the GIN index posts_places_idx.
+    if (f.author) where.push(`p.author_handle = ${p(f.author)}::text`);
+    if (f.place) where.push(`p.places @> ARRAY[${p(f.place)}::text]`);
+    if (rare) where.push(`p.id = ANY(${p(rare)}::uuid[])`);
+    else if (f.q) where.push(`to_tsvector('simple', p.text) @@ websearch_to_tsquery('simple', ${p(f.q)}::text)`);
+    // Literal conditions (no parameter): the partial index posts_harm_created_at_idx matches `p.harm_flag`.
+    if (f.harm === true) where.push('p.harm_flag');
+    if (f.harm === false) where.push('NOT p.harm_flag');
+    if (after) where.push(`(${t}.created_at, ${tid}) < (${p(after.at)}::timestamptz, ${p(after.id)}::uuid)`);
+    const from = f.programId ? `post_programs pp JOIN posts p ON p.id = pp.post_id` : `posts p`;
+    return { from, where, t, tid };
   }
 
   /**
@@ -113,7 +163,7 @@ export class PostsRepository {
    * probe always reads the text index (a sequential scan would run `to_tsvector` on every row it
    * reads: 255 ms for a common word's 2,001 matches on PGlite at 1M) and stops at the cap.
    */
-  private async rareTextMatches(q: string): Promise<string[] | undefined> {
+  async textMatches(q: string): Promise<string[] | undefined> {
     // A word the statistics list as common is estimated well, and its walk is short: no probe (its bitmap would cost
     // more than the page: 105 ms for 375,000 matches on PGlite at 1M posts).
     if ((await this.estimatedShare(q)) >= COMMON_TEXT_SHARE) return undefined;

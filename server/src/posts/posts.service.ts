@@ -8,6 +8,7 @@ import { CLOCK, type Clock } from '../common/clock.js';
 import { decodeCursor, toPage, type Keyset } from '../common/cursor.js';
 import { AppError, notFound } from '../common/errors.js';
 import { LOGGER } from '../common/logger.js';
+import type { CsvCopyPage } from './csv-copy.js';
 import { UTF8_BOM, csvRow, type CsvValue } from './csv.js';
 import { PostsRepository, type PostRow } from './posts.repository.js';
 
@@ -17,6 +18,12 @@ import { PostsRepository, type PostRow } from './posts.repository.js';
  * health, metrics, sockets and ingest answer between pages (docs/queries.md has the figures).
  */
 export const EXPORT_PAGE_ROWS = 500;
+/**
+ * Rows of one COPY page on the embedded engine (`PostsRepository.csvCopyPage`), which holds the thread while it writes
+ * them. Measured at 100,000 rows exported: 5,000-row pages ran at 50,600 rows/s with health beside them at p99 252 ms;
+ * 1,000-row pages at 55,700-60,300 rows/s, health p99 53-63 ms.
+ */
+export const EXPORT_COPY_PAGE_ROWS = 1_000;
 /** Rows a chunk handed to the response (one string per page could be tens of MB). */
 const CHUNK_ROWS = 100;
 
@@ -62,40 +69,74 @@ export class PostsService {
    * database answers a JSON error rather than a cut CSV. The export is audited with its row count
    * when it ends, or when the client goes away mid-stream (then `complete: false`).
    */
-  async exportCsv(actor: Principal, q: PostsExportQuery, pageRows = EXPORT_PAGE_ROWS): Promise<CsvExport> {
+  async exportCsv(actor: Principal, q: PostsExportQuery, pageRows = EXPORT_PAGE_ROWS, copyPageRows = EXPORT_COPY_PAGE_ROWS): Promise<CsvExport> {
     const { max, ...filter } = q;
     assertValidFilter(filter);
+    const stamp = this.clock.now().toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
+    const body = (pages: AsyncGenerator<{ text: string; rows: number }>) => ({
+      filename: `siaga-posts-${stamp}.csv`,
+      body: Readable.from(this.csvChunks(actor, filter, max, pages), { objectMode: false }),
+    });
+    // The embedded engine writes the CSV itself (COPY): rows parsed into objects and written again here were most of
+    // an export's time (11,000 rows/s at 1M posts). A text query's matches are probed once, not once a page.
+    const rare = filter.q && this.repo.copiesCsv ? await this.repo.textMatches(filter.q) : undefined;
+    const copied = await this.repo.csvCopyPage(filter, Math.min(copyPageRows, max), undefined, rare);
+    if (copied) return body(this.copyPages(filter, max, copyPageRows, rare, copied));
     const slugs = await this.repo.programSlugs();
     const first = await this.repo.list(filter, Math.min(pageRows, max), undefined);
-    const stamp = this.clock.now().toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
-    return { filename: `siaga-posts-${stamp}.csv`, body: Readable.from(this.csvChunks(actor, filter, max, pageRows, slugs, first), { objectMode: false }) };
+    return body(this.rowPages(filter, max, pageRows, slugs, first));
   }
 
-  private async *csvChunks(actor: Principal, filter: PostsQuery, max: number, pageRows: number, slugs: ReadonlyMap<string, string>, first: PostRow[]): AsyncGenerator<string> {
+  /** The server engine's pages: rows read a page at a time and written as CSV here. */
+  private async *rowPages(filter: PostsQuery, max: number, pageRows: number, slugs: ReadonlyMap<string, string>, first: PostRow[]): AsyncGenerator<{ text: string; rows: number }> {
+    let rows = 0;
+    let page: PostRow[] | undefined = first;
+    let after: Keyset | undefined;
+    while (rows < max) {
+      const want = Math.min(pageRows, max - rows);
+      // list() answers up to want + 1 rows: the extra one says whether there are more.
+      if (!page) {
+        await yieldToEventLoop();
+        page = await this.repo.list(filter, want, after);
+      }
+      const slice = page.slice(0, want);
+      for (let i = 0; i < slice.length; i += CHUNK_ROWS) {
+        const chunk = slice.slice(i, i + CHUNK_ROWS);
+        rows += chunk.length;
+        yield { text: chunk.map((r) => csvRow(toCsvValues(r, slugs))).join(''), rows: chunk.length };
+      }
+      if (page.length <= want) break;
+      const last = slice[slice.length - 1]!;
+      after = { at: last.created_at, id: last.id };
+      page = undefined;
+    }
+  }
+
+  /** The embedded engine's pages, each one COPY; the next is read only once the client has taken this one. */
+  private async *copyPages(filter: PostsQuery, max: number, pageRows: number, rare: string[] | undefined, first: CsvCopyPage): AsyncGenerator<{ text: string; rows: number }> {
+    let page = first;
+    let rows = 0;
+    for (;;) {
+      rows += page.rows;
+      yield { text: page.csv, rows: page.rows };
+      const want = Math.min(pageRows, max - rows);
+      if (want <= 0 || page.rows < pageRows || !page.last) break;
+      await yieldToEventLoop();
+      const next = await this.repo.csvCopyPage(filter, want, page.last, rare);
+      if (!next) break;
+      page = next;
+    }
+  }
+
+  private async *csvChunks(actor: Principal, filter: PostsQuery, max: number, pages: AsyncGenerator<{ text: string; rows: number }>): AsyncGenerator<string> {
     let rows = 0;
     let finished = false;
     const record = (complete: boolean) => this.audit.record(actor, 'export.created', { type: 'posts' }, { format: 'csv', filters: filter, max, rows, complete });
     try {
       yield UTF8_BOM + csvRow(POSTS_CSV_COLUMNS);
-      let page: PostRow[] | undefined = first;
-      let after: Keyset | undefined;
-      while (rows < max) {
-        const want = Math.min(pageRows, max - rows);
-        // list() answers up to want + 1 rows: the extra one says whether there are more.
-        if (!page) {
-          await yieldToEventLoop();
-          page = await this.repo.list(filter, want, after);
-        }
-        const slice = page.slice(0, want);
-        for (let i = 0; i < slice.length; i += CHUNK_ROWS) {
-          const chunk = slice.slice(i, i + CHUNK_ROWS);
-          rows += chunk.length;
-          yield chunk.map((r) => csvRow(toCsvValues(r, slugs))).join('');
-        }
-        if (page.length <= want) break;
-        const last = slice[slice.length - 1]!;
-        after = { at: last.created_at, id: last.id };
-        page = undefined;
+      for await (const page of pages) {
+        rows += page.rows;
+        yield page.text;
       }
       finished = true;
       // Before the last byte: a client that got the whole file finds the export audited.
