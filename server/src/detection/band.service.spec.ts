@@ -195,6 +195,32 @@ describe('BandService', () => {
     expect(high.volume.upper).toEqual(full.points.map((p) => p.volume.band.upper));
   });
 
+  it('gives the thread back during a first replay, and a change heard meanwhile is replayed by the next request', async () => {
+    const store = history();
+    const t = newTestService(store, true);
+    const window = () => ({ programId: P1, from: new Date(t.now() - DAY * MINUTE).toISOString(), to: new Date(t.now()).toISOString(), bucket: '1m' as const });
+    // Turns given back while the 16 days from the origin are replayed: a timer runs between slices, and a relabel
+    // of a minute the replay has passed (the rows were read before it) is heard then.
+    let turns = 0;
+    let changed = false;
+    const ticker = setInterval(() => {
+      turns++;
+      if (turns === 3 && !changed) {
+        changed = true;
+        t.change(T0 + 60, { volume: 70, negative: 65 });
+      }
+    }, 0);
+    try {
+      await t.service.band(window());
+    } finally {
+      clearInterval(ticker);
+    }
+    expect(turns).toBeGreaterThanOrEqual(3);
+    expect(changed).toBe(true);
+    const fromMs = t.now() - DAY * MINUTE;
+    expect(drawn(await t.service.band(window()))).toEqual(replayed(store, originOf(fromMs), fromMs, t.now(), '1m'));
+  });
+
   it('beside other instances, finds changes it did not hear from the stored rows and replays from before them', async () => {
     const store = history();
     const t = newTestService(store, false);

@@ -85,7 +85,7 @@ export class BandService implements OnModuleInit, OnApplicationShutdown {
       if (plan) {
         try {
           const rows = await this.repo.minutes(program.id, plan.after === null ? origin : plan.after + 1, last + 1);
-          t.extend(plan, rows, last, settled);
+          await t.extend(plan, rows, last, settled);
         } catch (err) {
           t.abandon(plan);
           throw err;

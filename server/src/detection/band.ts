@@ -95,6 +95,10 @@ export interface BandColumnsOut {
   negativeShare: BandCount & { observed: number[] };
 }
 
+/** Minutes replayed between two turns given back to the event loop (about 30 ms of detector work at 1M posts). */
+const REPLAY_SLICE_MINUTES = 480;
+const giveTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * One program's band at one sensitivity, replayed from a fixed origin (`backtest` over the same rows from the same
  * minute gives the same points) and kept between requests: the detectors' state at checkpoints (the newest settled
@@ -162,7 +166,7 @@ export class BandTrack {
    * Replays the rows after the plan's checkpoint (every row from the origin when it has none) through `last`,
    * keeping each minute's point from `pointsFrom` on and checkpoints at settled minutes (≤ `settled`).
    */
-  extend(plan: BandPlan, rows: readonly BandRow[], last: number, settled: number): void {
+  async extend(plan: BandPlan, rows: readonly BandRow[], last: number, settled: number): Promise<void> {
     let replay: MinuteReplay;
     let print: RowPrint;
     let start: number;
@@ -190,6 +194,9 @@ export class BandTrack {
     let r = 0;
     while (r < rows.length && rows[r]!.minute < start) r++;
     for (let m = start; m <= last; m++) {
+      // A track's first replay is 15 days of minutes (about 1 s): the thread is given back every few hundred of them,
+      // so health, sockets and other requests are not held behind it.
+      if (m > start && (m - start) % REPLAY_SLICE_MINUTES === 0) await giveTurn();
       let volume = 0;
       let negative = 0;
       // Rows are one per minute; several for one minute (never from the store) add up, as in `backtest`.
