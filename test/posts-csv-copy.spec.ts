@@ -127,6 +127,9 @@ describe(`posts export written by the embedded engine's COPY (${ENGINE})`, () =>
       { harm: true },
       { harm: false, sentiment: 'positive' },
       { q: 'tidakadasamasekali' },
+      { programId: programIds[0], source: 'x' },
+      { programId: programIds[0], author: 'warga2', sentiment: 'negative' },
+      { programId: programIds[1], source: 'X', from: new Date(FROM.getTime() + 10 * 60_000).toISOString() },
     ];
     for (const f of filters) {
       const rows = await byRows(f, 4);
@@ -140,6 +143,29 @@ describe(`posts export written by the embedded engine's COPY (${ENGINE})`, () =>
       expect({ f, copy }).toEqual({ f, copy: rows });
       // And in one page, as a short export reads it.
       expect(await byCopy(f, 1_000)).toBe(rows);
+    }
+  });
+
+  it('reads a program with a source or an author along the posts (a walk in time order) with the same answer as the program alone', async () => {
+    const all = await repo.list({ programId: programIds[0] }, 500, undefined);
+    const cases: Array<[PostsQuery, (r: (typeof all)[number]) => boolean]> = [
+      [{ programId: programIds[0], source: 'x' }, (r) => r.source.toLowerCase() === 'x'],
+      [{ programId: programIds[0], author: 'warga2', sentiment: 'negative' }, (r) => r.author_handle === 'warga2' && r.sentiment_label === 'negative'],
+      [{ programId: programIds[0], source: 'X', from: new Date(FROM.getTime() + 10 * 60_000).toISOString() }, (r) => r.source.toLowerCase() === 'x' && r.created_at.getTime() >= FROM.getTime() + 10 * 60_000],
+    ];
+    for (const [f, keep] of cases) {
+      const expected = all.filter(keep).map((r) => r.id);
+      expect(expected.length).toBeGreaterThan(1);
+      // Page by page (two at a time), the cursor of each page carried to the next.
+      const ids: string[] = [];
+      let after: { at: Date; id: string } | undefined;
+      for (;;) {
+        const page = await repo.list(f, 2, after);
+        ids.push(...page.slice(0, 2).map((r) => r.id));
+        if (page.length <= 2) break;
+        after = { at: page[1]!.created_at, id: page[1]!.id };
+      }
+      expect(ids).toEqual(expected);
     }
   });
 

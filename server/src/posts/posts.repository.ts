@@ -133,12 +133,21 @@ export class PostsRepository {
    */
   private filtered(f: PostsQuery, p: (v: unknown) => string, rare: string[] | undefined, after: { at: string; id: string } | undefined): { from: string; where: string[]; t: string; tid: string } {
     const where: string[] = [];
-    const t = f.programId ? 'pp' : 'p';
-    const tid = f.programId ? 'pp.post_id' : 'p.id';
-    if (f.programId) where.push(`pp.program_id = ${p(f.programId)}::uuid`);
+    // A program with a source or an author: the walk runs along that filter's (key, time) index on posts, each post's
+    // link to the program checked by its key. Ordered by post_programs' time instead, the planner read every post of
+    // the source and sorted them (a rare source at 10M posts: 165 ms p50, 579 ms p95). post_programs' time and
+    // sentiment are copies of the post's, so the cursor and the page are the same either way.
+    const viaPosts = f.programId !== undefined && (f.source !== undefined || f.author !== undefined);
+    const linked = f.programId !== undefined && !viaPosts;
+    const t = linked ? 'pp' : 'p';
+    const tid = linked ? 'pp.post_id' : 'p.id';
+    if (linked) where.push(`pp.program_id = ${p(f.programId)}::uuid`);
     if (f.from) where.push(`${t}.created_at >= ${p(f.from)}::timestamptz`);
     if (f.to) where.push(`${t}.created_at < ${p(f.to)}::timestamptz`);
-    if (f.sentiment) where.push(`${t}.sentiment_label = ${p(f.sentiment)}::text`);
+    if (viaPosts) {
+      const sentiment = f.sentiment ? ` AND pp.sentiment_label = ${p(f.sentiment)}::text` : '';
+      where.push(`EXISTS (SELECT 1 FROM post_programs pp WHERE pp.post_id = p.id AND pp.program_id = ${p(f.programId)}::uuid${sentiment})`);
+    } else if (f.sentiment) where.push(`${t}.sentiment_label = ${p(f.sentiment)}::text`);
     if (f.lang) where.push(`p.lang = ${p(f.lang)}::text`);
     // Sources are matched whatever their case ("Twitter" finds "twitter"), along posts_source_created_at_idx.
     if (f.source) where.push(`lower(p.source) = lower(${p(f.source)}::text)`);
@@ -151,7 +160,7 @@ export class PostsRepository {
     if (f.harm === true) where.push('p.harm_flag');
     if (f.harm === false) where.push('NOT p.harm_flag');
     if (after) where.push(`(${t}.created_at, ${tid}) < (${p(after.at)}::timestamptz, ${p(after.id)}::uuid)`);
-    const from = f.programId ? `post_programs pp JOIN posts p ON p.id = pp.post_id` : `posts p`;
+    const from = linked ? `post_programs pp JOIN posts p ON p.id = pp.post_id` : `posts p`;
     return { from, where, t, tid };
   }
 
