@@ -1,12 +1,15 @@
 import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Health } from '@siaga/shared';
-import { EXPORT_PAGE_ROWS } from '../server/src/posts/posts.service.js';
+import { EXPORT_COPY_PAGE_ROWS } from '../server/src/posts/posts.service.js';
 import { ENGINE } from './support/database.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
-/** Enough posts for the export to read many pages, few enough to seed in a second. */
-const POSTS = 20 * EXPORT_PAGE_ROWS;
+/**
+ * Enough posts for the export to read many pages (40 of PGlite's COPY pages, 80 of the server's) and to last well past
+ * three health probes even at 50,000 rows/s; few enough to seed in a few seconds.
+ */
+const POSTS = 40 * EXPORT_COPY_PAGE_ROWS;
 
 describe(`health answers while a long export streams (${ENGINE})`, () => {
   let t: TestApp;
