@@ -1,4 +1,5 @@
 import { metricPoint, MinuteReplay, type ReplaySettings, type ReplaySnapshot } from './backtest.js';
+import { yieldToEventLoop } from '../common/event-loop.js';
 
 // Read once per module (see stats.ts): a track replays weeks of minutes when it starts.
 const Math = globalThis.Math;
@@ -97,7 +98,6 @@ export interface BandColumnsOut {
 
 /** Minutes replayed between two turns given back to the event loop (about 30 ms of detector work at 1M posts). */
 const REPLAY_SLICE_MINUTES = 480;
-const giveTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * One program's band at one sensitivity, replayed from a fixed origin (`backtest` over the same rows from the same
@@ -196,7 +196,7 @@ export class BandTrack {
     for (let m = start; m <= last; m++) {
       // A track's first replay is 15 days of minutes (about 1 s): the thread is given back every few hundred of them,
       // so health, sockets and other requests are not held behind it.
-      if (m > start && (m - start) % REPLAY_SLICE_MINUTES === 0) await giveTurn();
+      if (m > start && (m - start) % REPLAY_SLICE_MINUTES === 0) await yieldToEventLoop();
       let volume = 0;
       let negative = 0;
       // Rows are one per minute; several for one minute (never from the store) add up, as in `backtest`.

@@ -139,7 +139,6 @@ function params() {
   return { values, p: (v: unknown) => (values.push(v), `$${values.length}`) };
 }
 
-/** One page of the incident CSV as the embedded engine's COPY wrote it, CRLF records, and the key to go on after it. */
 @Injectable()
 export class IncidentsRepository {
   constructor(private readonly db: Database) {}

@@ -7,6 +7,7 @@ import { EventBus } from '../events/event-bus.js';
 import '../ingest/ingest.events.js';
 import '../rollups/rollups.events.js';
 import { HOT_TABLES, StatisticsRepository } from './statistics.repository.js';
+import { yieldToEventLoop } from '../common/event-loop.js';
 
 /** Rows written before a refresh is due: this many plus a tenth of the posts the planner knew of. */
 export const ANALYZE_MIN_ROWS = 1_000;
@@ -23,8 +24,6 @@ export type AnalyzeCause = 'writes' | 'schedule' | 'start';
 const runs = new Counter({ name: 'siaga_analyze_runs_total', help: 'Refreshes of the planner statistics of the hot tables, by what asked for them', labelNames: ['cause'] });
 const lastSeconds = new Gauge({ name: 'siaga_analyze_last_duration_seconds', help: 'How long the last refresh of the planner statistics took' });
 
-// Between tables: on the embedded database each ANALYZE holds the server's thread.
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Keeps the planner's statistics of the hot tables fresh on both engines (PGlite has no
@@ -133,7 +132,7 @@ export class StatisticsService implements OnApplicationBootstrap, OnApplicationS
         if (this.stopping) return;
         // Another instance of a shared server is analysing: it refreshes the same statistics.
         if (!(await this.repo.analyze(table))) return;
-        await breathe();
+        await yieldToEventLoop();
       }
       this.knownPosts = Math.max(0, (await this.repo.tables()).get('posts')?.estimatedRows ?? 0);
       const seconds = (performance.now() - t0) / 1000;

@@ -7,6 +7,7 @@ import { Database } from '../database/database.js';
 import type { RollupInput } from '../rollups/rollup-delta.js';
 import { RollupsService } from '../rollups/rollups.service.js';
 import { FIRST_LINK, OfficialChannelsRepository, type FlippedLink } from './official-channels.repository.js';
+import { yieldToEventLoop } from '../common/event-loop.js';
 
 /** Links read per batch (one short transaction each). */
 export const RECOUNT_BATCH = 2_000;
@@ -16,8 +17,6 @@ export const RECOUNT_BATCH = 2_000;
  */
 const FOLLOW_UP_MS = 35_000;
 
-// Between batches: on the embedded database each statement holds the server's thread.
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A flipped link as rollup changes: out of the counts it was in, into the other ones. */
 export function flipInputs(programId: string, r: FlippedLink): RollupInput[] {
@@ -122,7 +121,7 @@ export class OfficialRecountService implements OnApplicationBootstrap, OnApplica
         if (!upto) break;
         links += this.batchSize;
         after = upto;
-        await breathe();
+        await yieldToEventLoop();
       }
     } catch (err) {
       await this.repo.failRecount(programId, changed, err instanceof Error ? err.message : String(err), this.clock.now()).catch(() => undefined);

@@ -3,6 +3,7 @@
  * values COPY takes as settings, and COPY's output cut into records. Used by the posts export and the incident CSV.
  */
 
+/** One page of a CSV as the embedded engine's COPY wrote it: CRLF records, and the key to go on after it. */
 export interface CsvCopyPage {
   csv: string;
   rows: number;

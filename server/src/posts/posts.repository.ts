@@ -99,7 +99,7 @@ export class PostsRepository {
   async csvCopyPage(f: PostsQuery, limit: number, after: { at: string; id: string } | undefined, rare: string[] | undefined): Promise<CsvCopyPage | undefined> {
     if (this.db.engine !== 'pglite') return undefined;
     if (rare && rare.length === 0) return { csv: '', rows: 0, last: undefined };
-    // A page is sorted in memory rather than in temporary files (4 MB by default; a 5,000-row page is about 1 MB).
+    // A page is sorted in memory rather than in temporary files, whatever page size the caller asks for.
     const { settings, p } = copySettings([['work_mem', '32MB']]);
     const { from, where, t, tid } = this.filtered(f, p, rare, after);
     // The cells are made in an outer query over the page's plain values: csvText() names its argument several times,

@@ -11,6 +11,7 @@ import { LOGGER } from '../common/logger.js';
 import type { CsvCopyPage } from './csv-copy.js';
 import { UTF8_BOM, csvRow, type CsvValue } from './csv.js';
 import { PostsRepository, type PostRow } from './posts.repository.js';
+import { yieldToEventLoop } from '../common/event-loop.js';
 
 /**
  * Rows read a query: memory stays flat whatever the export's size, and on the embedded database
@@ -27,8 +28,6 @@ export const EXPORT_COPY_PAGE_ROWS = 1_000;
 /** Rows a chunk handed to the response (one string per page could be tens of MB). */
 const CHUNK_ROWS = 100;
 
-/** Lets the requests that arrived meanwhile run (setImmediate comes after the I/O poll). */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The export's columns: the original ones in their order (spreadsheets built on them keep working), then the

@@ -12,6 +12,7 @@ import type { ProgramEntity } from './program.entity.js';
 import { ProgramsRepository } from './programs.repository.js';
 import './programs.events.js';
 import { programPredicate } from './query/index.js';
+import { yieldToEventLoop } from '../common/event-loop.js';
 
 const CHUNK = 1_000;
 
@@ -100,7 +101,7 @@ export class BackfillService implements OnModuleInit, OnApplicationBootstrap, On
       if (!r.last) break;
       after = r.last;
       // Let live ingestion in between chunks (PGlite runs one transaction at a time).
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
     }
     await this.repo.finishBackfill(program.id, cutoff);
     this.logger.info({ programId, slug: program.slug, added, removed }, 'program backfill done');

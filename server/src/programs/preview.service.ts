@@ -9,6 +9,7 @@ import { assertValidQuery } from './programs.service.js';
 import { ProgramsRepository, type PreviewCursor } from './programs.repository.js';
 import { queryAnchors, type Anchor } from './query/anchors.js';
 import { parseQuery, programPredicate } from './query/index.js';
+import { yieldToEventLoop } from '../common/event-loop.js';
 
 /**
  * A preview reads the newest posts of the last 24 hours in slices of `pageRows` (one bounded statement each, the
@@ -23,8 +24,6 @@ export function anchorPatterns(anchors: readonly Anchor[] | undefined): string[]
   return [...new Set(anchors.map((a) => `%${a.value.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`))];
 }
 
-/** Lets the requests that arrived meanwhile run (setImmediate comes after the I/O poll). */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** How a draft query would match the stored posts of the last 24 hours, before it is saved. */
 @Injectable()

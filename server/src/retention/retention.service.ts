@@ -5,6 +5,7 @@ import { CLOCK, type Clock } from '../common/clock.js';
 import { LOGGER } from '../common/logger.js';
 import { APP_CONFIG, type AppConfig, type RetentionRule } from '../config/config.js';
 import { RetentionRepository } from './retention.repository.js';
+import { yieldToEventLoop } from '../common/event-loop.js';
 
 const BATCH = 2_000;
 const HOUR = 3_600_000;
@@ -15,8 +16,6 @@ export interface RetentionRun {
   rules: Array<RetentionRule & { posts: number }>;
 }
 
-// Between batches: on the embedded database each statement holds the server's thread.
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Applies SIAGA_RETENTION hourly (and at start): per source, posts older than the rule's days are
@@ -70,7 +69,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
         const n = rule.action === 'delete' ? await this.repo.deleteOlderThan(source, named, before, BATCH) : await this.repo.anonymiseOlderThan(source, named, before, BATCH);
         posts += n;
         if (n < BATCH) break;
-        await breathe();
+        await yieldToEventLoop();
       }
       result.rules.push({ ...rule, posts });
       if (posts > 0) {
@@ -91,7 +90,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
       const n = await this.repo.deleteAuthor(source, handle, BATCH);
       posts += n;
       if (n < BATCH) break;
-      await breathe();
+      await yieldToEventLoop();
     }
     await this.audit.record(null, 'author.forgotten', { type: 'author', id: `${source}:${handle}` }, { source, handle, posts, requestedBy });
     return posts;
