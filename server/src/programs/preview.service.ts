@@ -6,9 +6,9 @@ import { PostsRepository } from '../posts/posts.repository.js';
 import { toPost } from '../posts/posts.service.js';
 import type { ScanLimits } from '../posts/scan.js';
 import { assertValidQuery } from './programs.service.js';
-import { ProgramsRepository, type PreviewCursor } from './programs.repository.js';
+import { ProgramsRepository, type PreviewCursor, type PreviewSlicePost } from './programs.repository.js';
 import { queryAnchors, type Anchor } from './query/anchors.js';
-import { parseQuery, programPredicate } from './query/index.js';
+import { languagePredicate, parseQuery, programPredicate } from './query/index.js';
 import { yieldToEventLoop } from '../common/event-loop.js';
 
 /**
@@ -37,9 +37,12 @@ export class ProgramPreviewService {
   async preview(req: ProgramPreviewRequest, limits: ScanLimits = PREVIEW_LIMITS): Promise<ProgramPreviewResponse> {
     // The same 400 (with the position) as validate-query and a program save.
     assertValidQuery(req.query);
-    const matches = programPredicate({ id: 'preview', query: req.query, languages: req.languages ?? [] });
+    const languages = req.languages ?? [];
+    const matches = programPredicate({ id: 'preview', query: req.query, languages });
+    const inScope = languagePredicate(languages);
+    const node = parseQuery(req.query);
     // Posts with none of the query's anchors cannot match: the database drops most of them before they travel.
-    const patterns = anchorPatterns(queryAnchors(parseQuery(req.query)));
+    const patterns = anchorPatterns(queryAnchors(node));
     const to = this.clock.now();
     const from = new Date(to.getTime() - DAY_MS);
     const window = { from, to };
@@ -52,13 +55,20 @@ export class ProgramPreviewService {
     let complete = true;
     for (;;) {
       const want = Math.min(limits.pageRows, limits.max - scanned);
-      const slice = await this.programs.previewSlice(window, want, after, patterns);
+      const slice = await this.programs.previewSlice(window, want, after, { node, patterns, samples: wanted });
       scanned += slice.read;
-      for (const r of slice.candidates) {
-        if (!matches(r.text, r.lang)) continue;
+      for (const m of slice.asciiMatches) if (inScope(m.lang)) matched += m.n;
+      const found: PreviewSlicePost[] = slice.asciiSamples.filter((p) => inScope(p.lang));
+      for (const p of slice.others) {
+        if (!matches(p.text, p.lang)) continue;
         matched++;
-        // Newest first: the first matches met are the newest.
-        if (sampleIds.length < wanted) sampleIds.push(r.id);
+        found.push(p);
+      }
+      // Newest first: the first matches met are the newest.
+      found.sort((a, b) => a.rank - b.rank);
+      for (const p of found) {
+        if (sampleIds.length >= wanted) break;
+        sampleIds.push(p.id);
       }
       if (!slice.last || slice.read < want) break;
       after = slice.last.cursor;

@@ -3,6 +3,8 @@ import type { EntityManager } from 'typeorm';
 import type { Keyset } from '../common/cursor.js';
 import { Database } from '../database/database.js';
 import { ProgramEntity } from './program.entity.js';
+import type { QueryNode } from './query/ast.js';
+import { asciiQuerySql } from './query/sql.js';
 
 /** Where a preview goes on: the oldest post read so far, its time exact to the microsecond (UTC text). */
 export interface PreviewCursor {
@@ -10,10 +12,10 @@ export interface PreviewCursor {
   id: string;
 }
 
-export interface PreviewSliceRow {
+/** A post of a preview slice, by its place in the slice (0 is the newest). */
+export interface PreviewSlicePost {
+  rank: number;
   id: string;
-  created_at: Date;
-  text: string;
   lang: string;
 }
 
@@ -22,8 +24,12 @@ export interface PreviewSlice {
   read: number;
   /** The oldest of them (undefined when none was read). */
   last: { cursor: PreviewCursor; at: Date } | undefined;
-  /** The posts read that may match, newest first; the others cannot. */
-  candidates: PreviewSliceRow[];
+  /** Posts of the slice with an ASCII-only text that match the query (decided in SQL), counted by language. */
+  asciiMatches: Array<{ lang: string; n: number }>;
+  /** The newest `samples` of those in each language. */
+  asciiSamples: PreviewSlicePost[];
+  /** Posts with any other character, which the matcher decides, newest first. */
+  others: Array<PreviewSlicePost & { text: string }>;
 }
 
 @Injectable()
@@ -72,37 +78,53 @@ export class ProgramsRepository {
 
   /**
    * One slice of a query preview: the next `limit` posts of `[from, to)`, newest first after `after`, read over
-   * posts_created_at_idx, so a statement costs `limit` index entries whatever the window holds. Only the posts that
-   * may match travel back: a pure-ASCII text is kept when its lowercase contains one of the `patterns` (LIKE),
-   * since folding an ASCII text is lowercasing it; any other text is kept for the matcher to fold. `patterns` null
-   * keeps every post.
+   * posts_created_at_idx, so a statement costs `limit` index entries whatever the window holds. A post whose text is
+   * ASCII only is matched here (`asciiQuerySql`, after a LIKE on one of the query's `patterns`, which such a post must
+   * contain) and only counted, bar the newest `samples` per language; any other text travels for the matcher to
+   * fold. So a slice answers a few rows instead of every candidate's text.
    */
-  async previewSlice(w: { from: Date; to: Date }, limit: number, after: PreviewCursor | undefined, patterns: readonly string[] | null): Promise<PreviewSlice> {
-    const params: unknown[] = [w.from.toISOString(), w.to.toISOString(), limit, patterns];
+  async previewSlice(
+    w: { from: Date; to: Date },
+    limit: number,
+    after: PreviewCursor | undefined,
+    query: { node: QueryNode; patterns: readonly string[] | null; samples: number },
+  ): Promise<PreviewSlice> {
+    const params: unknown[] = [w.from.toISOString(), w.to.toISOString(), limit, query.patterns, query.samples];
     let keyset = '';
     if (after) {
       params.push(after.at, after.id);
-      keyset = `AND (p.created_at, p.id) < ($5::timestamp AT TIME ZONE 'UTC', $6::uuid)`;
+      keyset = `AND (p.created_at, p.id) < ($6::timestamp AT TIME ZONE 'UTC', $7::uuid)`;
     }
-    const rows = await this.db.query<{ read: number; last_at: string; last_time: Date; last_id: string } & { [K in keyof PreviewSliceRow]: PreviewSliceRow[K] | null }>(
+    const matches = asciiQuerySql(query.node, `lower(c.text COLLATE "C")`, params);
+    const rows = await this.db.query<{ kind: 't' | 'c' | 's' | 'x'; n: number | null; last_at: string | null; last_time: Date | null; id: string | null; lang: string | null; text: string | null; rank: number | null }>(
       `WITH page AS MATERIALIZED (
-         SELECT p.id, p.created_at, p.text, p.lang FROM posts p
+         SELECT p.id, p.created_at, p.text, p.lang, (row_number() OVER (ORDER BY p.created_at DESC, p.id DESC))::int - 1 AS rank
+         FROM posts p
          WHERE p.created_at >= $1 AND p.created_at < $2 ${keyset}
          ORDER BY p.created_at DESC, p.id DESC LIMIT $3
-       ), tail AS (
-         SELECT count(*) OVER () AS read, created_at, id FROM page ORDER BY created_at, id LIMIT 1
+       ), m AS MATERIALIZED (
+         SELECT c.rank, c.id, c.lang FROM page c
+         WHERE octet_length(c.text) = char_length(c.text) AND ($4::text[] IS NULL OR lower(c.text COLLATE "C") LIKE ANY ($4::text[])) AND ${matches}
        )
-       SELECT t.read::int AS read, (t.created_at AT TIME ZONE 'UTC')::text AS last_at, t.created_at AS last_time, t.id AS last_id,
-         c.id, c.created_at, c.text, c.lang
-       FROM tail t LEFT JOIN page c ON $4::text[] IS NULL OR octet_length(c.text) <> char_length(c.text) OR lower(c.text COLLATE "C") LIKE ANY ($4::text[])
-       ORDER BY c.created_at DESC, c.id DESC`,
+       SELECT 't' AS kind, t.read::int AS n, (t.created_at AT TIME ZONE 'UTC')::text AS last_at, t.created_at AS last_time, t.id, NULL AS lang, NULL AS text, NULL::int AS rank
+       FROM (SELECT count(*) OVER () AS read, created_at, id FROM page ORDER BY created_at, id LIMIT 1) t
+       UNION ALL SELECT 'c', count(*)::int, NULL, NULL, NULL, m.lang, NULL, NULL FROM m GROUP BY m.lang
+       UNION ALL SELECT 's', NULL, NULL, NULL, s.id, s.lang, NULL, s.rank
+         FROM (SELECT m.*, row_number() OVER (PARTITION BY m.lang ORDER BY m.rank) AS k FROM m) s WHERE s.k <= $5
+       UNION ALL SELECT 'x', NULL, NULL, NULL, c.id, c.lang, c.text, c.rank FROM page c WHERE octet_length(c.text) <> char_length(c.text)`,
       params,
     );
-    const head = rows[0];
-    if (!head) return { read: 0, last: undefined, candidates: [] };
-    const candidates: PreviewSliceRow[] = [];
-    for (const r of rows) if (r.id !== null) candidates.push({ id: r.id, created_at: r.created_at!, text: r.text!, lang: r.lang! });
-    return { read: head.read, last: { cursor: { at: head.last_at, id: head.last_id }, at: new Date(head.last_time) }, candidates };
+    const slice: PreviewSlice = { read: 0, last: undefined, asciiMatches: [], asciiSamples: [], others: [] };
+    for (const r of rows) {
+      if (r.kind === 't') {
+        slice.read = r.n!;
+        slice.last = { cursor: { at: r.last_at!, id: r.id! }, at: new Date(r.last_time!) };
+      } else if (r.kind === 'c') slice.asciiMatches.push({ lang: r.lang!, n: r.n! });
+      else if (r.kind === 's') slice.asciiSamples.push({ rank: r.rank!, id: r.id!, lang: r.lang! });
+      else slice.others.push({ rank: r.rank!, id: r.id!, lang: r.lang!, text: r.text! });
+    }
+    slice.others.sort((a, b) => a.rank - b.rank);
+    return slice;
   }
 
   /** Whether `[from, to)` holds a post older than `after` (a preview that stopped at its cap). */

@@ -5,4 +5,5 @@ export { parseQuery } from './parser.js';
 export { formatQuery } from './format.js';
 export { prepareText, type PreparedText } from './text.js';
 export { compileQuery, type CompiledQuery } from './compile.js';
-export { ProgramMatcher, programPredicate, type MatchableProgram } from './matcher.js';
+export { ProgramMatcher, languagePredicate, programPredicate, type MatchableProgram } from './matcher.js';
+export { asciiQuerySql } from './sql.js';

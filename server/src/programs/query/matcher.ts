@@ -160,6 +160,13 @@ export class ProgramMatcher {
   }
 }
 
+/** Whether a post in `lang` is in scope for a program configured with `languages` (empty: every language). */
+export function languagePredicate(languages: readonly string[]): (lang: string) => boolean {
+  if (languages.length === 0) return () => true;
+  const allowed = new Set(languages.map(normaliseLanguage));
+  return (lang) => allowed.has(normaliseLanguage(lang));
+}
+
 /**
  * Whether a post belongs to one program, as live ingestion decides it (query and languages):
  * what re-matching and previewing stored posts use. A query that does not parse matches nothing,
