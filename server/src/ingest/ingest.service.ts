@@ -10,7 +10,7 @@ import { OfficialChannelsService } from '../official-channels/official-channels.
 import { ProgramsService } from '../programs/programs.service.js';
 import { RollupsService } from '../rollups/rollups.service.js';
 import { PostsWriterRepository } from './posts-writer.repository.js';
-import { prepareBatch } from './prepare.js';
+import { prepareBatchInSlices } from './prepare.js';
 import './ingest.events.js';
 
 const postsCounter = new Counter({ name: 'siaga_ingest_posts_total', help: 'Posts received by outcome', labelNames: ['outcome'] as const });
@@ -69,7 +69,7 @@ export class IngestService implements BeforeApplicationShutdown {
         }
       },
     };
-    const batch = prepareBatch(raw, timed, matcher, offset);
+    const batch = await prepareBatchInSlices(raw, timed, matcher, offset);
     analysisSeconds.observe(analysing / 1000);
     // Posts of a program's official channels are marked: counted apart in the rollups, kept out of campaigns.
     for (const p of batch.posts) {
