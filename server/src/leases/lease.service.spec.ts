@@ -80,6 +80,7 @@ describe('LeaseService', () => {
     for (const n of PROGRAMS) a.s.want(n);
     await a.s.settle();
     expect(a.s.heldNames('detection:')).toHaveLength(4);
+    expect(a.s.liveInstances).toBe(1);
 
     const b = instance();
     for (const n of PROGRAMS) b.s.want(n);
@@ -90,6 +91,7 @@ describe('LeaseService', () => {
     await b.s.settle();
     expect(a.s.heldNames().sort()).toEqual(['detection:p1', 'detection:p2']);
     expect(b.s.heldNames().sort()).toEqual(['detection:p3', 'detection:p4']);
+    expect([a.s.liveInstances, b.s.liveInstances]).toEqual([2, 2]);
     expect(a.events).toEqual(['+detection:p1', '+detection:p2', '+detection:p3', '+detection:p4', '-detection:p3', '-detection:p4']);
     expect(b.events).toEqual(['+detection:p3', '+detection:p4']);
   });

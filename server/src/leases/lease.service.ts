@@ -61,6 +61,8 @@ export class LeaseService implements OnModuleInit, OnApplicationShutdown {
   private readonly heldUntil = new Map<string, number>();
   /** The holder of each wanted name at the last cycle (diagnostics, and the relays that route to holders). */
   private holders = new Map<string, string>();
+  /** Live instances (this one included) at the last cycle. */
+  private members = 1;
   private readonly emitter = new EventEmitter();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -169,6 +171,11 @@ export class LeaseService implements OnModuleInit, OnApplicationShutdown {
 
   // ---- the cycle ----
 
+  /** How many instances were alive at the last lease cycle, this one included (1 before the first). */
+  get liveInstances(): number {
+    return this.members;
+  }
+
   private kick(): Promise<void> {
     if (this.alone || this.stopped) return Promise.resolve();
     if (!this.pending) {
@@ -232,6 +239,7 @@ export class LeaseService implements OnModuleInit, OnApplicationShutdown {
       if (r.holder !== this.instanceId) nextExpiry = Math.min(nextExpiry, r.remainingMs);
     }
     this.holders = holders;
+    this.members = members.size;
     const groups = new Map<string, string[]>();
     for (const name of wanted) {
       const g = groupOf(name);

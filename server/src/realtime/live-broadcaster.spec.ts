@@ -6,6 +6,7 @@ import type { PreparedPost } from '../ingest/prepare.js';
 import { HyperLogLog } from '../rollups/hll.js';
 import type { RollupDelta } from '../rollups/rollup-delta.js';
 import type { RollupsChangeCause } from '../rollups/rollups.events.js';
+import type { LeaseService } from '../leases/lease.service.js';
 import { LiveBroadcaster, LIVE_WINDOW_MINUTES, METRICS_INTERVAL_MS, POSTS_PER_PROGRAM_PER_SECOND } from './live-broadcaster.js';
 import type { LiveRedis } from './live-redis.js';
 import type { LiveRepository } from './live.repository.js';
@@ -28,7 +29,7 @@ const delta = (programId: string, at: Date, volume: number, negative = 0): Rollu
 });
 
 /** The broadcaster with its collaborators faked: rollups read from a map, emits recorded per program room. */
-function newTestBroadcaster(opts: { claimed?: (names: readonly string[]) => string[] } = {}) {
+function newTestBroadcaster(opts: { claimed?: (names: readonly string[]) => string[]; instances?: number } = {}) {
   const bus = new EventBus();
   const totals = new Map<string, MetricsUpdate>();
   const reads: Array<Array<{ programId: string; minute: Date }>> = [];
@@ -43,7 +44,8 @@ function newTestBroadcaster(opts: { claimed?: (names: readonly string[]) => stri
     toPrograms: (ids: readonly string[]) => ({ emit: (event: string, payload: unknown) => sent.push({ rooms: [...ids], event, payload, at: Date.now() }) }),
   } as unknown as LiveService;
   const redis = { claim: jest.fn((names: readonly string[]) => Promise.resolve(opts.claimed ? opts.claimed(names) : [...names])) } as unknown as LiveRedis;
-  const broadcaster = new LiveBroadcaster(pino({ level: 'silent' }), { now: () => new Date(Date.now()) }, bus, repo, live, redis);
+  const leases = opts.instances === undefined ? undefined : ({ liveInstances: opts.instances } as unknown as LeaseService);
+  const broadcaster = new LiveBroadcaster(pino({ level: 'silent' }), { now: () => new Date(Date.now()) }, bus, repo, live, redis, leases);
   broadcaster.onModuleInit();
   const setTotal = (programId: string, at: Date, volume: number, negative = 0) =>
     totals.set(`${programId}|${at.toISOString()}`, { programId, minute: at.toISOString(), volume, positive: 0, neutral: volume - negative, negative });
@@ -125,5 +127,14 @@ describe('LiveBroadcaster', () => {
     await jest.advanceTimersByTimeAsync(1_000);
     t.bus.emit('posts.ingested', { posts: posts.slice(0, 5), at: new Date(NOW + 1_000) });
     expect(t.sent.filter((s) => s.event === 'post:created')).toHaveLength(25);
+  });
+
+  it('shares the per-second budget with the other live instances', () => {
+    const posts = Array.from({ length: 60 }, (_, i) => ({ id: `p${i}`, programIds: [A], source: 'x', authorHandle: `u${i}`, text: `post ${i}`, createdAt: minute(1), lang: 'id', label: 'neutral', score: 0, terms: [] }) as unknown as PreparedPost);
+    for (const [instances, each] of [[1, 20], [2, 10], [3, 6], [40, 1]] as const) {
+      const t = newTestBroadcaster({ instances });
+      t.bus.emit('posts.ingested', { posts, at: new Date(NOW) });
+      expect(t.sent.filter((s) => s.event === 'post:created')).toHaveLength(each);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Optional, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { LivePost } from '@siaga/shared';
 import type { Logger } from 'pino';
 import { CLOCK, type Clock } from '../common/clock.js';
@@ -7,6 +7,7 @@ import { EventBus } from '../events/event-bus.js';
 import type { PostsIngested } from '../ingest/ingest.events.js';
 import type { PreparedPost } from '../ingest/prepare.js';
 import type { RollupsChanged } from '../rollups/rollups.events.js';
+import { LeaseService } from '../leases/lease.service.js';
 import { LiveRedis } from './live-redis.js';
 import { countBroadcast } from './live.metrics.js';
 import { LiveRepository } from './live.repository.js';
@@ -14,7 +15,10 @@ import { LiveService } from './live.service.js';
 
 /** At most one metrics:updated per program per interval, across all instances. */
 export const METRICS_INTERVAL_MS = 1_000;
-/** The live stream is a sample: at most this many post:created per program per second (per instance). */
+/**
+ * The live stream is a sample: at most this many post:created per program per second, shared by the live instances
+ * (each sends its part), so that a second instance does not double the fan-out to every socket.
+ */
 export const POSTS_PER_PROGRAM_PER_SECOND = 20;
 /**
  * The dashboard's live chart keeps this many minutes (client `LIVE_WINDOW_MINUTES`): older changes are
@@ -62,6 +66,7 @@ export class LiveBroadcaster implements OnModuleInit, BeforeApplicationShutdown 
     private readonly repo: LiveRepository,
     private readonly live: LiveService,
     private readonly redis: LiveRedis,
+    @Optional() private readonly leases?: LeaseService,
   ) {}
 
   onModuleInit(): void {
@@ -94,11 +99,12 @@ export class LiveBroadcaster implements OnModuleInit, BeforeApplicationShutdown 
       this.sampleSecond = second;
       this.sampled.clear();
     }
+    const perSecond = Math.max(1, Math.floor(POSTS_PER_PROGRAM_PER_SECOND / (this.leases?.liveInstances ?? 1)));
     const mentions = new Map<string, number>();
     for (const p of posts) for (const id of p.programIds) mentions.set(id, (mentions.get(id) ?? 0) + 1);
     const step = new Map<string, number>();
     for (const [id, n] of mentions) {
-      const budget = POSTS_PER_PROGRAM_PER_SECOND - (this.sampled.get(id) ?? 0);
+      const budget = perSecond - (this.sampled.get(id) ?? 0);
       if (budget > 0) step.set(id, Math.max(1, n / budget));
     }
     const seen = new Map<string, number>();
@@ -111,7 +117,7 @@ export class LiveBroadcaster implements OnModuleInit, BeforeApplicationShutdown 
         seen.set(id, i + 1);
         const sent = this.sampled.get(id) ?? 0;
         // The i-th mention is taken when it starts a new stride.
-        if (sent < POSTS_PER_PROGRAM_PER_SECOND && Math.floor(i / s) !== Math.floor((i - 1) / s)) {
+        if (sent < perSecond && Math.floor(i / s) !== Math.floor((i - 1) / s)) {
           this.sampled.set(id, sent + 1);
           to.push(id);
         }
