@@ -9,6 +9,7 @@ import { createApp, type SiagaApp } from '../app/create-app.js';
 import { loadConfig } from '../config/config.js';
 import type { Database } from '../database/database.js';
 import { StatisticsService } from '../maintenance/statistics.service.js';
+import { BackfillService } from '../programs/backfill.service.js';
 import { PostsRepository } from '../posts/posts.repository.js';
 import { type BenchContext, fmt, percentile, withScratchDatabase } from './support.js';
 
@@ -22,6 +23,8 @@ const SEED_CHUNK = 50_000;
 const REPS = Number(process.env.BENCH_SCALE_REPS ?? 15);
 const EXPORT_ROWS = 100_000;
 const INGEST_POSTS = 20_000;
+/** How long health is probed beside the backfill a query edit starts (at 10M it runs longer than that). */
+const BACKFILL_PROBE_S = 180;
 const AUTHORS = 20_000;
 const PROGRAMS: Array<[string, string, string]> = [
   ['BPJS Kesehatan', 'bpjs', 'bpjs OR jkn'],
@@ -361,6 +364,26 @@ async function measure(ctx: BenchContext, engine: 'pglite' | 'server', dbUrl: st
       `${label} ${fmt(POSTS)}: ingest of ${fmt(INGEST_POSTS)} more posts through the API: ${fmt(INGEST_POSTS / ingestS)} posts/s; /api/health beside it p50 ${fmt(ihp.p50)} ms, p99 ${fmt(ihp.p99)} ms (${ihp.n} probes, ${ih.failed} not 200)`,
     );
 
+    // A query edit: the stored posts of the last 30 days are re-matched in the background (the backfill,
+    // 1,000-post chunks), with health probes beside it for up to BACKFILL_PROBE_S.
+    const backfill = siaga.app.get(BackfillService);
+    const b0 = performance.now();
+    const edit = await timed(c, `/api/programs/${P}`, { method: 'PATCH', body: JSON.stringify({ query: 'bpjs OR jkn OR kis' }) });
+    if (edit.status !== 200) throw new Error(`editing the program answered ${edit.status}`);
+    let backfillS: number | undefined;
+    const backfilling = Promise.race([
+      backfill.idle().then(() => (backfillS = (performance.now() - b0) / 1000)),
+      new Promise((r) => setTimeout(r, BACKFILL_PROBE_S * 1000)),
+    ]);
+    const bh = await probeHealth(c, backfilling);
+    await backfilling;
+    const bhp = pcts(bh.ms);
+    ctx.report(
+      `scale.${engine}.backfill_health_p99_ms`,
+      bhp.p99,
+      `${label} ${fmt(POSTS)}: backfill after a query edit (all ${fmt(POSTS + INGEST_POSTS)} stored posts are of its 30 days) ${backfillS === undefined ? `still running after ${BACKFILL_PROBE_S} s` : `done in ${backfillS.toFixed(1)} s (${fmt((POSTS + INGEST_POSTS) / backfillS)} posts/s)`}; /api/health beside it p50 ${fmt(bhp.p50)} ms, p99 ${fmt(bhp.p99)} ms, max ${fmt(bhp.max)} ms (${bhp.n} probes, ${bh.failed} not 200)`,
+    );
+
     const rss = process.memoryUsage().rss;
     let disk = '';
     if (engine === 'pglite') {
@@ -387,7 +410,7 @@ async function measure(ctx: BenchContext, engine: 'pglite' | 'server', dbUrl: st
 /**
  * The dashboard's reads at 1,000,000 posts (BENCH_SCALE=10m: 10,000,000 on the PostgreSQL server
  * only): each explorer filter, series, top lists, band; export rate and first byte; previews; and
- * /api/health latency during the export, the previews and an ingest. BENCH_SCALE_ENGINES=pglite or
+ * /api/health latency during the export, the previews, an ingest and a backfill. BENCH_SCALE_ENGINES=pglite or
  * server picks one engine; BENCH_SCALE_EXPLAIN=1 also writes the plans to reports/.
  */
 export async function benchScale(ctx: BenchContext): Promise<void> {
