@@ -24,7 +24,6 @@ export type AnalyzeCause = 'writes' | 'schedule' | 'start';
 const runs = new Counter({ name: 'siaga_analyze_runs_total', help: 'Refreshes of the planner statistics of the hot tables, by what asked for them', labelNames: ['cause'] });
 const lastSeconds = new Gauge({ name: 'siaga_analyze_last_duration_seconds', help: 'How long the last refresh of the planner statistics took' });
 
-
 /**
  * Keeps the planner's statistics of the hot tables fresh on both engines (PGlite has no
  * autovacuum, and a server's may be off): ANALYZE after enough rows were written (ingest,

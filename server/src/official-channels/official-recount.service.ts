@@ -17,7 +17,6 @@ export const RECOUNT_BATCH = 2_000;
  */
 const FOLLOW_UP_MS = 35_000;
 
-
 /** A flipped link as rollup changes: out of the counts it was in, into the other ones. */
 export function flipInputs(programId: string, r: FlippedLink): RollupInput[] {
   const base = { programIds: [programId], createdAt: new Date(r.created_at), label: r.sentiment_label, score: Number(r.sentiment_score), source: r.source, authorHandle: r.author_handle };

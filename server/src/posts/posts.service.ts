@@ -28,7 +28,6 @@ export const EXPORT_COPY_PAGE_ROWS = 1_000;
 /** Rows a chunk handed to the response (one string per page could be tens of MB). */
 const CHUNK_ROWS = 100;
 
-
 /**
  * The export's columns: the original ones in their order (spreadsheets built on them keep working), then the
  * author's followers and the post's engagement (named as in the incident CSV), then the places it names.

@@ -24,7 +24,6 @@ export function anchorPatterns(anchors: readonly Anchor[] | undefined): string[]
   return [...new Set(anchors.map((a) => `%${a.value.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`))];
 }
 
-
 /** How a draft query would match the stored posts of the last 24 hours, before it is saved. */
 @Injectable()
 export class ProgramPreviewService {

@@ -3,8 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Keyset } from '../common/cursor.js';
 import { Database } from '../database/database.js';
 import { ProgramEntity } from './program.entity.js';
-import type { QueryNode } from './query/ast.js';
-import { asciiQuerySql } from './query/sql.js';
+import { asciiQuerySql, type QueryNode } from './query/index.js';
 
 /** Where a preview goes on: the oldest post read so far, its time exact to the microsecond (UTC text). */
 export interface PreviewCursor {
@@ -28,7 +27,7 @@ export interface PreviewSlice {
   asciiMatches: Array<{ lang: string; n: number }>;
   /** The newest `samples` of those in each language. */
   asciiSamples: PreviewSlicePost[];
-  /** Posts with any other character, which the matcher decides, newest first. */
+  /** Posts with any other character, which the matcher decides. */
   others: Array<PreviewSlicePost & { text: string }>;
 }
 
@@ -123,7 +122,6 @@ export class ProgramsRepository {
       else if (r.kind === 's') slice.asciiSamples.push({ rank: r.rank!, id: r.id!, lang: r.lang! });
       else slice.others.push({ rank: r.rank!, id: r.id!, lang: r.lang!, text: r.text! });
     }
-    slice.others.sort((a, b) => a.rank - b.rank);
     return slice;
   }
 

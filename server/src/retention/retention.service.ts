@@ -16,7 +16,6 @@ export interface RetentionRun {
   rules: Array<RetentionRule & { posts: number }>;
 }
 
-
 /**
  * Applies SIAGA_RETENTION hourly (and at start): per source, posts older than the rule's days are
  * deleted or lose their author, in batches, rollups untouched. Never runs twice at once; instances
