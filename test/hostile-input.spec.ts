@@ -137,6 +137,30 @@ describe(`hostile input is refused at the edge (${ENGINE})`, () => {
     });
   });
 
+  // Inside an ingest batch a bad field refuses its post (202 with the rejection), never the batch, never a 500.
+  describe("an author's account creation time", () => {
+    const ingest = (posts: unknown[]) => t.http.post('/api/ingest/posts').set('x-api-key', INGEST_KEY).send({ posts });
+    const written = '2026-11-20T08:00:00.000Z';
+
+    it.each([...BAD_DATES, 'kemarin', '2026-11-20', '2026-11-20T08:00:00.001Z'])('at %s refuses that post only', async (createdAt) => {
+      const res = await ingest([post(), post({ createdAt: written, author: { handle: 'akun_baru', createdAt } })]);
+      expect(res.status).toBe(202);
+      expect(res.body).toEqual({ accepted: 1, duplicates: 0, rejected: [{ index: 1, code: 'validation_failed', message: expect.stringMatching(/^author\.createdAt: /) }] });
+    });
+
+    it('is read back as given at the edges it allows: year 0001, and the very instant of the post', async () => {
+      const res = await ingest([
+        post({ externalId: 'akun-tua', createdAt: written, author: { handle: 'akun_tua', createdAt: '0001-01-01T00:00:00Z' } }),
+        post({ externalId: 'akun-kilat', createdAt: written, author: { handle: 'akun_kilat', createdAt: '2026-11-20T15:00:00+07:00' } }),
+      ]);
+      expect(res.body).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
+      for (const [handle, createdAt] of [['akun_tua', '0001-01-01T00:00:00.000Z'], ['akun_kilat', written]] as const) {
+        const page = await send('get', `/api/posts?source=x&author=${handle}`);
+        expect(page.body.items.map((p: { author: { createdAt: string | null } }) => p.author.createdAt)).toEqual([createdAt]);
+      }
+    });
+  });
+
   it('answers a bad export filter with JSON before any CSV', async () => {
     const res = await send('get', `/api/posts/export?q=${encodeURIComponent('\u0000')}`).buffer(true);
     expect400(res, 'validation_failed');

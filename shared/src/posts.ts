@@ -22,6 +22,8 @@ export const IngestPost = z.strictObject({
     followers: count.optional(),
     /** The author's profile location as the source gives it ("Makassar, Sulsel"): read for places when the text names none. */
     location: z.string().max(256).optional(),
+    /** When the account was created, as the source gives it (Mastodon's `account.created_at`, X's user `created_at`): a coordination reason. */
+    createdAt: IsoDateTime.optional(),
   }),
   url: z.url({ protocol: /^https?$/ }).max(2048).optional(),
   lang: z.string().min(2).max(16).optional(),
@@ -31,7 +33,12 @@ export const IngestPost = z.strictObject({
   parentExternalId: z.string().min(1).max(256).optional(),
   /** The post it quotes (same source), where the source says so: a link in the interaction network. */
   quotedExternalId: z.string().min(1).max(256).optional(),
-});
+})
+  // An account cannot post before it exists: such a post carries a wrong date, and is refused as other bad fields are.
+  .refine((p) => p.author.createdAt === undefined || Date.parse(p.author.createdAt) <= Date.parse(p.createdAt), {
+    path: ['author', 'createdAt'],
+    message: 'is after the post\'s createdAt',
+  });
 export type IngestPost = z.infer<typeof IngestPost>;
 
 export const MAX_BATCH_POSTS = 5_000;
@@ -62,6 +69,8 @@ export const Post = z.object({
     followers: z.number().int().nullable(),
     /** The profile location the source gave (absent from older servers). */
     location: z.string().nullable().optional(),
+    /** When the account was created, as the source gave it with this post; null when it did not. */
+    createdAt: IsoDateTime.nullable(),
   }),
   url: z.string().nullable(),
   lang: Lang,

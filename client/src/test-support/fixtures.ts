@@ -32,7 +32,7 @@ export function makePost(overrides: Partial<Post> = {}): Post {
     text: `Pos nomor ${postSeq}`,
     createdAt: new Date(Date.UTC(2026, 10, 26, 8, 0, 0) - postSeq * 60_000).toISOString(),
     ingestedAt: '2026-11-26T08:00:01.000Z',
-    author: { handle: `warga${postSeq}`, name: null, followers: null },
+    author: { handle: `warga${postSeq}`, name: null, followers: null, createdAt: null },
     url: null,
     lang: 'id',
     langGiven: null,

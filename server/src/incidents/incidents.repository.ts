@@ -5,7 +5,7 @@ import type { AlertRow } from '../alerts/alerts.repository.js';
 import type { Keyset } from '../common/cursor.js';
 import { Database } from '../database/database.js';
 import { copyRecords, copySettings, csvText, type CsvCopyPage } from '../posts/csv-copy.js';
-import type { PostRow } from '../posts/posts.repository.js';
+import { AUTHOR_CREATED_AT_MS, type PostRow } from '../posts/posts.repository.js';
 
 export interface OfficialStatsRow {
   channels: number;
@@ -121,7 +121,7 @@ export interface PostStatsRow {
 const POST_COLUMNS = `p.id, p.source, p.external_id, p.text, p.created_at, p.ingested_at, p.author_handle, p.author_name,
   p.author_followers, p.url, p.lang, p.lang_given, p.sentiment_label, p.sentiment_score,
   p.sentiment_confidence, p.sentiment_terms, p.sentiment_corrected_at, p.sentiment_corrected_by, p.likes, p.shares, p.replies,
-  p.views, p.parent_external_id, p.harm_flag, p.harm_terms,
+  p.views, p.parent_external_id, p.harm_flag, p.harm_terms, ${AUTHOR_CREATED_AT_MS},
   ARRAY(SELECT x FROM unnest(p.program_ids) AS x WHERE EXISTS (SELECT 1 FROM programs g WHERE g.id = x)) AS program_ids`;
 
 const SELECT = `SELECT i.id, i.title, i.severity, i.status, i.owner_id, i.started_at, i.ended_at, i.summary, i.lessons, i.created_by,

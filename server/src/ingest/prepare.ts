@@ -16,6 +16,8 @@ export interface PreparedPost {
   authorFollowers: number | null;
   /** The profile location the source gave. */
   authorLocation: string | null;
+  /** When the account was created (ISO), where the source gives it. */
+  authorCreatedAt?: string | null;
   url: string | null;
   lang: Lang;
   langGiven: string | null;
@@ -123,6 +125,7 @@ export function prepareBatch(
       authorName: p.author.name ?? null,
       authorFollowers: p.author.followers ?? null,
       authorLocation: p.author.location ?? null,
+      authorCreatedAt: p.author.createdAt ?? null,
       url: p.url ?? null,
       lang: a.lang,
       langGiven: p.lang ?? null,

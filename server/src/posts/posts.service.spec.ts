@@ -43,6 +43,7 @@ function row(i: number): PostRow {
     program_ids: [PROGRAM],
     places: [],
     author_location: null,
+    author_created_at_ms: null,
   };
 }
 

@@ -46,7 +46,7 @@ function incident(): IncidentDetail {
           text: HOSTILE,
           createdAt: '2026-11-26T06:20:00.000Z',
           ingestedAt: '2026-11-26T06:20:01.000Z',
-          author: { handle: 'akun_besar', name: null, followers: 10 },
+          author: { handle: 'akun_besar', name: null, followers: 10, createdAt: null },
           url: null,
           lang: 'id',
           langGiven: null,

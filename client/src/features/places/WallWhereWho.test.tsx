@@ -38,7 +38,7 @@ describe('WallWhereWho', () => {
       if (path === '/api/metrics/platforms') return jsonResponse(PLATFORMS);
       if (path === '/api/metrics/actors') return jsonResponse(ACTORS);
       if (path === '/api/posts' && url.searchParams.get('place') === '73') {
-        return jsonResponse({ items: [makePost({ text: '<b>Banjir</b> di Makassar', author: { handle: 'warga1', name: null, followers: 10 } })], nextCursor: null });
+        return jsonResponse({ items: [makePost({ text: '<b>Banjir</b> di Makassar', author: { handle: 'warga1', name: null, followers: 10, createdAt: null } })], nextCursor: null });
       }
       return errorResponse(404, 'not_found');
     });

@@ -12,7 +12,7 @@ const stored: Post = {
   text: 'Klarifikasi: iuran tidak naik',
   createdAt: '2026-11-26T08:00:00.000Z',
   ingestedAt: '2026-11-26T08:00:01.000Z',
-  author: { handle: 'kemenkesri', name: 'Kemenkes RI', followers: 50_000 },
+  author: { handle: 'kemenkesri', name: 'Kemenkes RI', followers: 50_000, createdAt: null },
   url: null,
   lang: 'id',
   langGiven: null,

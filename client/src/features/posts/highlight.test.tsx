@@ -12,7 +12,7 @@ const post = (text: string, terms: Post['sentiment']['terms']): Post => ({
   text,
   createdAt: '2026-11-26T08:00:00.000Z',
   ingestedAt: '2026-11-26T08:00:01.000Z',
-  author: { handle: 'warga', name: 'Warga Biasa', followers: 10 },
+  author: { handle: 'warga', name: 'Warga Biasa', followers: 10, createdAt: null },
   url: null,
   lang: 'id',
   langGiven: null,
@@ -117,7 +117,7 @@ describe('PostCard', () => {
   });
 
   it('keeps a bidi override in the author name inside its own isolate', () => {
-    const hostile: Post = { ...post('teks', []), author: { handle: '@@\u202Eevil', name: '\u202Egnp.exe', followers: null } };
+    const hostile: Post = { ...post('teks', []), author: { handle: '@@\u202Eevil', name: '\u202Egnp.exe', followers: null, createdAt: null } };
     render(<PostCard post={postView(hostile)} programNames={new Map()} />);
     expect(screen.getByTestId('post-author-name').tagName).toBe('BDI');
     expect(screen.getByTestId('post-author-handle').textContent).toBe('@\u202Eevil');
