@@ -211,7 +211,7 @@ describe('Mastodon', () => {
     expect(sink.cursor).toEqual({ sinceId: '105' });
     expect(sink.stored.get('mastodon|https://mastodon.example/users/warga/statuses/104')).toMatchObject({
       text: 'Layanan #bpjs lambat',
-      author: { handle: 'warga@127.0.0.1:' + new URL(fake.url).port, name: 'Warga Bandung', followers: 120 },
+      author: { handle: 'warga@127.0.0.1:' + new URL(fake.url).port, name: 'Warga Bandung', followers: 120, createdAt: '2022-11-06T00:00:00.000Z' },
       engagement: { likes: 3, shares: 2, replies: 1 },
       lang: 'id',
     });

@@ -19,6 +19,19 @@ describe('mastodonPost', () => {
     expect(mastodonPost({ reblog: status({ quote }), account: { acct: 'booster' } }, 'mastodon.example', NOW)).toMatchObject({ quotedExternalId: QUOTED });
   });
 
+  it("maps the account's creation day to author.createdAt, the boosted status's author's inside a boost", () => {
+    const account = { acct: 'warga', created_at: '2026-12-04T00:00:00.000Z' };
+    expect(mastodonPost(status({ account }), 'mastodon.example', NOW)!.author).toEqual({ handle: 'warga@mastodon.example', createdAt: '2026-12-04T00:00:00.000Z' });
+    const boost = { reblog: status({ account }), account: { acct: 'booster', created_at: '2020-01-01T00:00:00.000Z' } };
+    expect(mastodonPost(boost, 'mastodon.example', NOW)!.author.createdAt).toBe('2026-12-04T00:00:00.000Z');
+  });
+
+  it('leaves out a creation time that is missing, malformed, or after the status', () => {
+    for (const created_at of [undefined, null, 'kemarin', '0001-01-01T00:00:00Z', '2026-12-06T05:59:00.001Z', '2026-12-07T00:00:00.000Z']) {
+      expect(mastodonPost(status({ account: { acct: 'warga', created_at } }), 'mastodon.example', NOW)!.author).not.toHaveProperty('createdAt');
+    }
+  });
+
   it('keeps no quote that is pending, revoked, shallow (a local id only) or malformed', () => {
     for (const quote of [
       { state: 'pending', quoted_status: { uri: QUOTED } },

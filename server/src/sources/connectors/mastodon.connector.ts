@@ -27,15 +27,21 @@ export function mastodonPost(raw: unknown, instanceHost: string, now: number): I
   const lang = str(s.language);
   const url = safeUrl(s.url);
   const quoted = quotedUri(s.quote);
+  const createdAt = written && Date.parse(written) <= now ? written : new Date(now).toISOString();
+  // Mastodon gives the day the account was created (midnight UTC); for a remote account whose server sends no
+  // `published`, the day this instance first saw it, which can follow the account's older posts. Such a date is
+  // left out rather than the post refused for it.
+  const accountCreated = isoDate(account.created_at);
   return {
     source: 'mastodon',
     externalId: uri,
     text: clip(full, 20_000),
-    createdAt: written && Date.parse(written) <= now ? written : new Date(now).toISOString(),
+    createdAt,
     author: {
       handle: clip(acct.includes('@') ? acct : `${acct}@${instanceHost}`, 256),
       ...(str(account.display_name) ? { name: clip(htmlToText(str(account.display_name)!), 256) } : {}),
       ...(num(account.followers_count) !== undefined ? { followers: num(account.followers_count) } : {}),
+      ...(accountCreated && Date.parse(accountCreated) <= Date.parse(createdAt) ? { createdAt: accountCreated } : {}),
     },
     ...(url ? { url } : {}),
     ...(lang && /^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/i.test(lang) && lang.length <= 16 ? { lang: lang.toLowerCase() } : {}),
