@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { renderExplanation } from '@siaga/shared';
 import { DemoGenerator } from '../demo/demo-generator.js';
-import { CampaignDetector, estimatedSimilarity, minHash, normalizeText, type CampaignPost } from './campaign.js';
+import { CampaignDetector, estimatedSimilarity, minHash, normalizeText, similarityAtLeast, type CampaignPost } from './campaign.js';
 import type { Decision } from './types.js';
 
 const MINUTE = 60_000;
@@ -108,7 +108,42 @@ describe('CampaignDetector', () => {
   });
 });
 
+describe('similarityAtLeast', () => {
+  it('answers the estimate when it reaches the bar and -1 otherwise, at every count of equal values', () => {
+    const a = Uint32Array.from({ length: 64 }, (_, i) => i);
+    for (const min of [0.5, 0.7, 0.75, 0.9, 1]) {
+      for (let same = 0; same <= 64; same++) {
+        // The differing values spread over the signature, not all at its end.
+        const b = Uint32Array.from(a, (v, i) => ((i * 37) % 64 < same ? v : v + 1_000));
+        const exact = estimatedSimilarity(a, b);
+        expect(exact).toBe(same / 64);
+        expect(similarityAtLeast(a, b, min)).toBe(exact >= min ? exact : -1);
+      }
+    }
+  });
+});
+
 describe('CampaignDetector memory', () => {
+  it('remembers at most maxWindowPosts posts of a program however fast they come, the oldest leaving first', () => {
+    const detector = new CampaignDetector({ maxWindowPosts: 1_000 });
+    const words = ['air', 'listrik', 'jalan', 'sekolah', 'pasar', 'banjir', 'harga', 'antrean', 'obat', 'bus'];
+    let id = 0;
+    for (let b = 0; b < 10; b++) {
+      const at = T0 + b * 1_000;
+      const posts: CampaignPost[] = Array.from({ length: 500 }, () => {
+        const i = id++;
+        return { id: `p${i}`, programIds: ['ramai'], text: `warga ${words[i % 10]!} ${words[Math.floor(i / 10) % 10]!} ${words[Math.floor(i / 100) % 10]!} nomor ${i} hari ini`, authorHandle: `w${i}`, source: 'x', createdAt: new Date(at) };
+      });
+      detector.ingest(posts, new Date(at));
+      expect(detector.remembered('ramai')).toBe(Math.min(1_000, id));
+    }
+    // Without the bound all 5,000 (one window's worth) stay.
+    const unbounded = new CampaignDetector();
+    unbounded.ingest(Array.from({ length: 5_000 }, (_, i) => ({ id: `q${i}`, programIds: ['ramai'], text: `warga ${words[i % 10]!} ${words[Math.floor(i / 10) % 10]!} nomor ${i} hari ini`, authorHandle: `w${i}`, source: 'x', createdAt: new Date(T0) })), new Date(T0));
+    expect(unbounded.remembered('ramai')).toBe(5_000);
+  });
+
+
   it('keeps a bounded sample of a reported campaign that goes on for hours at 2,000 posts a minute, and still counts every post', () => {
     const detector = new CampaignDetector();
     const PER_MINUTE = 2_000;

@@ -44,6 +44,12 @@ export interface CampaignSettings {
   cooldownMinutes: number;
   /** Sources whose posts never count (newsrooms republish their own headlines by design). */
   ignoreSourcePrefixes: readonly string[];
+  /**
+   * Posts remembered per program at most. A resource bound, not a detection setting: it binds only above
+   * 2,000 posts a minute for one program (the window then covers less than its minutes, never less than the
+   * burst's at 6,000 a minute), so that memory stays bounded at any ingest rate.
+   */
+  maxWindowPosts: number;
 }
 
 export const DEFAULT_CAMPAIGN_SETTINGS: Readonly<CampaignSettings> = Object.freeze<CampaignSettings>({
@@ -56,6 +62,7 @@ export const DEFAULT_CAMPAIGN_SETTINGS: Readonly<CampaignSettings> = Object.free
   minWords: 5,
   cooldownMinutes: 360,
   ignoreSourcePrefixes: ['news:'],
+  maxWindowPosts: 30_000,
 });
 
 const NUM_HASHES = 64;
@@ -113,6 +120,18 @@ export function estimatedSimilarity(a: Uint32Array, b: Uint32Array): number {
   let same = 0;
   for (let i = 0; i < NUM_HASHES; i++) if (a[i] === b[i]) same++;
   return same / NUM_HASHES;
+}
+
+/**
+ * `estimatedSimilarity` when it reaches `min`, else -1: it stops once too many values differ, because most
+ * candidates from a shared band are templates that fall short, and each new post meets many of them.
+ */
+export function similarityAtLeast(a: Uint32Array, b: Uint32Array, min: number): number {
+  // The most values that may differ; the epsilon keeps 0.75 × 64 from reading as just over 48.
+  const allowed = Math.floor((1 - min) * NUM_HASHES + 1e-9);
+  let differ = 0;
+  for (let i = 0; i < NUM_HASHES; i++) if (a[i] !== b[i] && ++differ > allowed) return -1;
+  return (NUM_HASHES - differ) / NUM_HASHES;
 }
 
 /** One LSH key per band: 30 bits, so the maps keep small-integer keys. */
@@ -237,7 +256,7 @@ class ProgramWindow {
         // One comparison per cluster is enough: near-identical posts share every band.
         if (otherRoot === root || c.stamp === stamp) continue;
         c.stamp = stamp;
-        const sim = estimatedSimilarity(node.sig, other.sig);
+        const sim = similarityAtLeast(node.sig, other.sig, this.settings.similarity);
         if (sim >= this.settings.similarity) root = union(root, otherRoot, sim);
       }
     }
@@ -251,10 +270,11 @@ class ProgramWindow {
     return root;
   }
 
-  /** Drops posts older than `before` (ms); clusters keep what they reported. */
-  evict(before: number): void {
+  /** Drops posts older than `before` (ms), and the oldest past `max`; clusters keep what they reported. */
+  evict(before: number, max: number): void {
     let cut = 0;
-    while (cut < this.nodes.length && (this.nodes[cut] as Node).at < before) {
+    const over = this.nodes.length - max;
+    while (cut < this.nodes.length && (cut < over || (this.nodes[cut] as Node).at < before)) {
       (this.nodes[cut] as Node).evicted = true;
       cut++;
     }
@@ -365,10 +385,15 @@ export class CampaignDetector {
     const horizon = nowMs - this.settings.windowMinutes * MINUTE;
     const keep = nowMs - this.settings.cooldownMinutes * MINUTE;
     for (const [programId, win] of this.programs) {
-      win.evict(horizon);
+      win.evict(horizon, this.settings.maxWindowPosts);
       while (win.reported.length && (win.reported[0] as ReportedCampaign).at < keep) win.reported.shift();
       if (win.size === 0 && win.reported.length === 0) this.programs.delete(programId);
     }
+  }
+
+  /** Posts of a program the window holds now: for tests and diagnostics. */
+  remembered(programId: string): number {
+    return this.programs.get(programId)?.size ?? 0;
   }
 
   /** The clusters of a program that still have a post in the window, largest first. */
