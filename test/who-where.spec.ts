@@ -6,6 +6,7 @@ import { ENGINE } from './support/database.js';
 import { FakeClock, INGEST_KEY, startTestApp, type TestApp } from './support/app.js';
 
 const MINUTE = 60_000;
+const DAY = 86_400_000;
 const NOW = Math.floor((Date.now() - 2 * 86_400_000) / MINUTE) * MINUTE;
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -39,9 +40,15 @@ describe(`who and where (${ENGINE})`, () => {
       // A national newsroom: two posts, five million followers.
       post('beritanasional', 'Banjir di Makassar merendam ribuan rumah, warga mengungsi', { author: { handle: 'beritanasional', name: 'Berita Nasional', followers: 5_000_000 }, engagement: { likes: 40, shares: 10 } }),
       post('beritanasional', 'Update banjir: air mulai surut di Sidoarjo', { author: { handle: 'beritanasional', name: 'Berita Nasional', followers: 5_000_000 } }),
-      // A small account: fifty posts, one hundred followers, the text names no place but its profile does.
-      ...Array.from({ length: 50 }, (_, i) => post('wargabiasa', `banjir lagi, rumah kebanjiran terus ${i} kapan pemerintah bertindak`, { author: { handle: 'wargabiasa', followers: 100, location: 'Malang, Jawa Timur' } })),
-      post('tetangga', '@wargabiasa banjir juga di sini, sabar ya', { parentExternalId: 'ww-3' }),
+      // A small account: fifty posts, one hundred followers, the text names no place but its profile does; one of its
+      // posts says the account is sixty days old.
+      ...Array.from({ length: 50 }, (_, i) =>
+        post('wargabiasa', `banjir lagi, rumah kebanjiran terus ${i} kapan pemerintah bertindak`, {
+          author: { handle: 'wargabiasa', followers: 100, location: 'Malang, Jawa Timur', ...(i === 7 ? { createdAt: iso(NOW - 60 * DAY) } : {}) },
+        }),
+      ),
+      // An account created two days (and a half hour) before its reply.
+      post('tetangga', '@wargabiasa banjir juga di sini, sabar ya', { parentExternalId: 'ww-3', author: { handle: 'tetangga', followers: 100, createdAt: iso(NOW - 2 * DAY - 60 * MINUTE) } }),
       post('other', 'hujan deras di tempat lain', { source: 'mastodon' }),
     ];
     const ingest = await t.http.post('/api/ingest/posts').set('x-api-key', INGEST_KEY).send({ posts });
@@ -106,6 +113,22 @@ describe(`who and where (${ENGINE})`, () => {
     expect(small.inOpenCampaign).toBe(true);
     expect(small.reasons.map((r) => r.kind)).toContain('campaign_alert');
     expect(body.communities.length).toBeGreaterThan(0);
+  });
+
+  it("counts an account's age at its first post where the source gave it, and no age where it did not", async () => {
+    const body = (await get(`/api/metrics/network?programId=${program.id}`)).body as NetworkResponse;
+    const reasons = (id: string) => body.nodes.find((n) => n.id === id)!.reasons;
+    // Two days old: part 0.5 × (1 − 2/30).
+    expect(reasons('x:tetangga')).toContainEqual({ kind: 'account_age', value: 2, weight: 0.467 });
+    // Sixty days old (said by one post of fifty): none.
+    expect(reasons('x:wargabiasa').map((r) => r.kind)).not.toContain('account_age');
+    // The account pages say when each account was created, and null where no post said.
+    const created = async (handle: string) => ((await get(`/api/accounts/x/${handle}`)).body as AccountResponse).createdAt;
+    expect(await created('tetangga')).toBe(iso(NOW - 2 * DAY - 60 * MINUTE));
+    expect(await created('wargabiasa')).toBe(iso(NOW - 60 * DAY));
+    expect(await created('beritanasional')).toBeNull();
+    const page = (await get('/api/posts?source=x&author=tetangga')).body as Page<Post>;
+    expect(page.items.map((p) => p.author.createdAt)).toEqual([iso(NOW - 2 * DAY - 60 * MINUTE)]);
   });
 
   it('answers an account page with its posts, programs, sentiment by day and campaign clusters', async () => {

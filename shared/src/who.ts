@@ -55,8 +55,11 @@ export type ActorsResponse = z.infer<typeof ActorsResponse>;
 
 /** Why an account's posting looks coordinated: each reason names its measure; never a "bot" verdict. */
 export const CoordinationReason = z.object({
-  kind: z.enum(['near_duplicates', 'rhythm', 'co_bursts', 'campaign_alert']),
-  /** The measure: a share (0..1) for near_duplicates and rhythm, a count of accounts or alerts otherwise. */
+  kind: z.enum(['near_duplicates', 'rhythm', 'co_bursts', 'campaign_alert', 'account_age']),
+  /**
+   * The measure: a share (0..1) for near_duplicates and rhythm; for account_age the account's age in whole days at
+   * its first post of the window (where the source gives a creation time); a count of accounts or alerts otherwise.
+   */
   value: z.number(),
   /** Its part in the score (0..1). */
   weight: z.number(),
@@ -161,6 +164,8 @@ export const AccountResponse = z.object({
   name: z.string().nullable(),
   followers: z.number().nullable(),
   location: z.string().nullable(),
+  /** When the account was created: the newest creation time its posts of the window gave; null when the source gives none. */
+  createdAt: IsoDateTime.nullable(),
   from: IsoDateTime,
   to: IsoDateTime,
   posts: z.number().int(),

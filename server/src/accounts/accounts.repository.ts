@@ -6,6 +6,8 @@ export interface AccountSummaryRow {
   name: string | null;
   followers: number | null;
   location: string | null;
+  /** The newest account creation time its posts of the window gave (ms). */
+  created_at_ms: number | null;
   posts: number;
   engagement: number;
   reach: number;
@@ -34,12 +36,14 @@ export class AccountsRepository {
   async summary(source: string, handle: string, from: Date, to: Date): Promise<AccountSummaryRow> {
     const [r] = await this.db.query<AccountSummaryRow>(
       `WITH ps AS (
-         SELECT author_name, author_followers::float8 AS followers, author_location, likes::float8 AS likes, shares::float8 AS shares,
-                replies::float8 AS replies, created_at
+         SELECT author_name, author_followers::float8 AS followers, author_location, author_created_at, likes::float8 AS likes,
+                shares::float8 AS shares, replies::float8 AS replies, created_at
          FROM posts WHERE author_handle = $1 AND source = $2 AND created_at >= $3 AND created_at < $4)
        SELECT (SELECT author_name FROM ps WHERE author_name IS NOT NULL ORDER BY created_at DESC LIMIT 1) AS name,
               max(followers) AS followers,
               (SELECT author_location FROM ps WHERE author_location IS NOT NULL ORDER BY created_at DESC LIMIT 1) AS location,
+              -- As epoch ms: PGlite parses a timestamp before the year 100 into the 1900s or 2000s.
+              (extract(epoch FROM max(author_created_at)) * 1000)::float8 AS created_at_ms,
               count(*)::int AS posts, coalesce(sum(likes + shares + replies), 0) AS engagement, ${REACH_SQL} AS reach,
               min(created_at) AS first_at, max(created_at) AS last_at
        FROM ps`,

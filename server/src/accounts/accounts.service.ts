@@ -40,6 +40,7 @@ export class AccountsService {
       name: summary.name,
       followers: summary.followers === null ? null : Number(summary.followers),
       location: summary.location,
+      createdAt: summary.created_at_ms === null ? null : new Date(Number(summary.created_at_ms)).toISOString(),
       from: from.toISOString(),
       to: to.toISOString(),
       posts: summary.posts,

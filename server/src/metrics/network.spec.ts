@@ -84,4 +84,42 @@ describe('coordination', () => {
     expect(human.reasons).toEqual([]);
     expect(human.score).toBe(0);
   });
+
+  it('counts an account under 30 days old at its first post, more the younger it is, and never a missing creation time', () => {
+    const DAY = 86_400_000;
+    const aged = (days: number | null) => ({ posts: 1, times: [T0], duplicatePosts: 0, campaignAlerts: 0, firstAt: T0, createdAt: days === null ? null : T0 - days * DAY });
+    expect(coordination(aged(2.5), undefined)).toEqual({ score: 0.467, reasons: [{ kind: 'account_age', value: 2, weight: 0.467 }] });
+    expect(coordination(aged(0.2), undefined).reasons).toEqual([{ kind: 'account_age', value: 0, weight: 0.5 }]);
+    expect(coordination(aged(29.9), undefined).reasons).toEqual([{ kind: 'account_age', value: 29, weight: 0.017 }]);
+    for (const days of [30, 60, null]) expect(coordination(aged(days), undefined)).toEqual({ score: 0, reasons: [] });
+    // A creation time after the first post (given with a later post) is not an age.
+    expect(coordination(aged(-1), undefined).reasons).toEqual([]);
+  });
+});
+
+describe('buildNetwork account age', () => {
+  it("reads each account's newest creation time against its first post of the window", () => {
+    const DAY = 86_400_000;
+    const first = T0 + 10 * DAY;
+    const at = (ms: number) => ({ createdAt: new Date(ms) });
+    const posts = [
+      // Two days old at its first post; a later post gives no creation time.
+      post('muda', '@tua apa kabar hari ini semua', { ...at(first), authorCreatedAt: new Date(first - 2 * DAY) }),
+      post('muda', '@tua masih di sana kah', { ...at(first + DAY) }),
+      // Sixty days old.
+      post('tua', '@muda baik baik saja terima kasih', { ...at(first), authorCreatedAt: new Date(first - 60 * DAY) }),
+      // No creation time from its source.
+      post('tanpa', '@muda siapa kamu sebenarnya', { ...at(first) }),
+      // The newest creation time given is after the account's first post of the window: no age is read from it.
+      post('ulang', '@tua halo lagi semuanya', { ...at(first), authorCreatedAt: new Date(first - 90 * DAY) }),
+      post('ulang', '@tua saya kembali', { ...at(first + 6 * DAY), authorCreatedAt: new Date(first + 5 * DAY) }),
+    ];
+    const g = buildNetwork(posts, [], { nodes: 10, edges: 10 });
+    const reasons = (handle: string) => g.nodes.find((x) => x.handle === handle)!.reasons;
+    expect(reasons('muda')).toEqual([{ kind: 'account_age', value: 2, weight: 0.467 }]);
+    expect(g.nodes.find((x) => x.handle === 'muda')!.coordination).toBe(0.467);
+    expect(reasons('tua')).toEqual([]);
+    expect(reasons('tanpa')).toEqual([]);
+    expect(reasons('ulang')).toEqual([]);
+  });
 });

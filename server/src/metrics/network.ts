@@ -23,6 +23,8 @@ export interface NetworkPost {
   parentHandle: string | null;
   /** Author of the stored post it quotes (same source). */
   quotedHandle?: string | null;
+  /** When the author's account was created, where the source gave it with this post. */
+  authorCreatedAt?: Date | null;
 }
 
 export interface NetworkLimits {
@@ -49,6 +51,9 @@ export const TEXTS_PER_ACCOUNT = 10;
 const louvain = louvainModule.default as unknown as typeof louvainModule.default.default;
 /** Rhythm is read from this many posts up. */
 const MIN_RHYTHM_POSTS = 5;
+const DAY_MS = 86_400_000;
+/** An account this many days old or older at its first post of the window gets no account_age reason. */
+export const YOUNG_ACCOUNT_DAYS = 30;
 
 /** An account of the graph with what its node, its coordination score and its community need. */
 export interface NetworkAccount {
@@ -68,7 +73,14 @@ export interface NetworkAccount {
   campaignAlerts: number;
   /** Other accounts it posted the same text with (or was named with by campaign alerts) two times or more. */
   coBursts: number;
+  /** Its first post of the window (ms). */
+  firstAt: number | null;
+  /** The newest account creation time its posts of the window gave (ms); null when none gave one. */
+  createdAt: number | null;
 }
+
+/** What the coordination score reads of an account (the creation time and first post only where known). */
+export type CoordinationInput = Pick<NetworkAccount, 'posts' | 'times' | 'duplicatePosts' | 'campaignAlerts'> & Partial<Pick<NetworkAccount, 'firstAt' | 'createdAt'>>;
 
 /** The links between two accounts, `a < b`. */
 export interface NetworkTally {
@@ -105,7 +117,10 @@ export function buildNetwork(posts: readonly NetworkPost[], campaigns: readonly 
   const account = (source: string, handle: string): NetworkAccount => {
     const id = accountId(source, handle);
     let a = accounts.get(id);
-    if (!a) accounts.set(id, (a = { id, source, handle, posts: 0, negative: 0, followers: 0, engagement: 0, times: [], duplicatePosts: 0, texts: [], campaignAlerts: 0, coBursts: 0 }));
+    if (!a) {
+      a = { id, source, handle, posts: 0, negative: 0, followers: 0, engagement: 0, times: [], duplicatePosts: 0, texts: [], campaignAlerts: 0, coBursts: 0, firstAt: null, createdAt: null };
+      accounts.set(id, a);
+    }
     return a;
   };
   const tallies = new Map<string, NetworkTally>();
@@ -125,6 +140,8 @@ export function buildNetwork(posts: readonly NetworkPost[], campaigns: readonly 
     a.followers = Math.max(a.followers, p.followers);
     a.engagement += p.engagement;
     a.times.push(p.createdAt.getTime());
+    a.firstAt = Math.min(a.firstAt ?? Infinity, p.createdAt.getTime());
+    if (p.authorCreatedAt) a.createdAt = Math.max(a.createdAt ?? -Infinity, p.authorCreatedAt.getTime());
     if (a.texts.length < TEXTS_PER_ACCOUNT) a.texts.push(p.text);
     if (p.parentHandle && p.parentHandle !== p.handle) {
       const t = tally(a.id, account(p.source, p.parentHandle).id);
@@ -310,16 +327,19 @@ export function drawNetwork(
  * - rhythm: how regular the gaps between its posts are (1 − their coefficient of variation, from five posts),
  *   which a person rarely is and a scheduler always is;
  * - co_bursts: how many other accounts it posted the same text with in two or more clusters;
- * - campaign_alert: how many open campaign alerts named it.
- * The score is 1 − Π(1 − part) over the parts. The sources give no account creation date, so account age is
- * not a reason here. A high score says "look at this account", never what it is.
+ * - campaign_alert: how many open campaign alerts named it;
+ * - account_age: its age in whole days at its first post of the window, where the source gave a creation time
+ *   (Mastodon, an API client): part 0.5 for an account under a day old, falling linearly to none at 30 days.
+ *   Accounts made for a campaign are young; an account whose source gives no creation time gets no such part.
+ * The score is 1 − Π(1 − part) over the parts. The parts' sizes are stated heuristics, not fitted: there is no
+ * labelled data to fit them on. A high score says "look at this account", never what it is.
  */
-export function coordination(a: Pick<NetworkAccount, 'posts' | 'times' | 'duplicatePosts' | 'campaignAlerts'>, partners: ReadonlyMap<string, number> | undefined): { score: number; reasons: CoordinationReason[] } {
+export function coordination(a: CoordinationInput, partners: ReadonlyMap<string, number> | undefined): { score: number; reasons: CoordinationReason[] } {
   return coordinationOf(a, partners ? [...partners.values()].filter((n) => n >= 2).length : 0);
 }
 
 /** `coordination` with the co-burst partners already counted (those named together two times or more). */
-export function coordinationOf(a: Pick<NetworkAccount, 'posts' | 'times' | 'duplicatePosts' | 'campaignAlerts'>, repeated: number): { score: number; reasons: CoordinationReason[] } {
+export function coordinationOf(a: CoordinationInput, repeated: number): { score: number; reasons: CoordinationReason[] } {
   const reasons: CoordinationReason[] = [];
   if (a.posts > 0 && a.duplicatePosts > 0) {
     const share = a.duplicatePosts / a.posts;
@@ -337,6 +357,11 @@ export function coordinationOf(a: Pick<NetworkAccount, 'posts' | 'times' | 'dupl
   }
   if (repeated > 0) reasons.push({ kind: 'co_bursts', value: repeated, weight: round(Math.min(0.5, 0.1 * repeated)) });
   if (a.campaignAlerts > 0) reasons.push({ kind: 'campaign_alert', value: a.campaignAlerts, weight: 0.5 });
+  // A creation time after the first post (a later post's account disagrees with an earlier one's) says nothing.
+  if (typeof a.createdAt === 'number' && typeof a.firstAt === 'number' && a.firstAt >= a.createdAt) {
+    const days = Math.floor((a.firstAt - a.createdAt) / DAY_MS);
+    if (days < YOUNG_ACCOUNT_DAYS) reasons.push({ kind: 'account_age', value: days, weight: round(0.5 * (1 - days / YOUNG_ACCOUNT_DAYS)) });
+  }
   const score = 1 - reasons.reduce((p, r) => p * (1 - r.weight), 1);
   return { score: round(score), reasons };
 }

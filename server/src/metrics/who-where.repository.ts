@@ -42,6 +42,10 @@ export interface NetworkAccountRow {
   engagement: number;
   times: number[];
   texts: string[];
+  /** Its first post of the window (ms). */
+  first_at: number | null;
+  /** The newest account creation time its posts of the window gave (ms); null when none did. */
+  created_at: number | null;
 }
 
 /** Reach, as ENGAGEMENT_WEIGHT documents it: the most followers seen plus weighted interactions. */
@@ -239,8 +243,9 @@ export class WhoWhereRepository {
 
   /**
    * What the drawn accounts did in the window: posts, negatives, most followers, engagement, the times of their
-   * newest 500 posts (for the rhythm) and their newest texts (for the community terms), one walk per account
-   * down `posts_author_created_at_idx`.
+   * newest 500 posts (for the rhythm), their newest texts (for the community terms), their first post and the
+   * newest account creation time their posts gave (for the account's age), one walk per account down
+   * `posts_author_created_at_idx`.
    */
   networkAccounts(s: PostScope, ids: readonly string[], texts: number): Promise<NetworkAccountRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
@@ -260,13 +265,15 @@ export class WhoWhereRepository {
       inScope = one ? ` AND $7::uuid = ANY(p.program_ids)` : ` AND p.program_ids && $7::uuid[]`;
     }
     return this.db.query<NetworkAccountRow>(
-      `SELECT k.id, st.posts, st.negative, st.followers, st.engagement, st.times[1:500] AS times, st.texts[1:$6] AS texts
+      `SELECT k.id, st.posts, st.negative, st.followers, st.engagement, st.times[1:500] AS times, st.texts[1:$6] AS texts, st.first_at, st.created_at
        FROM unnest($1::text[], $2::text[], $3::text[]) AS k(id, source, handle)
        CROSS JOIN LATERAL (
          SELECT count(*)::int AS posts, count(*) FILTER (WHERE p.sentiment_label = 'negative')::int AS negative,
                 coalesce(max(p.author_followers), 0)::float8 AS followers, coalesce(sum(p.likes + p.shares + p.replies), 0)::float8 AS engagement,
                 array_agg((extract(epoch FROM p.created_at) * 1000)::float8 ORDER BY p.created_at DESC) AS times,
-                array_agg(left(p.text, 2000) ORDER BY p.created_at DESC) AS texts
+                array_agg(left(p.text, 2000) ORDER BY p.created_at DESC) AS texts,
+                (extract(epoch FROM min(p.created_at)) * 1000)::float8 AS first_at,
+                (extract(epoch FROM max(p.author_created_at)) * 1000)::float8 AS created_at
          FROM posts p WHERE p.author_handle = k.handle AND p.source = k.source AND p.created_at >= $4 AND p.created_at < $5${inScope}) st`,
       params,
     );

@@ -121,6 +121,8 @@ export class WhoWhereService {
         texts: r?.texts ?? [],
         campaignAlerts: campaignAlerts.get(a.id) ?? 0,
         coBursts: a.coBursts,
+        firstAt: r && r.first_at !== null ? Number(r.first_at) : null,
+        createdAt: r && r.created_at !== null ? Number(r.created_at) : null,
       };
     });
     const g = drawNetwork(kept, graph.edges, new Set(campaignAlerts.keys()), NETWORK_LIMITS.edges);
