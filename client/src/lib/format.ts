@@ -45,6 +45,8 @@ export interface Formatter {
   /** Hours and minutes only, for chart axes. */
   shortTime(value: string | number | Date): string;
   shortDate(value: string | number | Date): string;
+  /** The day alone, with its year ("6 Nov 2022"). */
+  date(value: string | number | Date): string;
   /** "5 min ago" style. */
   relative(value: string | number | Date, now?: number): string;
   number(value: number): string;
@@ -78,6 +80,7 @@ export function createFormatter(locale: string, timeZone: string): Formatter {
     time: (v) => withDate(v, (d) => dtf('time', { timeStyle: 'medium' }).format(d)),
     shortTime: (v) => withDate(v, (d) => dtf('hm', { hour: '2-digit', minute: '2-digit' }).format(d)),
     shortDate: (v) => withDate(v, (d) => dtf('md', { day: 'numeric', month: 'short' }).format(d)),
+    date: (v) => withDate(v, (d) => dtf('date', { dateStyle: 'medium' }).format(d)),
     relative: (v, now = Date.now()) =>
       withDate(v, (d) => {
         const t = i18n.t;

@@ -65,6 +65,14 @@ export function AccountPage() {
               </dd>
             </div>
           )}
+          {a.createdAt && (
+            <div>
+              <dt>{t('account.createdAt')}</dt>
+              <dd data-testid="account-created" title={f.dateTimeFull(a.createdAt)}>
+                {f.date(a.createdAt)}
+              </dd>
+            </div>
+          )}
         </dl>
         {a.firstAt && a.lastAt && <p className="muted">{t('account.firstLast', { first: f.dateTime(a.firstAt), last: f.dateTime(a.lastAt) })}</p>}
 

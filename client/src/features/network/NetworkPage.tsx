@@ -1,7 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import type { NetworkNode } from '@siaga/shared';
 import { useFormat } from '../../lib/format';
 import { useProgramsQuery } from '../../lib/programs';
 import { isUuid } from '../../lib/url';
@@ -9,6 +8,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
 import { usePageTitle } from '../../ui/PageTitle';
 import { AccountLink } from '../accounts/AccountLink';
+import { CoordinationReasons } from './CoordinationReasons';
 import { communityColor } from './layout';
 import { NetworkGraph } from './NetworkGraph';
 import { NETWORK_HOURS, useNetwork } from './networkApi';
@@ -119,7 +119,7 @@ export function NetworkPage() {
                     </th>
                     <td>{f.number(Math.round(n.coordination * 100) / 100)}</td>
                     <td>
-                      <Reasons node={n} />
+                      <CoordinationReasons reasons={n.reasons} />
                     </td>
                   </tr>
                 ))}
@@ -168,16 +168,4 @@ export function NetworkPage() {
 function LeaderLink({ id }: { id: string }) {
   const i = id.indexOf(':');
   return i > 0 ? <AccountLink source={id.slice(0, i)} handle={id.slice(i + 1)} /> : <bdi>{id}</bdi>;
-}
-
-function Reasons({ node }: { node: NetworkNode }) {
-  const { t } = useTranslation('who');
-  const f = useFormat();
-  return (
-    <ul className="network__reasons">
-      {node.reasons.map((r) => (
-        <li key={r.kind}>{t(`network.reason.${r.kind}`, { value: r.kind === 'near_duplicates' ? f.percent(r.value) : f.number(r.value) })}</li>
-      ))}
-    </ul>
-  );
 }
