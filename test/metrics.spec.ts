@@ -76,7 +76,7 @@ describe(`Prometheus metrics (${ENGINE})`, () => {
     for (const channel of ['email', 'webhook', 'in_app'])
       for (const outcome of ['sent', 'retry', 'failed']) expect(valueOf(s, 'siaga_notification_deliveries_total', { channel, outcome })).toBe(0);
     for (const kind of ['volume_spike', 'negative_spike', 'negative_share_shift', 'coordinated_campaign', 'harm_reports']) expect(valueOf(s, 'siaga_detection_decisions_total', { kind })).toBe(0);
-    for (const event of ['alert:opened', 'alert:updated', 'metrics:updated', 'post:created', 'escalation']) expect(valueOf(s, 'siaga_live_broadcasts_total', { event })).toBe(0);
+    for (const event of ['alert:opened', 'alert:updated', 'metrics:updated', 'posts:created', 'escalation']) expect(valueOf(s, 'siaga_live_broadcasts_total', { event })).toBe(0);
     expect(valueOf(s, 'siaga_db_query_errors_total')).toBe(0);
     expect(valueOf(s, 'siaga_analysis_batch_seconds_count')).toBe(0);
     // prom-client's process metrics, which the memory and event-loop rules read.

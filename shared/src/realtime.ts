@@ -32,6 +32,13 @@ export const LivePost = z.object({
 });
 export type LivePost = z.infer<typeof LivePost>;
 
+/**
+ * One ingest batch's live sample for one set of program rooms, in the batch's order: one frame per batch
+ * rather than one per post, because each frame is a write to every listening socket.
+ */
+export const LivePosts = z.object({ posts: z.array(LivePost) });
+export type LivePosts = z.infer<typeof LivePosts>;
+
 /** Alert events carry a sequence number: a reconnecting client passes the last one it saw. */
 export const AlertEvent = z.object({ seq: z.number().int(), alert: Alert });
 export type AlertEvent = z.infer<typeof AlertEvent>;
@@ -43,7 +50,7 @@ export interface ServerToClientEvents {
   'alert:opened': (e: AlertEvent) => void;
   'alert:updated': (e: AlertEvent) => void;
   'metrics:updated': (m: MetricsUpdate) => void;
-  'post:created': (p: LivePost) => void;
+  'posts:created': (b: LivePosts) => void;
   escalation: (n: EscalationNotice) => void;
 }
 

@@ -64,6 +64,9 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The events of one name, typed. */
 export const ofType = <K extends LiveEvent>(events: Received[], name: K) => events.filter((e): e is Received<K> => e.event === name);
 
+/** The live sample's posts, across its frames, in the order they arrived. */
+export const livePosts = (events: Received[]) => ofType(events, 'posts:created').flatMap((e) => e.payload.posts);
+
 export const alertEvents = (events: Received[]) => events.filter((e): e is Received<'alert:opened' | 'alert:updated'> => e.event === 'alert:opened' || e.event === 'alert:updated');
 
 export function alertOf(program: Pick<Program, 'id' | 'name'>, over: Partial<Alert> = {}): Alert {

@@ -35,7 +35,7 @@ export const queryKeys = {
   posts: {
     all: ['posts'] as const,
     list: (filters: PostsQuery & { limit: number }) => ['posts', 'list', filters] as const,
-    /** Newest-first sample of `post:created`, capped: the wall's live stream. */
+    /** Newest-first sample of `posts:created`, capped: the wall's live stream. */
     live: ['posts', 'live'] as const,
   },
   incidents: {

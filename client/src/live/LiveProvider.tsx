@@ -36,10 +36,19 @@ function applyAlert(queryClient: QueryClient, alert: Alert): void {
   void queryClient.invalidateQueries({ queryKey: queryKeys.metrics.overviews });
 }
 
-function prependPost(queryClient: QueryClient, post: LivePost): void {
+/** A batch's sample on top of the stream, newest (last sent) first, each post once. */
+function prependPosts(queryClient: QueryClient, posts: readonly LivePost[]): void {
   queryClient.setQueryData<LivePost[]>(queryKeys.posts.live, (old = []) => {
-    if (old.some((p) => p.id === post.id)) return old;
-    const next = [post, ...old];
+    const known = new Set(old.map((p) => p.id));
+    const fresh: LivePost[] = [];
+    for (let i = posts.length - 1; i >= 0; i--) {
+      const post = posts[i]!;
+      if (known.has(post.id)) continue;
+      known.add(post.id);
+      fresh.push(post);
+    }
+    if (fresh.length === 0) return old;
+    const next = [...fresh, ...old];
     return next.length > LIVE_POSTS_CAP ? next.slice(0, LIVE_POSTS_CAP) : next;
   });
 }
@@ -83,7 +92,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
           if (overview) queryClient.setQueryData(queryKey, applyToOverview(overview, update, delta));
         }
       },
-      post: (post) => prependPost(queryClient, post),
+      posts: (posts) => prependPosts(queryClient, posts),
       escalation: (notice) => {
         applyAlert(queryClient, notice.alert);
         emit({ type: 'escalation', notice });

@@ -8,7 +8,8 @@ export interface LiveHandlers {
   alertOpened(event: AlertEvent): void;
   alertUpdated(event: AlertEvent): void;
   metrics(update: MetricsUpdate): void;
-  post(post: LivePost): void;
+  /** One batch's live sample, in the batch's order. */
+  posts(posts: LivePost[]): void;
   escalation(notice: EscalationNotice): void;
   incident(update: IncidentUpdate): void;
   /** After every (re)connect, once the subscription is acknowledged and missed alerts replayed. */
@@ -68,7 +69,7 @@ export class LiveConnection {
       if (this.accept(e)) handlers.alertUpdated(e);
     });
     this.socket.on('metrics:updated', (m) => handlers.metrics(m));
-    this.socket.on('post:created', (p) => handlers.post(p));
+    this.socket.on('posts:created', (b) => handlers.posts(b.posts));
     this.socket.on('escalation', (n) => handlers.escalation(n));
     this.socket.on('incident:updated', (u) => handlers.incident(u));
   }

@@ -51,7 +51,10 @@ function newTestBroadcaster(opts: { claimed?: (names: readonly string[]) => stri
     totals.set(`${programId}|${at.toISOString()}`, { programId, minute: at.toISOString(), volume, positive: 0, neutral: volume - negative, negative });
   const change = (deltas: RollupDelta[], cause: RollupsChangeCause = 'ingest') => bus.emit('rollups.changed', { cause, programIds: [...new Set(deltas.map((d) => d.programId))].sort(), minutes: deltas.map((d) => d.minute), deltas });
   const metrics = () => sent.filter((s) => s.event === 'metrics:updated');
-  return { bus, broadcaster, sent, metrics, reads, setTotal, change };
+  /** The live sample's post ids, frame by frame. */
+  const frames = () => sent.filter((s) => s.event === 'posts:created').map((s) => ({ rooms: s.rooms, ids: (s.payload as { posts: Array<{ id: string }> }).posts.map((p) => p.id) }));
+  const sampled = () => frames().flatMap((f) => f.ids);
+  return { bus, broadcaster, sent, metrics, frames, sampled, reads, setTotal, change };
 }
 
 describe('LiveBroadcaster', () => {
@@ -118,15 +121,29 @@ describe('LiveBroadcaster', () => {
     const t = newTestBroadcaster();
     const posts = Array.from({ length: 60 }, (_, i) => ({ id: `p${i}`, programIds: [A], source: 'x', authorHandle: `u${i}`, text: `post ${i}`, createdAt: minute(1), lang: 'id', label: 'neutral', score: 0, terms: [] }) as unknown as PreparedPost);
     t.bus.emit('posts.ingested', { posts, at: new Date(NOW) });
-    const sample = t.sent.filter((s) => s.event === 'post:created').map((s) => (s.payload as { id: string }).id);
+    // The batch's sample is one frame: one write per listening socket, not twenty.
+    expect(t.frames()).toHaveLength(1);
+    const sample = t.sampled();
     expect(sample).toHaveLength(POSTS_PER_PROGRAM_PER_SECOND);
     // Every third post: spread across the batch, not its first twenty.
     expect(sample).toEqual(Array.from({ length: 20 }, (_, i) => `p${i * 3}`));
     t.bus.emit('posts.ingested', { posts: posts.slice(0, 5), at: new Date(NOW) });
-    expect(t.sent.filter((s) => s.event === 'post:created')).toHaveLength(20);
+    expect(t.sampled()).toHaveLength(20);
     await jest.advanceTimersByTimeAsync(1_000);
     t.bus.emit('posts.ingested', { posts: posts.slice(0, 5), at: new Date(NOW + 1_000) });
-    expect(t.sent.filter((s) => s.event === 'post:created')).toHaveLength(25);
+    expect(t.sampled()).toHaveLength(25);
+    expect(t.frames()).toHaveLength(2);
+  });
+
+  it('sends each sampled post once, in one frame per set of program rooms, in the batch order', () => {
+    const t = newTestBroadcaster();
+    const post = (id: string, programIds: string[]) => ({ id, programIds, source: 'x', authorHandle: id, text: id, createdAt: minute(1), lang: 'id', label: 'neutral', score: 0, terms: [] }) as unknown as PreparedPost;
+    t.bus.emit('posts.ingested', { posts: [post('a1', [A]), post('ab1', [B, A]), post('b1', [B]), post('a2', [A]), post('ab2', [A, B])], at: new Date(NOW) });
+    expect(t.frames()).toEqual([
+      { rooms: [A], ids: ['a1', 'a2'] },
+      { rooms: [A, B], ids: ['ab1', 'ab2'] },
+      { rooms: [B], ids: ['b1'] },
+    ]);
   });
 
   it('shares the per-second budget with the other live instances', () => {
@@ -134,7 +151,7 @@ describe('LiveBroadcaster', () => {
     for (const [instances, each] of [[1, 20], [2, 10], [3, 6], [40, 1]] as const) {
       const t = newTestBroadcaster({ instances });
       t.bus.emit('posts.ingested', { posts, at: new Date(NOW) });
-      expect(t.sent.filter((s) => s.event === 'post:created')).toHaveLength(each);
+      expect(t.sampled()).toHaveLength(each);
     }
   });
 });

@@ -16,8 +16,9 @@ import { LiveService } from './live.service.js';
 /** At most one metrics:updated per program per interval, across all instances. */
 export const METRICS_INTERVAL_MS = 1_000;
 /**
- * The live stream is a sample: at most this many post:created per program per second, shared by the live instances
- * (each sends its part), so that a second instance does not double the fan-out to every socket.
+ * The live stream is a sample: at most this many posts per program per second, shared by the live instances
+ * (each sends its part), so that a second instance does not double the fan-out to every socket. A batch's
+ * sample goes out as one posts:created frame per set of program rooms.
  */
 export const POSTS_PER_PROGRAM_PER_SECOND = 20;
 /**
@@ -108,6 +109,8 @@ export class LiveBroadcaster implements OnModuleInit, BeforeApplicationShutdown 
       if (budget > 0) step.set(id, Math.max(1, n / budget));
     }
     const seen = new Map<string, number>();
+    // One frame per set of program rooms: a frame is a write to every socket listening, a post in it is not.
+    const frames = new Map<string, { programIds: string[]; posts: LivePost[] }>();
     for (const p of posts) {
       const to: string[] = [];
       for (const id of p.programIds) {
@@ -122,11 +125,17 @@ export class LiveBroadcaster implements OnModuleInit, BeforeApplicationShutdown 
           to.push(id);
         }
       }
-      const room = to.length ? this.live.toPrograms(to) : undefined;
-      if (room) {
-        room.emit('post:created', toLivePost(p));
-        countBroadcast('post:created');
-      }
+      if (to.length === 0) continue;
+      const key = to.sort().join(' ');
+      let frame = frames.get(key);
+      if (!frame) frames.set(key, (frame = { programIds: to, posts: [] }));
+      frame.posts.push(toLivePost(p));
+    }
+    for (const { programIds, posts: sample } of frames.values()) {
+      const room = this.live.toPrograms(programIds);
+      if (!room) continue;
+      room.emit('posts:created', { posts: sample });
+      countBroadcast('posts:created');
     }
   }
 

@@ -2,7 +2,7 @@ import type { ServerToClientEvents } from '@siaga/shared';
 import { Counter } from 'prom-client';
 
 type LiveEvent = keyof ServerToClientEvents;
-const LIVE_EVENTS: readonly LiveEvent[] = ['alert:opened', 'alert:updated', 'metrics:updated', 'post:created', 'escalation'] satisfies readonly LiveEvent[];
+const LIVE_EVENTS: readonly LiveEvent[] = ['alert:opened', 'alert:updated', 'metrics:updated', 'posts:created', 'escalation'] satisfies readonly LiveEvent[];
 
 const broadcasts = new Counter({
   name: 'siaga_live_broadcasts_total',

@@ -9,7 +9,7 @@ import { OfficialBadge } from './OfficialBadge';
 import './harm.css';
 import { Icon, type IconName } from '../../ui/Icon';
 
-/** What a post card shows: a stored post (`GET /api/posts`) or a live one (`post:created`). */
+/** What a post card shows: a stored post (`GET /api/posts`) or a live one (`posts:created`). */
 export interface PostView {
   id: string;
   text: string;

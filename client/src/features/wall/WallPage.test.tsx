@@ -173,7 +173,7 @@ describe('WallPage range picker', () => {
 });
 
 describe('WallPage live stream', () => {
-  /** What LiveProvider does with each `post:created`. */
+  /** What LiveProvider does with a post of `posts:created`. */
   function receive(queryClient: ReturnType<typeof renderWall>['queryClient'], post: LivePost) {
     act(() => {
       queryClient.setQueryData<LivePost[]>(queryKeys.posts.live, (old = []) => [post, ...old]);
