@@ -11,6 +11,6 @@ const broadcasts = new Counter({
 });
 for (const event of LIVE_EVENTS) broadcasts.inc({ event }, 0);
 
-export function countBroadcast(event: LiveEvent): void {
-  broadcasts.inc({ event });
+export function countBroadcast(event: LiveEvent, sockets = 1): void {
+  broadcasts.inc({ event }, sockets);
 }

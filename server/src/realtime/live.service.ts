@@ -236,19 +236,31 @@ export class LiveService implements OnModuleInit, BeforeApplicationShutdown {
     if (this.redis.clustered) this.nsp?.serverSideEmit('alert.event', event);
   }
 
-  /** The feed's ordered events, to this instance's sockets of the alert's program. */
+  /**
+   * The feed's ordered events, to this instance's sockets of the alert's program: one local broadcast to
+   * the sockets due for it (encoded once, not once per socket), each socket's own seq kept.
+   */
   private deliverAlert(e: LiveAlertEvent): void {
     const nsp = this.nsp;
     // A source-health alert concerns every program: every socket hears it.
     const ids = e.alert.programId === null ? (nsp ? new Set(nsp.sockets.keys()) : undefined) : nsp?.adapter.rooms.get(programRoom(e.alert.programId));
     if (!nsp || !ids) return;
+    const due: string[] = [];
     for (const id of ids) {
       const socket = nsp.sockets.get(id);
       const state = socket && this.states.get(socket);
       if (!socket || !state) continue;
       if (state.held) state.held.push(e);
-      else this.sendAlert(socket, state, e);
+      else if (e.seq > state.delivered) {
+        state.delivered = e.seq;
+        due.push(id);
+      }
     }
+    if (due.length === 0) return;
+    // Each socket is in a room of its own id; local, so that the Redis adapter does not pass it on.
+    const event = e.type === 'opened' ? 'alert:opened' : 'alert:updated';
+    nsp.local.to(due).emit(event, { seq: e.seq, alert: e.alert });
+    countBroadcast(event, due.length);
   }
 
   private sendAlert(socket: LiveSocket, state: SocketState, e: LiveAlertEvent): void {
