@@ -99,6 +99,28 @@ describe(`post interactions: ingest → edge rows → network (${ENGINE})`, () =
     expect(edge(all, 'lain', 'induk')).toMatchObject({ mentions: 1 });
   });
 
+  it('marks a near-duplicate key shared once a second account posts it, in the same batch or a later one, and never for one account alone', async () => {
+    const shared = async (text: string) =>
+      (
+        await t.siaga.db.query<{ external_id: string; shared: boolean }>(
+          `SELECT p.external_id, i.shared FROM post_interactions i JOIN posts p ON p.id = i.post_id WHERE i.kind = 'copy' AND i.target = (SELECT c.target FROM post_interactions c JOIN posts q ON q.id = c.post_id WHERE c.kind = 'copy' AND q.text = $1 LIMIT 1) ORDER BY p.created_at`,
+          [text],
+        )
+      ).map((r) => `${r.external_id}:${r.shared ? 'shared' : 'own'}`);
+    // The slogan of the first batch: three accounts in one batch.
+    expect(await shared(slogan)).toEqual(['pi-6:shared', 'pi-7:shared', 'pi-8:shared']);
+    const text = 'Harga beras naik lagi minggu ini di pasar kami';
+    const first = seq + 1;
+    await ingest([post('sendiri', text), post('sendiri', `${text}!`)]);
+    expect(await shared(text)).toEqual([`pi-${first}:own`, `pi-${first + 1}:own`]);
+    // A second account in a later batch: its row goes in shared, and the older rows become shared.
+    await ingest([post('kedua', text.toUpperCase())]);
+    expect(await shared(text)).toEqual([`pi-${first}:shared`, `pi-${first + 1}:shared`, `pi-${first + 2}:shared`]);
+    // Once shared, a later copy goes in shared, even from one of the same accounts.
+    await ingest([post('sendiri', text)]);
+    expect(await shared(text)).toEqual([`pi-${first}:shared`, `pi-${first + 1}:shared`, `pi-${first + 2}:shared`, `pi-${first + 3}:shared`]);
+  });
+
   it('links a waiting reply when the post it answers arrives, and drops the rows with their post', async () => {
     await ingest([post('penulis', 'Banjir kiriman datang lagi malam ini', { externalId: 'pi-later' })]);
     await t.siaga.app.get(BackfillService).idle();

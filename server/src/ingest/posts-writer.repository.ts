@@ -112,9 +112,9 @@ export class PostsWriterRepository {
   /**
    * Writes the new posts' interactions (replies, quotes, mentions, near-duplicate keys) to `post_interactions`,
    * a reply or quote with the author of the post it points at when that post is stored (this batch's included,
-   * as the posts are inserted first); marks the near-duplicate keys two accounts have posted as shared; then
-   * fills in the earlier replies and quotes that were waiting for one of these posts. Arrays through UNNEST:
-   * seven parameters for any batch.
+   * as the posts are inserted first), a near-duplicate key's rows marked shared once two accounts have posted it;
+   * then fills in the earlier replies and quotes that were waiting for one of these posts. Arrays through UNNEST:
+   * eight parameters for any batch.
    */
   async insertInteractions(em: EntityManager, posts: PreparedPost[]): Promise<void> {
     if (posts.length === 0) return;
@@ -136,33 +136,56 @@ export class PostsWriterRepository {
         refIds.push(i.refExternalId);
       }
     }
+    // A near-duplicate key that a second account has posted is `shared` (the network reads only those). Decided
+    // before the insert, so the batch's rows go in with their flag (an UPDATE after it wrote each of them twice,
+    // index entries included); only the older rows of a key that becomes shared now are updated. Per key, at most
+    // three seeks on the copy index (a scalar subquery runs per row, so no plan scans the table).
+    const batchAccounts = new Map<string, Set<string>>();
+    for (let k = 0; k < kinds.length; k++) {
+      if (kinds[k] !== 'copy' || targets[k] === null) continue;
+      const key = targets[k]!;
+      let accounts = batchAccounts.get(key);
+      if (!accounts) batchAccounts.set(key, (accounts = new Set()));
+      accounts.add(from[k]!);
+    }
+    const sharedKeys = new Set<string>();
+    const newlyShared: string[] = [];
+    if (batchAccounts.size) {
+      const copy = `FROM post_interactions c WHERE c.kind = 'copy' AND c.target = k.key`;
+      const known = await em.query<Array<{ key: string; shared: boolean; lo: string | null; hi: string | null }>>(
+        `SELECT k.key, s.shared,
+                CASE WHEN s.shared THEN NULL ELSE (SELECT min(c.from_account) ${copy} AND NOT c.shared) END AS lo,
+                CASE WHEN s.shared THEN NULL ELSE (SELECT max(c.from_account) ${copy} AND NOT c.shared) END AS hi
+         FROM unnest($1::text[]) AS k(key), LATERAL (SELECT EXISTS (SELECT 1 ${copy} AND c.shared) AS shared) s`,
+        [[...batchAccounts.keys()]],
+      );
+      for (const r of known) {
+        if (r.shared) {
+          sharedKeys.add(r.key);
+          continue;
+        }
+        const accounts = new Set(batchAccounts.get(r.key));
+        if (r.lo !== null) accounts.add(r.lo).add(r.hi ?? r.lo);
+        if (accounts.size < 2) continue;
+        sharedKeys.add(r.key);
+        if (r.lo !== null) newlyShared.push(r.key);
+      }
+    }
     if (postIds.length) {
       await em.query(
-        `INSERT INTO post_interactions (post_id, created_at, kind, from_account, target, ref_source, ref_external_id)
+        `INSERT INTO post_interactions (post_id, created_at, kind, from_account, target, ref_source, ref_external_id, shared)
          SELECT u.post_id, u.created_at, u.kind, u.from_account,
                 -- A lookup per reply on the (source, external_id) key: a join could hash the whole posts table.
                 CASE WHEN u.ref_external_id IS NULL THEN u.target
                      ELSE (SELECT q.source || ':' || q.author_handle FROM posts q WHERE q.source = u.ref_source AND q.external_id = u.ref_external_id) END,
-                u.ref_source, u.ref_external_id
-         FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-              AS u(post_id, created_at, kind, from_account, target, ref_source, ref_external_id)`,
-        [postIds, createdAt, kinds, from, targets, refSources, refIds],
+                u.ref_source, u.ref_external_id, u.shared
+         FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[])
+              AS u(post_id, created_at, kind, from_account, target, ref_source, ref_external_id, shared)`,
+        [postIds, createdAt, kinds, from, targets, refSources, refIds, kinds.map((kind, k) => kind === 'copy' && sharedKeys.has(targets[k]!))],
       );
     }
-    // A near-duplicate key that another account has posted too: its rows become `shared` (the network reads only
-    // those). Per key, three seeks on the copy index (a scalar subquery runs per row, so no plan scans the table).
-    const keys = [...new Set(targets.filter((t, k): t is string => kinds[k] === 'copy' && t !== null))];
-    if (keys.length) {
-      const copy = `FROM post_interactions c WHERE c.kind = 'copy' AND c.target = k.key`;
-      const shared = await em.query<Array<{ key: string }>>(
-        `SELECT k.key FROM unnest($1::text[]) AS k(key)
-         WHERE EXISTS (SELECT 1 ${copy} AND c.shared)
-            OR (SELECT min(c.from_account) ${copy} AND NOT c.shared) <> (SELECT max(c.from_account) ${copy} AND NOT c.shared)`,
-        [keys],
-      );
-      if (shared.length) {
-        await em.query(`UPDATE post_interactions SET shared = true WHERE kind = 'copy' AND NOT shared AND target = ANY($1::text[])`, [shared.map((r) => r.key)]);
-      }
+    if (newlyShared.length) {
+      await em.query(`UPDATE post_interactions SET shared = true WHERE kind = 'copy' AND NOT shared AND target = ANY($1::text[])`, [newlyShared]);
     }
     await em.query(
       `UPDATE post_interactions pi SET target = u.source || ':' || u.author_handle
