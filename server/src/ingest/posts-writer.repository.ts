@@ -139,7 +139,7 @@ export class PostsWriterRepository {
     // A near-duplicate key that a second account has posted is `shared` (the network reads only those). Decided
     // before the insert, so the batch's rows go in with their flag (an UPDATE after it wrote each of them twice,
     // index entries included); only the older rows of a key that becomes shared now are updated. Per key, at most
-    // three seeks on the copy index (a scalar subquery runs per row, so no plan scans the table).
+    // three seeks on the copy index.
     const batchAccounts = new Map<string, Set<string>>();
     for (let k = 0; k < kinds.length; k++) {
       if (kinds[k] !== 'copy' || targets[k] === null) continue;
@@ -151,12 +151,16 @@ export class PostsWriterRepository {
     const sharedKeys = new Set<string>();
     const newlyShared: string[] = [];
     if (batchAccounts.size) {
-      const copy = `FROM post_interactions c WHERE c.kind = 'copy' AND c.target = k.key`;
+      const copy = (key: string) => `FROM post_interactions c WHERE c.kind = 'copy' AND c.target = ${key}`;
+      // "Shared already" as a LIMIT 1 scalar: an EXISTS may be planned as a hashed subplan over every shared
+      // row (chosen when the statistics still saw few), read again for each batch. Computed once per key
+      // (OFFSET 0 keeps it from being inlined twice); only an unshared key takes the two account seeks.
       const known = await em.query<Array<{ key: string; shared: boolean; lo: string | null; hi: string | null }>>(
-        `SELECT k.key, s.shared,
-                CASE WHEN s.shared THEN NULL ELSE (SELECT min(c.from_account) ${copy} AND NOT c.shared) END AS lo,
-                CASE WHEN s.shared THEN NULL ELSE (SELECT max(c.from_account) ${copy} AND NOT c.shared) END AS hi
-         FROM unnest($1::text[]) AS k(key), LATERAL (SELECT EXISTS (SELECT 1 ${copy} AND c.shared) AS shared) s`,
+        `SELECT s.key, s.shared,
+                CASE WHEN s.shared THEN NULL ELSE (SELECT min(c.from_account) ${copy('s.key')} AND NOT c.shared) END AS lo,
+                CASE WHEN s.shared THEN NULL ELSE (SELECT max(c.from_account) ${copy('s.key')} AND NOT c.shared) END AS hi
+         FROM (SELECT k.key, (SELECT true ${copy('k.key')} AND c.shared LIMIT 1) IS NOT NULL AS shared
+               FROM unnest($1::text[]) AS k(key) OFFSET 0) s`,
         [[...batchAccounts.keys()]],
       );
       for (const r of known) {
