@@ -161,6 +161,20 @@ describe(`hostile input is refused at the edge (${ENGINE})`, () => {
     });
   });
 
+  describe('the post a post quotes or shares', () => {
+    const ingest = (posts: unknown[]) => t.http.post('/api/ingest/posts').set('x-api-key', INGEST_KEY).send({ posts });
+
+    const bad: Array<[label: string, value: string]> = [['with a NUL', NUL], ['empty', ''], ['of 257 characters', 'x'.repeat(257)]];
+    it.each(['quotedExternalId', 'sharedExternalId'].flatMap((field) => bad.map(([label, value]) => ({ field, label, value }))))(
+      '$field $label refuses that post only',
+      async ({ field, value }) => {
+        const res = await ingest([post(), post({ [field]: value })]);
+        expect(res.status).toBe(202);
+        expect(res.body).toEqual({ accepted: 1, duplicates: 0, rejected: [{ index: 1, code: 'validation_failed', message: expect.any(String) }] });
+      },
+    );
+  });
+
   it('answers a bad export filter with JSON before any CSV', async () => {
     const res = await send('get', `/api/posts/export?q=${encodeURIComponent('\u0000')}`).buffer(true);
     expect400(res, 'validation_failed');

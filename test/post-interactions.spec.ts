@@ -8,7 +8,7 @@ const MINUTE = 60_000;
 const NOW = Math.floor((Date.now() - 2 * 86_400_000) / MINUTE) * MINUTE;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** Ingest writes each post's replies, quotes, mentions and near-duplicate key to post_interactions; the network reads them. */
+/** Ingest writes each post's replies, quotes, shares, mentions and near-duplicate key to post_interactions; the network reads them. */
 describe(`post interactions: ingest → edge rows → network (${ENGINE})`, () => {
   const clock = new FakeClock(NOW);
   let t: TestApp;
@@ -131,6 +131,32 @@ describe(`post interactions: ingest → edge rows → network (${ENGINE})`, () =
     await t.siaga.db.query(`DELETE FROM posts WHERE external_id = 'pi-2'`);
     expect((await rows()).some((x) => x.external_id === 'pi-2')).toBe(false);
     expect(edge(await network(), 'pembalas', 'induk')).toBeUndefined();
+  });
+
+  it('links a share to the shared post\'s author, fills in a share that came before its post, and gives a share no near-duplicate key', async () => {
+    const original = 'Banjir setinggi pinggang di kampung kami';
+    const later = 'Banjir bandang menerjang desa kami tadi pagi';
+    const first = seq + 1;
+    await ingest([
+      post('pembagi1', original, { sharedExternalId: 'pi-1' }),
+      post('pembagi2', original, { sharedExternalId: 'pi-1' }),
+      post('pembagi3', later, { sharedExternalId: 'pi-soon' }),
+    ]);
+    const mine = async () => (await rows()).filter((x) => x.from_account.startsWith('x:pembagi'));
+    expect(await mine()).toEqual([
+      { external_id: `pi-${first}`, kind: 'share', from_account: 'x:pembagi1', target: 'x:induk' },
+      { external_id: `pi-${first + 1}`, kind: 'share', from_account: 'x:pembagi2', target: 'x:induk' },
+      { external_id: `pi-${first + 2}`, kind: 'share', from_account: 'x:pembagi3', target: null },
+    ]);
+    // Two accounts carry the shared post's text, yet its own near-duplicate key stays its own.
+    const copies = await t.siaga.db.query<{ external_id: string; shared: boolean }>(
+      `SELECT p.external_id, i.shared FROM post_interactions i JOIN posts p ON p.id = i.post_id WHERE i.kind = 'copy' AND p.text = $1`,
+      [original],
+    );
+    expect(copies).toEqual([{ external_id: 'pi-1', shared: false }]);
+
+    await ingest([post('asal', later, { externalId: 'pi-soon' })]);
+    expect((await mine()).map((x) => x.target)).toEqual(['x:induk', 'x:induk', 'x:asal']);
   });
 
   it('draws a program created after the posts once its backfill has linked them (no second write of the rows)', async () => {

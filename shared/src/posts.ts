@@ -33,6 +33,12 @@ export const IngestPost = z.strictObject({
   parentExternalId: z.string().min(1).max(256).optional(),
   /** The post it quotes (same source), where the source says so: a link in the interaction network. */
   quotedExternalId: z.string().min(1).max(256).optional(),
+  /**
+   * The post it reshares (same source), where the source says so: a repost, retweet or boost, posted by the account
+   * that shared it at the time it shared it, with the shared post's text. A link in the interaction network, never a
+   * near-copy nor a campaign post.
+   */
+  sharedExternalId: z.string().min(1).max(256).optional(),
 })
   // An account cannot post before it exists: such a post carries a wrong date, and is refused as other bad fields are.
   .refine((p) => p.author.createdAt === undefined || Date.parse(p.author.createdAt) <= Date.parse(p.createdAt), {

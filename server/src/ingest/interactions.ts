@@ -7,13 +7,13 @@ import { normalizeText } from '../detection/campaign.js';
  * the same helpers, so both paths agree on what a mention or a near-copy is.
  */
 
-export type InteractionKind = 'reply' | 'quote' | 'mention' | 'copy';
+export type InteractionKind = 'reply' | 'quote' | 'share' | 'mention' | 'copy';
 
 export interface Interaction {
   kind: InteractionKind;
-  /** `source:handle` of the account it links to, or the near-duplicate key for `copy`; null while a replied or quoted post is not stored. */
+  /** `source:handle` of the account it links to, or the near-duplicate key for `copy`; null while a replied, quoted or shared post is not stored. */
   target: string | null;
-  /** The post a reply or quote points at (same source). */
+  /** The post a reply, quote or share points at (same source). */
   refExternalId: string | null;
 }
 
@@ -49,15 +49,25 @@ export interface InteractingPost {
   text: string;
   parentExternalId: string | null;
   quotedExternalId?: string | null;
+  sharedExternalId?: string | null;
 }
 
-/** A post's interactions; reply and quote targets are left for the store to resolve (null here). */
+/**
+ * The near-duplicate key a post counts under, or null. A share (repost, boost) carries the shared post's text: many
+ * accounts sharing one post is amplification, not copy-paste, and its share link stands for it, so it has none.
+ */
+export function copyKeyOf(p: Pick<InteractingPost, 'text' | 'sharedExternalId'>): string | null {
+  return p.sharedExternalId ? null : copyKey(p.text);
+}
+
+/** A post's interactions; reply, quote and share targets are left for the store to resolve (null here). */
 export function interactionsOf(p: InteractingPost): Interaction[] {
   const out: Interaction[] = [];
   if (p.parentExternalId) out.push({ kind: 'reply', target: null, refExternalId: p.parentExternalId });
   if (p.quotedExternalId) out.push({ kind: 'quote', target: null, refExternalId: p.quotedExternalId });
+  if (p.sharedExternalId) out.push({ kind: 'share', target: null, refExternalId: p.sharedExternalId });
   for (const h of mentionedHandles(p.text, p.authorHandle)) out.push({ kind: 'mention', target: accountId(p.source, h), refExternalId: null });
-  const key = copyKey(p.text);
+  const key = copyKeyOf(p);
   if (key) out.push({ kind: 'copy', target: key, refExternalId: null });
   return out;
 }

@@ -110,10 +110,10 @@ export class PostsWriterRepository {
   }
 
   /**
-   * Writes the new posts' interactions (replies, quotes, mentions, near-duplicate keys) to `post_interactions`,
-   * a reply or quote with the author of the post it points at when that post is stored (this batch's included,
+   * Writes the new posts' interactions (replies, quotes, shares, mentions, near-duplicate keys) to `post_interactions`,
+   * a reply, quote or share with the author of the post it points at when that post is stored (this batch's included,
    * as the posts are inserted first), a near-duplicate key's rows marked shared once two accounts have posted it;
-   * then fills in the earlier replies and quotes that were waiting for one of these posts. Arrays through UNNEST:
+   * then fills in the earlier replies, quotes and shares that were waiting for one of these posts. Arrays through UNNEST:
    * eight parameters for any batch.
    */
   async insertInteractions(em: EntityManager, posts: PreparedPost[]): Promise<void> {

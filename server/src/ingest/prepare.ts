@@ -34,6 +34,8 @@ export interface PreparedPost {
   parentExternalId: string | null;
   /** The post it quotes (same source), where the source gives it. */
   quotedExternalId?: string | null;
+  /** The post it reshares (same source), where the source gives it: the post is a share (repost, boost). */
+  sharedExternalId?: string | null;
   programIds: string[];
   /** Of `programIds`, those whose official channel wrote the post (set at ingest; absent when none). */
   officialProgramIds?: string[];
@@ -140,6 +142,7 @@ export function prepareBatch(
       views: p.engagement?.views ?? 0,
       parentExternalId: p.parentExternalId ?? null,
       quotedExternalId: p.quotedExternalId ?? null,
+      sharedExternalId: p.sharedExternalId ?? null,
       programIds: matcher.match(p.text, a.lang),
       places: places.match(p.text, p.author.location),
     });

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { loadMigrations, migrateDown, migrateUp } from '../server/src/database/migrator.js';
+import { createTestDatabase, ENGINE, type TestDatabase } from './support/database.js';
+
+const SHARE = '20261207130000';
+const POST = '00000000-0000-4000-8000-0000000000d1';
+
+/** The migration widens post_interactions' kinds to 'share'; its down deletes the share rows and narrows them back. */
+describe(`post interactions share migration (${ENGINE})`, () => {
+  let t: TestDatabase;
+  const kinds = async () => (await t.db.query<{ kind: string }>(`SELECT kind FROM post_interactions WHERE post_id = $1 ORDER BY kind`, [POST])).map((r) => r.kind);
+  const insert = (kind: string) =>
+    t.db.query(`INSERT INTO post_interactions (post_id, created_at, kind, from_account, target) VALUES ($1, now(), $2, 'x:pembagi', 'x:induk')`, [POST, kind]);
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    await t.db.query(
+      `INSERT INTO posts (id, source, external_id, text, created_at, author_handle, lang, sentiment_label, sentiment_score)
+       VALUES ($1, 'x', 'p-1', 'banjir lagi', now(), 'pembagi', 'id', 'neutral', 0)`,
+      [POST],
+    );
+  });
+  afterAll(async () => t.drop());
+
+  it('takes share rows beside the other kinds, and still refuses an unknown kind', async () => {
+    await insert('share');
+    await insert('reply');
+    expect(await kinds()).toEqual(['reply', 'share']);
+    await expect(insert('boost')).rejects.toThrow(/post_interactions_kind_check/);
+  });
+
+  it('deletes the share rows on the way down and refuses them again, keeping the others', async () => {
+    await migrateDown(t.db.dataSource, loadMigrations().filter((m) => m.version >= SHARE).length);
+    expect(await kinds()).toEqual(['reply']);
+    await expect(insert('share')).rejects.toThrow(/post_interactions_kind_check/);
+    await migrateUp(t.db.dataSource);
+    await insert('share');
+    expect(await kinds()).toEqual(['reply', 'share']);
+  });
+});
