@@ -82,7 +82,7 @@ describe(`post interactions: ingest → edge rows → network (${ENGINE})`, () =
   it('draws the replies, the quote, the mention and the near-copies from those rows, within the program', async () => {
     const g = await network();
     expect(g.postsScanned).toBe(9);
-    expect(edge(g, 'pembalas', 'induk')).toMatchObject({ replies: 1, mentions: 0, quotes: 0, duplicates: 0, weight: 1 });
+    expect(edge(g, 'pembalas', 'induk')).toMatchObject({ replies: 1, mentions: 0, quotes: 0, shares: 0, duplicates: 0, weight: 1 });
     expect(edge(g, 'pengutip', 'induk')).toMatchObject({ replies: 0, quotes: 1, weight: 1 });
     expect(edge(g, 'penyebut', 'induk')).toMatchObject({ mentions: 1, weight: 1 });
     for (const [a, b] of [['salin1', 'salin2'], ['salin2', 'salin3'], ['salin1', 'salin3']]) expect(edge(g, a!, b!)).toMatchObject({ duplicates: 1 });
@@ -154,9 +154,15 @@ describe(`post interactions: ingest → edge rows → network (${ENGINE})`, () =
       [original],
     );
     expect(copies).toEqual([{ external_id: 'pi-1', shared: false }]);
+    const g = await network();
+    expect(edge(g, 'pembagi1', 'induk')).toMatchObject({ shares: 1, replies: 0, mentions: 0, quotes: 0, duplicates: 0, weight: 1 });
+    expect(edge(g, 'pembagi2', 'induk')).toMatchObject({ shares: 1, weight: 1 });
+    expect(edge(g, 'pembagi1', 'pembagi2')).toBeUndefined();
+    expect(g.nodes.some((n) => n.handle === 'pembagi3')).toBe(false);
 
     await ingest([post('asal', later, { externalId: 'pi-soon' })]);
     expect((await mine()).map((x) => x.target)).toEqual(['x:induk', 'x:induk', 'x:asal']);
+    expect(edge(await network(), 'pembagi3', 'asal')).toMatchObject({ shares: 1, duplicates: 0, weight: 1 });
   });
 
   it('draws a program created after the posts once its backfill has linked them (no second write of the rows)', async () => {

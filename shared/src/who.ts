@@ -94,6 +94,8 @@ export const NetworkEdge = z.object({
   mentions: z.number().int(),
   /** Quotes of one's post by the other (where the source says a post quotes another). */
   quotes: z.number().int(),
+  /** Shares (reposts, boosts) of one's post by the other (where the source gives them). */
+  shares: z.number().int(),
   /** Near-duplicate clusters (and campaign alerts) both accounts are in. */
   duplicates: z.number().int(),
 });

@@ -70,6 +70,30 @@ describe('buildNetwork', () => {
     expect(e.duplicates).toBe(1);
   });
 
+  it('links a sharer to the shared post\'s author, and never sharers of one post to each other as near-copies', () => {
+    const original = 'Banjir setinggi pinggang di kampung kami';
+    const posts = [
+      post('induk', original),
+      post('pembagi1', original, { sharedHandle: 'induk' }),
+      post('pembagi2', original, { sharedHandle: 'induk' }),
+      // A share whose post is not stored: no link, and still no near-copy of the others.
+      post('pembagi3', original, { share: true }),
+      // Sharing one's own post links nobody.
+      post('induk', original, { sharedHandle: 'induk' }),
+    ];
+    const g = buildNetwork(posts, [], { nodes: 10, edges: 10 });
+    const edges = g.edges.map((e) => [[e.source, e.target].sort().join(), e.weight, e.shares, e.duplicates]);
+    expect(edges.sort()).toEqual([
+      ['x:induk,x:pembagi1', 1, 1, 0],
+      ['x:induk,x:pembagi2', 1, 1, 0],
+    ]);
+    expect(g.nodes.flatMap((x) => x.reasons.map((r) => r.kind))).not.toContain('near_duplicates');
+    // The same posts as originals are near-copies of each other.
+    const copied = buildNetwork(posts.map((p) => ({ ...p, sharedHandle: null, share: false })), [], { nodes: 10, edges: 10 });
+    expect(copied.edges.every((e) => e.shares === 0 && e.duplicates > 0)).toBe(true);
+    expect(copied.edges).toHaveLength(6);
+  });
+
   it('answers an empty graph for no posts', () => {
     expect(buildNetwork([], [], { nodes: 10, edges: 10 })).toEqual({ accountsSeen: 0, edgesSeen: 0, trimmed: false, nodes: [], edges: [], communities: [] });
   });

@@ -5,8 +5,8 @@ import { accountId, copyKey, mentionedHandles } from '../ingest/interactions.js'
 import { TopCounter } from './top-terms.js';
 
 /**
- * The interaction network of a window's accounts, with no database: who replies to whom, who quotes or mentions
- * whom, and who posts the same near-identical text (the same normalised words, as the campaign detector reads
+ * The interaction network of a window's accounts, with no database: who replies to whom, who quotes, shares or
+ * mentions whom, and who posts the same near-identical text (the same normalised words, as the campaign detector reads
  * them), plus the accounts that coordinated-campaign alerts named together. Communities come from Louvain
  * (graphology) with a seeded random source, so the same posts give the same communities.
  */
@@ -23,6 +23,13 @@ export interface NetworkPost {
   parentHandle: string | null;
   /** Author of the stored post it quotes (same source). */
   quotedHandle?: string | null;
+  /** Author of the stored post it shares (same source). */
+  sharedHandle?: string | null;
+  /**
+   * The post is a share (repost, boost), its shared post stored or not: it carries the shared post's text and has no
+   * near-duplicate key. Implied by `sharedHandle`.
+   */
+  share?: boolean;
   /** When the author's account was created, where the source gave it with this post. */
   authorCreatedAt?: Date | null;
 }
@@ -89,13 +96,14 @@ export interface NetworkTally {
   replies: number;
   mentions: number;
   quotes: number;
+  shares: number;
   duplicates: number;
 }
 
 const keyOf = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
 const reachOf = (a: Pick<NetworkAccount, 'followers' | 'engagement'>) => a.followers + ENGAGEMENT_WEIGHT * a.engagement;
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
-export const weightOf = (t: NetworkTally) => t.replies + t.mentions + t.quotes + t.duplicates;
+export const weightOf = (t: NetworkTally) => t.replies + t.mentions + t.quotes + t.shares + t.duplicates;
 
 /** A small seeded generator (mulberry32): Louvain visits nodes in a random order. */
 function seeded(seed: number): () => number {
@@ -128,7 +136,7 @@ export function buildNetwork(posts: readonly NetworkPost[], campaigns: readonly 
     if (a === b) return undefined;
     const k = keyOf(a, b);
     let t = tallies.get(k);
-    if (!t) tallies.set(k, (t = { a: a < b ? a : b, b: a < b ? b : a, replies: 0, mentions: 0, quotes: 0, duplicates: 0 }));
+    if (!t) tallies.set(k, (t = { a: a < b ? a : b, b: a < b ? b : a, replies: 0, mentions: 0, quotes: 0, shares: 0, duplicates: 0 }));
     return t;
   };
   const groups = new Map<string, Set<string>>();
@@ -151,11 +159,16 @@ export function buildNetwork(posts: readonly NetworkPost[], campaigns: readonly 
       const t = tally(a.id, account(p.source, p.quotedHandle).id);
       if (t) t.quotes++;
     }
+    if (p.sharedHandle && p.sharedHandle !== p.handle) {
+      const t = tally(a.id, account(p.source, p.sharedHandle).id);
+      if (t) t.shares++;
+    }
     for (const h of mentionedHandles(p.text, p.handle)) {
       const t = tally(a.id, account(p.source, h).id);
       if (t) t.mentions++;
     }
-    const key = copyKey(p.text);
+    // A share carries the shared post's text: amplification, not a near-copy (interactions.ts copyKeyOf).
+    const key = p.share || p.sharedHandle ? null : copyKey(p.text);
     if (key) {
       let g = groups.get(key);
       if (!g) groups.set(key, (g = new Set()));
@@ -315,7 +328,7 @@ export function drawNetwork(
 
   return {
     nodes,
-    edges: drawn.map((e) => ({ source: e.a, target: e.b, weight: e.w, replies: e.t.replies, mentions: e.t.mentions, quotes: e.t.quotes, duplicates: e.t.duplicates })),
+    edges: drawn.map((e) => ({ source: e.a, target: e.b, weight: e.w, replies: e.t.replies, mentions: e.t.mentions, quotes: e.t.quotes, shares: e.t.shares, duplicates: e.t.duplicates })),
     communities,
     edgesTrimmed: candidateEdges.length > drawn.length,
   };

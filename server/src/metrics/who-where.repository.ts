@@ -31,7 +31,7 @@ export interface NetworkGraphRow {
   edges_seen: number;
   /** The kept accounts, most link weight first. */
   accounts: Array<{ id: string; strength: number; coBursts: number; duplicatePosts: number }>;
-  edges: Array<{ a: string; b: string; replies: number; mentions: number; quotes: number; duplicates: number }>;
+  edges: Array<{ a: string; b: string; replies: number; mentions: number; quotes: number; shares: number; duplicates: number }>;
 }
 
 export interface NetworkAccountRow {
@@ -163,7 +163,7 @@ export class WhoWhereRepository {
 
   /**
    * The window's interaction graph aggregated in SQL from `post_interactions` (an index-only range scan,
-   * joined to the program's links): replies, quotes and mentions between two accounts; near-duplicate groups
+   * joined to the program's links): replies, quotes, shares and mentions between two accounts; near-duplicate groups
    * (accounts that posted one copy key, ordered by their newest such post, each linked to the 8 before it, as
    * `groupLinks` does) plus the campaign links given; then the `nodes` accounts with the most link weight and the
    * `edges + 1` heaviest links among them. Answers those links and accounts (with their near-duplicate posts and
@@ -214,7 +214,8 @@ export class WhoWhereRepository {
          SELECT least(a, b), greatest(a, b), 'copy' FROM dup),
        pairs AS MATERIALIZED (
          SELECT a, b, count(*) FILTER (WHERE kind = 'reply')::int AS replies, count(*) FILTER (WHERE kind = 'mention')::int AS mentions,
-                count(*) FILTER (WHERE kind = 'quote')::int AS quotes, count(*) FILTER (WHERE kind = 'copy')::int AS duplicates, count(*)::int AS weight
+                count(*) FILTER (WHERE kind = 'quote')::int AS quotes, count(*) FILTER (WHERE kind = 'share')::int AS shares,
+                count(*) FILTER (WHERE kind = 'copy')::int AS duplicates, count(*)::int AS weight
          FROM links GROUP BY a, b),
        strength AS (
          SELECT account, sum(weight)::int AS strength FROM (SELECT a AS account, weight FROM pairs UNION ALL SELECT b, weight FROM pairs) x GROUP BY account),
@@ -234,7 +235,7 @@ export class WhoWhereRepository {
                                                           'duplicatePosts', coalesce(du.posts, 0)) ORDER BY k.strength DESC, k.account), '[]')
                FROM kept k LEFT JOIN partners pa ON pa.account = k.account LEFT JOIN duplicated du ON du.account = k.account) AS accounts,
               (SELECT coalesce(json_agg(json_build_object('a', e.a, 'b', e.b, 'replies', e.replies, 'mentions', e.mentions, 'quotes', e.quotes,
-                                                          'duplicates', e.duplicates)), '[]') FROM edges e) AS edges`,
+                                                          'shares', e.shares, 'duplicates', e.duplicates)), '[]') FROM edges e) AS edges`,
       params,
       );
     });
