@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NetworkResponse, Program } from '@siaga/shared';
+import { DetectionRepository } from '../server/src/detection/detection.repository.js';
 import { BackfillService } from '../server/src/programs/backfill.service.js';
 import { ENGINE } from './support/database.js';
 import { FakeClock, INGEST_KEY, startTestApp, type TestApp } from './support/app.js';
@@ -163,6 +164,10 @@ describe(`post interactions: ingest → edge rows → network (${ENGINE})`, () =
     await ingest([post('asal', later, { externalId: 'pi-soon' })]);
     expect((await mine()).map((x) => x.target)).toEqual(['x:induk', 'x:induk', 'x:asal']);
     expect(edge(await network(), 'pembagi3', 'asal')).toMatchObject({ shares: 1, duplicates: 0, weight: 1 });
+    // A new detection holder replays the program's stored posts to its campaign detector without the shares.
+    const replayed = await t.siaga.app.get(DetectionRepository).recentPosts(program.id, new Date(NOW - 60 * MINUTE), new Date(NOW), 100);
+    expect(replayed.filter((r) => r.share).map((r) => r.author_handle)).toEqual(['pembagi1', 'pembagi2', 'pembagi3']);
+    expect(replayed.find((r) => r.author_handle === 'induk')).toMatchObject({ share: false });
   });
 
   it('draws a program created after the posts once its backfill has linked them (no second write of the rows)', async () => {

@@ -8,8 +8,11 @@ import { SettingsRepository } from '../settings/settings.repository.js';
 import type { DetectionPost, MinuteDelta } from './driver.js';
 import type { HarmPost } from './harm-detector.js';
 
-/** A post as detection needs it, for one program (campaign and harm detectors). */
-export type RelayedPost = Omit<DetectionPost & HarmPost, 'programIds'>;
+/**
+ * A post as detection needs it, for one program (campaign and harm detectors); `harmOnly` for one the campaign
+ * detector must not see (an official channel's post for its own program, a share).
+ */
+export type RelayedPost = Omit<DetectionPost & HarmPost, 'programIds'> & { harmOnly?: boolean };
 
 /** What one instance heard for a program it does not hold: rollup deltas, or an ingest batch's posts. */
 export interface RelayedInput {
@@ -19,7 +22,7 @@ export interface RelayedInput {
 
 interface Wire {
   d?: Array<[string, number, number]>;
-  p?: Array<{ id: string; text: string; authorHandle: string; source: string; createdAt: string; harm: HarmPost['harm'] }>;
+  p?: Array<{ id: string; text: string; authorHandle: string; source: string; createdAt: string; harm: HarmPost['harm']; harmOnly?: true }>;
 }
 
 /**
@@ -75,7 +78,15 @@ export class DetectionRelay implements OnApplicationShutdown {
     const wire: Wire = {};
     if (input.deltas?.length) wire.d = input.deltas.map((d) => [d.minute.toISOString(), d.volume, d.negative]);
     if (input.posts?.length) {
-      wire.p = input.posts.map((p) => ({ id: p.id, text: p.text, authorHandle: p.authorHandle, source: p.source, createdAt: p.createdAt.toISOString(), harm: { flag: p.harm.flag, terms: p.harm.terms } }));
+      wire.p = input.posts.map((p) => ({
+        id: p.id,
+        text: p.text,
+        authorHandle: p.authorHandle,
+        source: p.source,
+        createdAt: p.createdAt.toISOString(),
+        harm: { flag: p.harm.flag, terms: p.harm.terms },
+        ...(p.harmOnly ? { harmOnly: true as const } : {}),
+      }));
     }
     this.pub.publish(this.prefix + programId, JSON.stringify(wire)).catch((err: unknown) => {
       if (!this.down) this.logger.warn({ err }, 'detection relay: could not publish; the holder catches up from the rollups at its next rebuild');

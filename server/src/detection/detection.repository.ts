@@ -20,6 +20,8 @@ export interface RecentPostRow {
   harm_terms: string[];
   /** By one of the program's own official channels. */
   official: boolean;
+  /** A share (repost, boost) of another post: kept out of the campaign detector. */
+  share: boolean;
 }
 
 export interface HarmHourRow {
@@ -82,12 +84,14 @@ export class DetectionRepository {
 
   /**
    * A program's posts of `[from, to)`, the newest `limit`, oldest first, each with how its link is counted (official
-   * when one of the program's own channels wrote it, as at ingest): the campaign and harm windows a new detection
-   * holder replays.
+   * when one of the program's own channels wrote it, as at ingest) and whether it is a share: the campaign and harm
+   * windows a new detection holder replays.
    */
   async recentPosts(programId: string, from: Date, to: Date, limit: number): Promise<RecentPostRow[]> {
     const rows = await this.db.query<RecentPostRow>(
-      `SELECT p.id, p.text, p.author_handle, p.source, p.created_at, p.harm_flag, p.harm_terms, pp.official
+      `SELECT p.id, p.text, p.author_handle, p.source, p.created_at, p.harm_flag, p.harm_terms, pp.official,
+              -- A share has its 'share' row in post_interactions (posts keep no shared id): one seek per post.
+              EXISTS (SELECT 1 FROM post_interactions i WHERE i.post_id = p.id AND i.kind = 'share') AS share
        FROM post_programs pp JOIN posts p ON p.id = pp.post_id
        WHERE pp.program_id = $1 AND pp.created_at >= $2 AND pp.created_at < $3
        ORDER BY pp.created_at DESC

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import pino from 'pino';
 import { seededRandom } from '../common/random.js';
 import { EventBus } from '../events/event-bus.js';
+import type { PreparedPost } from '../ingest/prepare.js';
 import type { LeaseService } from '../leases/lease.service.js';
 import type { ProgramsRepository } from '../programs/programs.repository.js';
 import { HyperLogLog } from '../rollups/hll.js';
@@ -55,8 +56,12 @@ function newTestService(rows: MinuteRow[], posts: RecentPostRow[] = []) {
     await Promise.all(listeners.acquired!.map((fn) => fn(detectionLease(programId))));
   };
   const published: Array<[string, RelayedInput]> = [];
+  let onRelayed: (programId: string, input: RelayedInput) => void = () => undefined;
   const relay = {
-    prepare: () => Promise.resolve(),
+    prepare: (fn: typeof onRelayed) => {
+      onRelayed = fn;
+      return Promise.resolve();
+    },
     subscribe: () => Promise.resolve(),
     unsubscribe: () => Promise.resolve(),
     publish: (programId: string, input: RelayedInput) => published.push([programId, input]),
@@ -77,7 +82,18 @@ function newTestService(rows: MinuteRow[], posts: RecentPostRow[] = []) {
     relay as unknown as DetectionRelay,
   );
   service.onModuleInit();
-  return { service, bus, decisions, published, grant };
+  return { service, bus, decisions, published, grant, relayed: (programId: string, input: RelayedInput) => onRelayed(programId, input) };
+}
+
+/** One text posted by twelve accounts within a minute (a campaign's burst), as shares of one post or as their own posts. */
+function burst(programId: string, share: boolean, harm = false): PreparedPost[] {
+  return Array.from({ length: 12 }, (_, i) => ({
+    id: `${share ? 's' : 'o'}${i}`, source: 'mastodon', externalId: `https://m.example/s/${i}`, text: 'program makan gratis itu bohong besar jangan percaya janji mereka',
+    createdAt: new Date(NOW - 50_000 + i * 1_000), authorHandle: `akun${i}`, authorName: null, authorFollowers: null, authorLocation: null, url: null, lang: 'id',
+    langGiven: null, label: 'negative', score: -1, confidence: 1, terms: [], harm: { flag: harm, terms: harm ? ['keracunan'] : [] },
+    likes: 0, shares: 0, replies: 0, views: 0, parentExternalId: null, programIds: [programId], places: [],
+    ...(share ? { sharedExternalId: 'https://m.example/s/asal' } : {}),
+  }));
 }
 
 describe('DetectionService under leases', () => {
@@ -115,7 +131,7 @@ describe('DetectionService under leases', () => {
     // campaign window), and 4 harm reports, one of them 40 minutes old (outside the harm window); the official channel
     // pasted it too (no campaign account), and also reported harm (it counts). Each group alone is below the bar.
     const at = (minutesAgo: number) => new Date(NOW - minutesAgo * MINUTE);
-    const post = (id: string, handle: string, minutesAgo: number, harm = false, official = false): RecentPostRow => ({
+    const post = (id: string, handle: string, minutesAgo: number, harm = false, official = false, share = false): RecentPostRow => ({
       id,
       text: harm ? 'rumah kami terendam banjir setinggi dada, tolong evakuasi segera' : 'program makan gratis itu bohong besar jangan percaya janji mereka',
       author_handle: handle,
@@ -124,6 +140,7 @@ describe('DetectionService under leases', () => {
       harm_flag: harm,
       harm_terms: harm ? ['terendam', 'evakuasi'] : [],
       official,
+      share,
     });
     const posts = [
       ...Array.from({ length: 12 }, (_, i) => post(`c${i}`, `akun${i}`, i < 4 ? 20 : 3)),
@@ -132,6 +149,8 @@ describe('DetectionService under leases', () => {
       post('h1', 'warga1', 10, true),
       post('h2', 'bgn_resmi', 5, true, true),
       post('h3', 'warga3', 1, true),
+      // Six more accounts shared the pasted text: a share is no campaign post, on replay as at ingest.
+      ...Array.from({ length: 6 }, (_, i) => post(`s${i}`, `pembagi${i}`, 2, false, false, true)),
     ];
     const t = newTestService([...stored(P1, false), ...stored(P2, false)], posts);
     await t.grant(P1);
@@ -146,5 +165,49 @@ describe('DetectionService under leases', () => {
     expect(campaign.facts).toMatchObject({ accounts: 8 });
     const harm = t.decisions.find((d) => d.programId === P2 && d.kind === 'harm_reports')!;
     expect(harm.facts).toMatchObject({ posts: 3 });
+  });
+});
+
+describe('DetectionService and shares', () => {
+  const campaigns = (decisions: readonly Decision[]) => decisions.filter((d) => d.kind === 'coordinated_campaign').map((d) => d.programId);
+  const started = async () => {
+    const t = newTestService([...stored(P1, false), ...stored(P2, false)]);
+    await t.grant(P1);
+    await t.service.onApplicationBootstrap();
+    return t;
+  };
+
+  it('raises no campaign on a burst of shares of one post, and one on the same posts as originals', async () => {
+    const shared = await started();
+    shared.service.onPostsIngested({ posts: burst(P1, true), at: new Date(NOW) });
+    shared.service.onApplicationShutdown();
+    expect(campaigns(shared.decisions)).toEqual([]);
+
+    const original = await started();
+    original.service.onPostsIngested({ posts: burst(P1, false), at: new Date(NOW) });
+    original.service.onApplicationShutdown();
+    expect(campaigns(original.decisions)).toEqual([P1]);
+  });
+
+  it('still counts a share that reports harm as a harm report', async () => {
+    const t = await started();
+    t.service.onPostsIngested({ posts: burst(P1, true, true).slice(0, 3), at: new Date(NOW) });
+    t.service.onApplicationShutdown();
+    expect(t.decisions.map((d) => [d.kind, d.programId])).toEqual([['harm_reports', P1]]);
+  });
+
+  it('relays a share to the holder only when it reports harm, marked for harm only, and the holder keeps it from its campaign detector', async () => {
+    const t = await started();
+    t.service.onPostsIngested({ posts: [...burst(P2, true), ...burst(P2, true, true).slice(0, 2).map((p) => ({ ...p, id: `h${p.id}` }))], at: new Date(NOW) });
+    expect(t.published.map(([id, input]) => [id, input.posts?.map((p) => [p.id, p.harmOnly])])).toEqual([[P2, [['hs0', true], ['hs1', true]]]]);
+
+    // As the holder of P1: twelve relayed shares reporting harm raise harm reports, no campaign; as originals, a campaign.
+    const relay = (posts: PreparedPost[], harmOnly: boolean) =>
+      t.relayed(P1, { posts: posts.map((p) => ({ id: p.id, text: p.text, authorHandle: p.authorHandle, source: p.source, createdAt: p.createdAt, harm: p.harm, ...(harmOnly ? { harmOnly } : {}) })) });
+    relay(burst(P1, true, true), true);
+    expect(t.decisions.map((d) => d.kind)).toEqual(['harm_reports']);
+    relay(burst(P1, false).map((p) => ({ ...p, id: `o-${p.id}` })), false);
+    t.service.onApplicationShutdown();
+    expect(campaigns(t.decisions)).toEqual([P1]);
   });
 });

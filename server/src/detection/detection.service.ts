@@ -168,7 +168,12 @@ export class DetectionService implements OnModuleInit, OnApplicationBootstrap, O
     return mine.length ? this.run(() => this.driver.ingest({ deltas: mine })) : [];
   }
 
-  /** The posts of an ingest batch, for the campaign and harm detectors (counts arrive as `rollups.changed`). */
+  /**
+   * The posts of an ingest batch, for the campaign and harm detectors (counts arrive as `rollups.changed`). Harm sees
+   * every post; the campaign detector neither an official channel's posts for the programs it speaks for, nor shares
+   * (reposts, boosts): many accounts sharing one post is amplification, which the network draws as share links, not
+   * a buzzer campaign.
+   */
   onPostsIngested(e: PostsIngested): Decision[] {
     const posts: DetectionPost[] = [];
     const harmed: HarmPost[] = [];
@@ -176,6 +181,7 @@ export class DetectionService implements OnModuleInit, OnApplicationBootstrap, O
     const elsewhere = new Map<string, RelayedPost[]>();
     for (const p of e.posts) {
       if (!p.programIds.length) continue;
+      const share = Boolean(p.sharedExternalId);
       let programIds = p.programIds;
       if (!alone) {
         programIds = p.programIds.filter((id) => this.held.has(id));
@@ -183,11 +189,14 @@ export class DetectionService implements OnModuleInit, OnApplicationBootstrap, O
           const slim: RelayedPost = { id: p.id, text: p.text, authorHandle: p.authorHandle, source: p.source, createdAt: p.createdAt, harm: p.harm };
           for (const id of p.programIds) {
             if (this.held.has(id)) continue;
-            // The holder would take it for a campaign post: an official channel's post goes over only for its harm signal.
-            if (p.officialProgramIds?.includes(id) && !p.harm.flag) continue;
+            // An official channel's post or a share goes over only for its harm signal, marked so that the holder keeps
+            // it out of its campaign detector.
+            const harmOnly = share || p.officialProgramIds?.includes(id) === true;
+            if (harmOnly && !p.harm.flag) continue;
+            const relayed = harmOnly ? { ...slim, harmOnly } : slim;
             const waiting = this.rebuilding.get(id);
-            if (waiting) waiting.push({ posts: [slim] });
-            else push(elsewhere, id, slim);
+            if (waiting) waiting.push({ posts: [relayed] });
+            else push(elsewhere, id, relayed);
           }
         }
         if (!programIds.length) continue;
@@ -195,12 +204,12 @@ export class DetectionService implements OnModuleInit, OnApplicationBootstrap, O
       const post = { id: p.id, programIds, text: p.text, authorHandle: p.authorHandle, source: p.source, createdAt: p.createdAt };
       // An official channel's posts are no campaign of the program they speak for.
       const official = p.officialProgramIds;
-      const publicIds = official ? programIds.filter((id) => !official.includes(id)) : programIds;
+      const publicIds = share ? [] : official ? programIds.filter((id) => !official.includes(id)) : programIds;
       if (publicIds.length) posts.push(publicIds === programIds ? post : { ...post, programIds: publicIds });
       if (p.harm.flag) harmed.push({ ...post, harm: p.harm });
     }
     for (const [programId, list] of elsewhere) this.relay.publish(programId, { posts: list });
-    if (!posts.length) return [];
+    if (!posts.length && !harmed.length) return [];
     return this.feedPosts(posts, harmed);
   }
 
@@ -217,7 +226,7 @@ export class DetectionService implements OnModuleInit, OnApplicationBootstrap, O
   private feedPosts(posts: DetectionPost[], harmed: HarmPost[]): Decision[] {
     return this.run(() => {
       const now = this.clock.now();
-      return [...this.driver.ingest({ posts }, now), ...(harmed.length ? this.harm.ingest(harmed, now) : [])];
+      return [...(posts.length ? this.driver.ingest({ posts }, now) : []), ...(harmed.length ? this.harm.ingest(harmed, now) : [])];
     });
   }
 
@@ -231,7 +240,7 @@ export class DetectionService implements OnModuleInit, OnApplicationBootstrap, O
   private feed(programId: string, input: Input): void {
     if (input.deltas?.length) this.run(() => this.driver.ingest({ deltas: input.deltas }));
     if (input.posts?.length) {
-      const posts = input.posts.map((p) => ({ id: p.id, programIds: [programId], text: p.text, authorHandle: p.authorHandle, source: p.source, createdAt: p.createdAt }));
+      const posts = input.posts.filter((p) => !p.harmOnly).map((p) => ({ id: p.id, programIds: [programId], text: p.text, authorHandle: p.authorHandle, source: p.source, createdAt: p.createdAt }));
       const harmed = input.posts.filter((p) => p.harm.flag).map((p) => ({ ...p, programIds: [programId] }));
       this.feedPosts(posts, harmed);
     }
@@ -305,10 +314,10 @@ export class DetectionService implements OnModuleInit, OnApplicationBootstrap, O
       if (recent.length) this.run(() => this.driver.ingest({ deltas: recent }, now));
       // The campaign and harm windows are posts, not counts: the stored ones of their last minutes are replayed, so a
       // copy-paste burst or a run of harm reports under way when the holder died is still one episode (one it had
-      // announced is bumped). An official channel's posts count for harm only, as at ingest.
+      // announced is bumped). An official channel's posts and shares count for harm only, as at ingest.
       if (recentPosts.length) {
         const posts = recentPosts.map((r) => ({ id: r.id, programIds: [programId], text: r.text, authorHandle: r.author_handle, source: r.source, createdAt: new Date(r.created_at) }));
-        const campaign = posts.filter((_, i) => !recentPosts[i]!.official);
+        const campaign = posts.filter((_, i) => !recentPosts[i]!.official && !recentPosts[i]!.share);
         const harmed = recentPosts.flatMap((r, i) => (r.harm_flag && posts[i]!.createdAt >= harmWindowFrom ? [{ ...posts[i]!, harm: { flag: true, terms: r.harm_terms } }] : []));
         this.run(() => [...this.driver.ingest({ posts: campaign }, now), ...(harmed.length ? this.harm.ingest(harmed, now) : [])]);
       }
