@@ -226,7 +226,9 @@ describe('Mastodon', () => {
         return;
       }
       res.writeHead(200, { 'content-type': 'application/json', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': new Date(Date.now() + 90_000).toISOString() });
-      res.end(JSON.stringify([mastodonStatus('7', '<p>Publik</p>')]));
+      const boost = mastodonStatus('8', '', { uri: 'https://mastodon.example/users/pembagi/statuses/8/activity', url: null, language: null, reblog: mastodonStatus('7', '<p>Publik</p>') });
+      boost.account = { ...(boost.account as object), acct: 'pembagi', created_at: '2026-11-20T00:00:00.000Z' };
+      res.end(JSON.stringify([boost, mastodonStatus('7', '<p>Publik</p>')]));
     });
     const timing = fastTiming();
     const c = new MastodonConnector(MastodonSettings.parse({ instanceUrl: fake.url, timeline: 'public', pollIntervalSeconds: 45 }), null, { timing });
@@ -234,7 +236,15 @@ describe('Mastodon', () => {
     c.start(null, sink);
     await until(() => sink.failures.length >= 1, 'the rate limit to be honoured');
     await c.stop();
-    expect(sink.stored.size).toBe(1);
+    // The boost is the booster's own post, sharing the boosted status.
+    expect(sink.stored.size).toBe(2);
+    expect(sink.stored.get('mastodon|https://mastodon.example/users/pembagi/statuses/8/activity')).toMatchObject({
+      text: 'Publik',
+      author: { handle: `pembagi@127.0.0.1:${new URL(fake.url).port}`, createdAt: '2026-11-20T00:00:00.000Z' },
+      url: 'https://mastodon.example/@warga/7',
+      lang: 'id',
+      sharedExternalId: 'https://mastodon.example/users/warga/statuses/7',
+    });
     expect(fake.requests.filter((r) => r.url.pathname.startsWith('/api/v1/streaming'))).toHaveLength(1);
     expect(timing.waits[0]).toBe(45_000);
     expect(sink.failures[0]!.message).toBe('Mastodon rate limit reached');

@@ -11,6 +11,11 @@ const event = (record: Record<string, unknown>) => ({
 });
 
 describe('jetstreamPost', () => {
+  it('takes no repost: its record names the reposted post but carries no text (the stream asks for posts only)', () => {
+    const repost = { ...event({}), commit: { operation: 'create', collection: 'app.bsky.feed.repost', rkey: '3kr', record: { subject: { uri: QUOTED, cid: 'x' }, createdAt: '2026-12-06T05:59:00Z' } } };
+    expect(jetstreamPost(repost, NOW)).toBeNull();
+  });
+
   it('maps a reply to parentExternalId and a quote to quotedExternalId (with or without media)', () => {
     const reply = jetstreamPost(event({ reply: { parent: { uri: QUOTED }, root: { uri: QUOTED } } }), NOW);
     expect(reply).toMatchObject({ parentExternalId: QUOTED });

@@ -12,20 +12,31 @@ type Status = Record<string, unknown>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : undefined);
 
-/** A status (the documented JSON shape) as a post; a boost stands for the status it boosts. Undefined when unusable. */
+/**
+ * A status (the documented JSON shape) as a post. A boost is its own post, as social-listening tools count
+ * reshares: the booster's, at the time of the boost, with the boosted status's text, language and engagement
+ * and `sharedExternalId` naming the boosted status. Undefined when unusable.
+ */
 export function mastodonPost(raw: unknown, instanceHost: string, now: number): IngestPost | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
-  const s = (typeof (raw as Status).reblog === 'object' && (raw as Status).reblog !== null ? (raw as Status).reblog : raw) as Status;
-  const uri = str(s.uri) ?? str(s.url);
-  const account = (typeof s.account === 'object' && s.account !== null ? s.account : {}) as Status;
+  const outer = raw as Status;
+  const boost = typeof outer.reblog === 'object' && outer.reblog !== null;
+  // What was written (text, language, engagement, a quote) is the boosted status's; who and when, the boost's.
+  const s = (boost ? outer.reblog : outer) as Status;
+  const uri = str(outer.uri) ?? str(outer.url);
+  const shared = boost ? str(s.uri) ?? str(s.url) : undefined;
+  const account = (typeof outer.account === 'object' && outer.account !== null ? outer.account : {}) as Status;
   const acct = str(account.acct);
   const text = htmlToText(str(s.content) ?? '');
   const spoiler = htmlToText(str(s.spoiler_text) ?? '');
   const full = spoiler && text ? `${spoiler}\n\n${text}` : spoiler || text;
   if (!uri || uri.length > 256 || !acct || !full) return undefined;
-  const written = isoDate(s.created_at);
+  // A boost whose boosted status has no usable id is no share we can link: left out rather than taken for an original.
+  if (boost && (!shared || shared.length > 256)) return undefined;
+  const written = isoDate(outer.created_at);
   const lang = str(s.language);
-  const url = safeUrl(s.url);
+  // A boost's own url is its ActivityPub activity, or none: the boosted status's page is what a reader wants.
+  const url = safeUrl(boost ? s.url : outer.url);
   const quoted = quotedUri(s.quote);
   const createdAt = written && Date.parse(written) <= now ? written : new Date(now).toISOString();
   // Mastodon gives the day the account was created (midnight UTC); for a remote account whose server sends no
@@ -47,6 +58,7 @@ export function mastodonPost(raw: unknown, instanceHost: string, now: number): I
     ...(lang && /^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/i.test(lang) && lang.length <= 16 ? { lang: lang.toLowerCase() } : {}),
     engagement: { likes: num(s.favourites_count) ?? 0, shares: num(s.reblogs_count) ?? 0, replies: num(s.replies_count) ?? 0 },
     ...(quoted ? { quotedExternalId: quoted } : {}),
+    ...(shared ? { sharedExternalId: shared } : {}),
   };
 }
 
