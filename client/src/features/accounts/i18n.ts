@@ -41,7 +41,7 @@ const id = {
   network: {
     nav: 'Jaringan',
     title: 'Jaringan interaksi',
-    intro: 'Akun yang saling membalas, menyebut, atau mengirim teks yang hampir sama. Warna menandai komunitas; titik merah bergaris tebal menandai akun dalam peringatan kampanye terbuka.',
+    intro: 'Akun yang terhubung lewat balasan, sebutan, kutipan, pos yang dibagikan ulang, atau teks yang hampir sama. Warna menandai komunitas; titik merah bergaris tebal menandai akun dalam peringatan kampanye terbuka.',
     program: 'Program',
     allPrograms: 'Semua program',
     window: 'Periode',
@@ -146,7 +146,7 @@ const en: Translation<typeof id> = {
   network: {
     nav: 'Network',
     title: 'Interaction network',
-    intro: 'Accounts that reply to, mention, or post near-identical text as each other. Colours mark communities; a red node marks an account named by an open campaign alert.',
+    intro: 'Accounts linked by replies, mentions, quotes, shares (reposts, boosts) or near-identical text. Colours mark communities; a red node marks an account named by an open campaign alert.',
     program: 'Program',
     allPrograms: 'All programs',
     window: 'Window',
