@@ -4,6 +4,9 @@ import { Database } from '../database/database.js';
 import { accountId, interactionsOf } from './interactions.js';
 import type { PreparedPost } from './prepare.js';
 
+/** Advisory lock held while a batch marks the older rows of near-duplicate keys shared (an arbitrary constant). */
+const KEY_SHARED_LOCK = 7_262_730_513;
+
 /**
  * Posts one statement inserts on the embedded engine, which runs it in the server's thread: 500 posts (and their text
  * index entries) held the thread 30-60 ms at 1M posts, and the event loop gets a turn only between statements.
@@ -189,6 +192,9 @@ export class PostsWriterRepository {
       );
     }
     if (newlyShared.length) {
+      // Two batches can turn the same keys shared at once, and their updates of the keys' older rows may take
+      // different plans (index order, heap order) and deadlock: one lock for the moment a key turns shared.
+      await em.query(`SELECT pg_advisory_xact_lock(${KEY_SHARED_LOCK})`);
       await em.query(`UPDATE post_interactions SET shared = true WHERE kind = 'copy' AND NOT shared AND target = ANY($1::text[])`, [newlyShared]);
     }
     await em.query(
