@@ -37,7 +37,8 @@ describe('mastodonPost', () => {
       author: { handle: 'booster@social.example', name: 'Pembagi', followers: 5, createdAt: '2020-01-01T00:00:00.000Z' },
       url: 'https://mastodon.example/@warga/222',
       lang: 'id',
-      engagement: { likes: 7, shares: 3, replies: 1 },
+      // The boost's own counts, not the boosted status's 7/3/1.
+      engagement: { likes: 0, shares: 0, replies: 0 },
       sharedExternalId: BOOSTED,
     });
     // An original status shares nothing.

@@ -14,14 +14,14 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
 
 /**
  * A status (the documented JSON shape) as a post. A boost is its own post, as social-listening tools count
- * reshares: the booster's, at the time of the boost, with the boosted status's text, language and engagement
- * and `sharedExternalId` naming the boosted status. Undefined when unusable.
+ * reshares: the booster's, at the time of the boost, with the boosted status's text and language, its own
+ * engagement, and `sharedExternalId` naming the boosted status. Undefined when unusable.
  */
 export function mastodonPost(raw: unknown, instanceHost: string, now: number): IngestPost | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const outer = raw as Status;
   const boost = typeof outer.reblog === 'object' && outer.reblog !== null;
-  // What was written (text, language, engagement, a quote) is the boosted status's; who and when, the boost's.
+  // What was written (text, language, a quote) is the boosted status's; who, when and its engagement, the boost's.
   const s = (boost ? outer.reblog : outer) as Status;
   const uri = str(outer.uri) ?? str(outer.url);
   const shared = boost ? str(s.uri) ?? str(s.url) : undefined;
@@ -56,7 +56,9 @@ export function mastodonPost(raw: unknown, instanceHost: string, now: number): I
     },
     ...(url ? { url } : {}),
     ...(lang && /^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/i.test(lang) && lang.length <= 16 ? { lang: lang.toLowerCase() } : {}),
-    engagement: { likes: num(s.favourites_count) ?? 0, shares: num(s.reblogs_count) ?? 0, replies: num(s.replies_count) ?? 0 },
+    // The boost's own counts (a boost is not liked or boosted itself): the boosted status's belong to its author, and
+    // copied onto every boost they would rank each booster by someone else's audience and count them again per boost.
+    engagement: { likes: num(outer.favourites_count) ?? 0, shares: num(outer.reblogs_count) ?? 0, replies: num(outer.replies_count) ?? 0 },
     ...(quoted ? { quotedExternalId: quoted } : {}),
     ...(shared ? { sharedExternalId: shared } : {}),
   };
