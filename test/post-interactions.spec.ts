@@ -168,6 +168,12 @@ describe(`post interactions: ingest → edge rows → network (${ENGINE})`, () =
     const replayed = await t.siaga.app.get(DetectionRepository).recentPosts(program.id, new Date(NOW - 60 * MINUTE), new Date(NOW), 100);
     expect(replayed.filter((r) => r.share).map((r) => r.author_handle)).toEqual(['pembagi1', 'pembagi2', 'pembagi3']);
     expect(replayed.find((r) => r.author_handle === 'induk')).toMatchObject({ share: false });
+    // The explorer tells a share from an original: it names the post it shares.
+    const listed = await t.http.get(`/api/posts?programId=${program.id}&author=pembagi1`).set('authorization', `Bearer ${viewer}`);
+    expect(listed.status).toBe(200);
+    expect((listed.body as { items: Array<{ sharedExternalId: string | null }> }).items.map((p) => p.sharedExternalId)).toEqual(['pi-1']);
+    const source = await t.http.get(`/api/posts?programId=${program.id}&author=induk`).set('authorization', `Bearer ${viewer}`);
+    expect((source.body as { items: Array<{ sharedExternalId: string | null }> }).items.every((p) => p.sharedExternalId === null)).toBe(true);
   });
 
   it('draws a program created after the posts once its backfill has linked them (no second write of the rows)', async () => {

@@ -96,6 +96,8 @@ export const Post = z.object({
   harm: z.object({ flag: z.boolean(), terms: z.array(z.string()) }),
   engagement: z.object({ likes: z.number(), shares: z.number(), replies: z.number(), views: z.number() }),
   parentExternalId: z.string().nullable(),
+  /** The post this one reshares (a repost, a boost), same source; null for an original (absent from older servers). */
+  sharedExternalId: z.string().nullable().optional(),
   programIds: z.array(Uuid),
   /** Places the post names: province codes ("73") and regency or city codes ("73.71"); absent from older servers. */
   places: z.array(z.string()).optional(),

@@ -29,6 +29,8 @@ export const LivePost = z.object({
   harm: z.object({ flag: z.boolean(), terms: z.array(z.string()) }),
   /** Written by an official channel of one of its programs (the wall marks it); absent means no. */
   official: z.boolean().optional(),
+  /** A share (repost, boost) of another post (the wall marks it); absent means an original. */
+  shared: z.boolean().optional(),
 });
 export type LivePost = z.infer<typeof LivePost>;
 

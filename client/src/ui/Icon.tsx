@@ -35,6 +35,7 @@ const PATHS = {
   menu: <path d="M2 3.5h12v1.6H2zm0 3.7h12v1.6H2zm0 3.7h12v1.6H2z" />,
   pencil: <path d="m11.3 1.6 3.1 3.1-8.6 8.6-3.9.8.8-3.9zM3.9 10.9l-.4 1.6 1.6-.4z" fillRule="evenodd" />,
   send: <path d="M1.5 2.2 14.8 8 1.5 13.8l1.2-4.9L9 8 2.7 7.1z" />,
+  repost: <path d="M4 2.5 1.5 5h1.7v5.5a1.5 1.5 0 0 0 1.5 1.5H9v-1.6H4.8V5h1.7zm8 11 2.5-2.5h-1.7V5.5A1.5 1.5 0 0 0 11.3 4H7v1.6h4.2V11H9.5z" />,
 } as const;
 
 export type IconName = keyof typeof PATHS;

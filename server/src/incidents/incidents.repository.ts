@@ -121,7 +121,7 @@ export interface PostStatsRow {
 const POST_COLUMNS = `p.id, p.source, p.external_id, p.text, p.created_at, p.ingested_at, p.author_handle, p.author_name,
   p.author_followers, p.url, p.lang, p.lang_given, p.sentiment_label, p.sentiment_score,
   p.sentiment_confidence, p.sentiment_terms, p.sentiment_corrected_at, p.sentiment_corrected_by, p.likes, p.shares, p.replies,
-  p.views, p.parent_external_id, p.harm_flag, p.harm_terms, ${AUTHOR_CREATED_AT_MS},
+  p.views, p.parent_external_id, p.harm_flag, p.harm_terms, ${AUTHOR_CREATED_AT_MS}, p.shared_external_id,
   ARRAY(SELECT x FROM unnest(p.program_ids) AS x WHERE EXISTS (SELECT 1 FROM programs g WHERE g.id = x)) AS program_ids`;
 
 const SELECT = `SELECT i.id, i.title, i.severity, i.status, i.owner_id, i.started_at, i.ended_at, i.summary, i.lessons, i.created_by,

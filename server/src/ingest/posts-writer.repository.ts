@@ -24,7 +24,7 @@ export class PostsWriterRepository {
 
   /**
    * Inserts the posts that are new; answers the ids actually inserted. Arrays go through
-   * UNNEST, so the statement has 26 parameters for any batch size (no 65,535-parameter limit).
+   * UNNEST, so the statement has 27 parameters for any batch size (no 65,535-parameter limit).
    */
   async insertPosts(em: EntityManager, posts: PreparedPost[]): Promise<Set<string>> {
     if (posts.length <= this.insertRows) return this.insertSome(em, posts);
@@ -41,17 +41,19 @@ export class PostsWriterRepository {
     const rows = await em.query<Array<{ id: string }>>(
       `INSERT INTO posts (id, source, external_id, text, created_at, author_handle, author_name, author_followers, url, lang,
                           lang_given, sentiment_label, sentiment_score, likes, shares, replies, views, parent_external_id, program_ids,
-                          sentiment_confidence, sentiment_terms, harm_flag, harm_terms, places, author_location, author_created_at)
+                          sentiment_confidence, sentiment_terms, harm_flag, harm_terms, places, author_location, author_created_at,
+                          shared_external_id)
        SELECT u.id, u.source, u.external_id, u.text, u.created_at, u.author_handle, u.author_name, u.author_followers, u.url, u.lang,
               u.lang_given, u.sentiment_label, u.sentiment_score, u.likes, u.shares, u.replies, u.views, u.parent_external_id,
               string_to_array(u.program_ids, ',')::uuid[], u.sentiment_confidence, u.sentiment_terms::jsonb,
-              u.harm_flag, u.harm_terms::jsonb, string_to_array(u.places, ','), u.author_location, u.author_created_at
+              u.harm_flag, u.harm_terms::jsonb, string_to_array(u.places, ','), u.author_location, u.author_created_at,
+              u.shared_external_id
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::bigint[], $9::text[],
                    $10::text[], $11::text[], $12::text[], $13::real[], $14::bigint[], $15::bigint[], $16::bigint[], $17::bigint[],
-                   $18::text[], $19::text[], $20::real[], $21::text[], $22::boolean[], $23::text[], $24::text[], $25::text[], $26::timestamptz[])
+                   $18::text[], $19::text[], $20::real[], $21::text[], $22::boolean[], $23::text[], $24::text[], $25::text[], $26::timestamptz[], $27::text[])
             AS u(id, source, external_id, text, created_at, author_handle, author_name, author_followers, url, lang, lang_given,
                  sentiment_label, sentiment_score, likes, shares, replies, views, parent_external_id, program_ids,
-                 sentiment_confidence, sentiment_terms, harm_flag, harm_terms, places, author_location, author_created_at)
+                 sentiment_confidence, sentiment_terms, harm_flag, harm_terms, places, author_location, author_created_at, shared_external_id)
        ON CONFLICT (source, external_id) DO NOTHING
        RETURNING id`,
       [
@@ -82,6 +84,7 @@ export class PostsWriterRepository {
         col((p) => p.places.join(',')),
         col((p) => p.authorLocation),
         col((p) => p.authorCreatedAt ?? null),
+        col((p) => p.sharedExternalId ?? null),
       ],
     );
     return new Set(rows.map((r) => r.id));

@@ -35,6 +35,8 @@ export interface PostRow {
   author_location: string | null;
   /** When the account was created (ms since the epoch), as the source gave it with this post. */
   author_created_at_ms: number | null;
+  /** The post this one reshares (same source); null for an original. */
+  shared_external_id?: string | null;
   /** Written by an official channel of one of its programs (read where COLUMNS are). */
   official?: boolean;
 }
@@ -57,7 +59,7 @@ export const AUTHOR_CREATED_AT_MS = `(extract(epoch FROM p.author_created_at) * 
 const COLUMNS = `p.id, p.source, p.external_id, p.text, p.created_at, p.ingested_at, p.author_handle, p.author_name,
   p.author_followers, p.url, p.lang, p.lang_given, p.sentiment_label, p.sentiment_score,
   p.sentiment_confidence, p.sentiment_terms, p.sentiment_corrected_at, p.sentiment_corrected_by, p.likes, p.shares, p.replies,
-  p.views, p.parent_external_id, p.harm_flag, p.harm_terms, p.places, p.author_location, ${AUTHOR_CREATED_AT_MS},
+  p.views, p.parent_external_id, p.harm_flag, p.harm_terms, p.places, p.author_location, ${AUTHOR_CREATED_AT_MS}, p.shared_external_id,
   ARRAY(SELECT x FROM unnest(p.program_ids) AS x WHERE EXISTS (SELECT 1 FROM programs g WHERE g.id = x)) AS program_ids,
   EXISTS (SELECT 1 FROM official_channels oc WHERE oc.source = lower(p.source) AND oc.handle = ltrim(lower(p.author_handle), '@')
     AND oc.program_id = ANY(p.program_ids)) AS official`;

@@ -207,6 +207,7 @@ export function toPost(r: PostRow): Post {
     harm: { flag: r.harm_flag, terms: r.harm_terms },
     engagement: { likes: r.likes, shares: r.shares, replies: r.replies, views: r.views },
     parentExternalId: r.parent_external_id,
+    sharedExternalId: r.shared_external_id ?? null,
     programIds: r.program_ids,
     places: r.places ?? [],
     ...(r.official !== undefined ? { official: Boolean(r.official) } : {}),

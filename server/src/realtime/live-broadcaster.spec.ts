@@ -7,7 +7,7 @@ import { HyperLogLog } from '../rollups/hll.js';
 import type { RollupDelta } from '../rollups/rollup-delta.js';
 import type { RollupsChangeCause } from '../rollups/rollups.events.js';
 import type { LeaseService } from '../leases/lease.service.js';
-import { LiveBroadcaster, LIVE_WINDOW_MINUTES, METRICS_INTERVAL_MS, POSTS_PER_PROGRAM_PER_SECOND } from './live-broadcaster.js';
+import { LiveBroadcaster, LIVE_WINDOW_MINUTES, METRICS_INTERVAL_MS, POSTS_PER_PROGRAM_PER_SECOND, toLivePost } from './live-broadcaster.js';
 import type { LiveRedis } from './live-redis.js';
 import type { LiveRepository } from './live.repository.js';
 import type { LiveService } from './live.service.js';
@@ -144,6 +144,12 @@ describe('LiveBroadcaster', () => {
       { rooms: [A, B], ids: ['ab1', 'ab2'] },
       { rooms: [B], ids: ['b1'] },
     ]);
+  });
+
+  it('marks a share (repost, boost) in the live post, and leaves an original unmarked', () => {
+    const base = { id: 'p1', programIds: [A], source: 'x', authorHandle: 'u', text: 't', createdAt: minute(1), lang: 'id', label: 'neutral', score: 0, terms: [], harm: { flag: false, terms: [] } } as unknown as PreparedPost;
+    expect(toLivePost({ ...base, sharedExternalId: 'p0' })).toMatchObject({ shared: true });
+    expect(toLivePost(base)).not.toHaveProperty('shared');
   });
 
   it('shares the per-second budget with the other live instances', () => {

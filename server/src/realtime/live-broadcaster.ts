@@ -39,6 +39,7 @@ export function toLivePost(p: PreparedPost): LivePost {
     sentiment: { label: p.label, score: p.score, terms: p.terms },
     harm: p.harm,
     ...(p.officialProgramIds?.length ? { official: true } : {}),
+    ...(p.sharedExternalId ? { shared: true } : {}),
   };
 }
 

@@ -25,6 +25,8 @@ export interface PostView {
   engagement: Post['engagement'] | null;
   /** Written by a registered official channel of one of its programs. */
   official: boolean;
+  /** A share (repost, boost) of another post: its text is the shared post's. */
+  shared: boolean;
 }
 
 export function postView(post: Post): PostView {
@@ -41,6 +43,7 @@ export function postView(post: Post): PostView {
     url: post.url,
     engagement: post.engagement,
     official: post.official === true,
+    shared: Boolean(post.sharedExternalId),
   };
 }
 
@@ -58,6 +61,7 @@ export function livePostView(post: LivePost): PostView {
     url: null,
     engagement: null,
     official: post.official === true,
+    shared: post.shared === true,
   };
 }
 
@@ -178,6 +182,14 @@ export const PostCard = memo(function PostCard({ post, programNames, actions, co
             <>
               {' '}
               <OfficialBadge />
+            </>
+          )}
+          {post.shared && (
+            <>
+              {' '}
+              <span className="chip chip--shared" title={t('posts.sharedTitle')} data-testid="post-shared">
+                <Icon name="repost" /> {t('posts.shared')}
+              </span>
             </>
           )}
         </p>
