@@ -3,6 +3,7 @@ import { loadMigrations, migrateDown, migrateUp } from '../server/src/database/m
 import { createTestDatabase, ENGINE, type TestDatabase } from './support/database.js';
 
 const SHARE = '20261207130000';
+const POST_SHARED_ID = '20261207140000';
 const POST = '00000000-0000-4000-8000-0000000000d1';
 
 /** The migration widens post_interactions' kinds to 'share'; its down deletes the share rows and narrows them back. */
@@ -36,5 +37,12 @@ describe(`post interactions share migration (${ENGINE})`, () => {
     await migrateUp(t.db.dataSource);
     await insert('share');
     expect(await kinds()).toEqual(['reply', 'share']);
+  });
+
+  it('gives a post its shared id from its stored share row when posts start keeping it (20261207140000)', async () => {
+    await migrateDown(t.db.dataSource, loadMigrations().filter((m) => m.version >= POST_SHARED_ID).length);
+    await t.db.query(`UPDATE post_interactions SET ref_source = 'x', ref_external_id = 'p-0' WHERE post_id = $1 AND kind = 'share'`, [POST]);
+    await migrateUp(t.db.dataSource);
+    expect(await t.db.query(`SELECT shared_external_id FROM posts WHERE id = $1`, [POST])).toEqual([{ shared_external_id: 'p-0' }]);
   });
 });

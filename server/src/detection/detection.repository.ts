@@ -90,8 +90,7 @@ export class DetectionRepository {
   async recentPosts(programId: string, from: Date, to: Date, limit: number): Promise<RecentPostRow[]> {
     const rows = await this.db.query<RecentPostRow>(
       `SELECT p.id, p.text, p.author_handle, p.source, p.created_at, p.harm_flag, p.harm_terms, pp.official,
-              -- A share has its 'share' row in post_interactions (posts keep no shared id): one seek per post.
-              EXISTS (SELECT 1 FROM post_interactions i WHERE i.post_id = p.id AND i.kind = 'share') AS share
+              p.shared_external_id IS NOT NULL AS share
        FROM post_programs pp JOIN posts p ON p.id = pp.post_id
        WHERE pp.program_id = $1 AND pp.created_at >= $2 AND pp.created_at < $3
        ORDER BY pp.created_at DESC
