@@ -1,4 +1,4 @@
-import { DEFAULT_PLACE_RULES, defaultGazetteer, normalizeName, type Gazetteer, type GazetteerEntry, type PlaceRules, type PlaceTarget } from './gazetteer.js';
+import { DEFAULT_PLACE_RULES, defaultGazetteer, type Gazetteer, type GazetteerEntry, type PlaceRules, type PlaceTarget } from './gazetteer.js';
 
 /**
  * Finds Indonesian provinces, regencies and cities in a post: its text, its hashtags and (when the text
@@ -53,12 +53,18 @@ const WHOLE_COUNTRY = /\bsabang\s+(sampai|hingga|sampe|ke)\s+merauke\b/gi;
 
 export class PlaceMatcher {
   private readonly tagNames: Array<{ key: string; entry: GazetteerEntry }>;
+  /** The first word of every name, with the most words a name starting with it has: most words start none. */
+  private readonly firstWords = new Map<string, number>();
 
   constructor(
     private readonly gz: Gazetteer = defaultGazetteer(),
     private readonly rules: PlaceRules = DEFAULT_PLACE_RULES,
   ) {
     this.tagNames = [...gz.names].map(([name, entry]) => ({ key: name.replace(/ /g, ''), entry })).sort((a, b) => b.key.length - a.key.length);
+    for (const name of gz.names.keys()) {
+      const parts = name.split(' ');
+      this.firstWords.set(parts[0]!, Math.max(this.firstWords.get(parts[0]!) ?? 0, parts.length));
+    }
   }
 
   /** A matcher with some rules on and others off (its gazetteer built for them). */
@@ -101,7 +107,7 @@ export class PlaceMatcher {
         }
       }
     }
-    for (let n = Math.min(this.gz.maxWords, tokens.length - i); n >= 1; n--) {
+    for (let n = Math.min(this.firstWords.get(here.w) ?? 0, tokens.length - i); n >= 1; n--) {
       const entry = this.gz.names.get(words(tokens, i, n));
       if (!entry) continue;
       if (profile ? entry.care !== 'qualified' : this.accepts(entry, tokens, i, n)) {
@@ -169,6 +175,8 @@ function words(tokens: Token[], i: number, n: number): string {
 }
 
 const TOKEN = /#[\p{L}\p{N}_]+|[\p{L}\p{N}]+|[.!?\n]|[,;:()"“”]/gu;
+const SENTENCE_END = '.!?\n';
+const PUNCTUATION = ',;:()"“”';
 
 /**
  * Words of a text with their case and position. Links and @mentions are dropped; a CamelCase hashtag
@@ -178,17 +186,19 @@ const TOKEN = /#[\p{L}\p{N}_]+|[\p{L}\p{N}]+|[.!?\n]|[,;:()"“”]/gu;
 export function tokenize(text: string, wholeCountry = true): Token[] {
   const unlinked = text.replace(/https?:\/\/\S+|www\.\S+|@[\p{L}\p{N}_.]+/gu, ' ');
   const clean = wholeCountry ? unlinked.replace(WHOLE_COUNTRY, ' . ') : unlinked;
-  const letters = clean.replace(/[^\p{L}]/gu, '');
+  // Any ASCII lower-case letter already says it is not shouting: the Unicode pass is for the rest.
+  const letters = /[a-z]/.test(clean) ? '' : clean.replace(/[^\p{L}]/gu, '');
   const shouting = letters.length >= 8 && letters === letters.toUpperCase();
   const out: Token[] = [];
   let sentenceStart = true;
   for (const m of clean.matchAll(TOKEN)) {
     const s = m[0];
-    if (/^[.!?\n]$/.test(s)) {
+    // TOKEN's one-character alternatives: a sentence end, or punctuation.
+    if (s.length === 1 && SENTENCE_END.includes(s)) {
       sentenceStart = true;
       continue;
     }
-    if (/^[,;:()"“”]$/.test(s)) continue;
+    if (s.length === 1 && PUNCTUATION.includes(s)) continue;
     if (s.startsWith('#')) {
       const body = s.slice(1).replace(/_/g, ' ');
       const parts = body.match(/\p{Lu}?\p{Ll}+|\p{Lu}+(?!\p{Ll})|\p{N}+/gu) ?? [];
@@ -201,11 +211,8 @@ export function tokenize(text: string, wholeCountry = true): Token[] {
       }
       continue;
     }
-    for (const part of normalizeName(s).split(' ')) {
-      if (!part) continue;
-      const cap = !shouting && /^\p{Lu}/u.test(s);
-      out.push({ w: part, cap, initial: sentenceStart, tag: false });
-    }
+    // A run of letters and digits: normalizeName would only lower-case it.
+    out.push({ w: s.toLowerCase(), cap: !shouting && /^\p{Lu}/u.test(s), initial: sentenceStart, tag: false });
     sentenceStart = false;
   }
   return out;
