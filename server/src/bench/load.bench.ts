@@ -50,6 +50,9 @@ async function redisAnswers(url: string): Promise<boolean> {
   });
 }
 
+/** Node flags for the server processes from `BENCH_SERVER_NODE_ARGS`, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them under load. */
+const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 interface Instance {
   child: ChildProcess;
   url: string;
@@ -59,7 +62,7 @@ interface Instance {
 async function startInstance(env: Record<string, string>): Promise<Instance> {
   const dataDir = mkdtempSync(join(tmpdir(), 'siaga-bench-load-'));
   const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...serverNodeArgs, MAIN], {
     env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', SIAGA_DATA_DIR: dataDir, SIAGA_INGEST_KEY: KEY, SIAGA_ADMIN_PASSWORD: ADMIN_PASSWORD, SIAGA_STATIC_DIR: '/nonexistent', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
