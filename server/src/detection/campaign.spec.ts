@@ -144,6 +144,17 @@ describe('CampaignDetector memory', () => {
   });
 
 
+  it('forgets a late post when it leaves the window, not when the newer posts it arrived after do', () => {
+    const detector = new CampaignDetector();
+    const post = (id: string, at: number): CampaignPost => ({ id, programIds: ['ramai'], text: `warga ${id} mengeluh antrean panjang sekali hari ini`, authorHandle: id, source: 'x', createdAt: new Date(at) });
+    detector.ingest([post('baru', T0)], new Date(T0));
+    // Ten minutes old when it arrives: inside the 15-minute window, behind the newer post.
+    detector.ingest([post('telat', T0 - 10 * MINUTE)], new Date(T0 + MINUTE));
+    expect(detector.remembered('ramai')).toBe(2);
+    detector.ingest([], new Date(T0 + 6 * MINUTE));
+    expect(detector.remembered('ramai')).toBe(1);
+  });
+
   it('keeps a bounded sample of a reported campaign that goes on for hours at 2,000 posts a minute, and still counts every post', () => {
     const detector = new CampaignDetector();
     const PER_MINUTE = 2_000;

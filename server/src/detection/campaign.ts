@@ -187,6 +187,18 @@ interface ReportedCampaign {
   at: number;
 }
 
+/** Index of the first node at or after `at` (ms) in nodes sorted by time. */
+function firstAtOrAfter(nodes: readonly Node[], at: number): number {
+  let lo = 0;
+  let hi = nodes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((nodes[mid] as Node).at < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function find(n: Node): Node {
   let root = n;
   while (root.parent) root = root.parent;
@@ -206,6 +218,8 @@ class ProgramWindow {
   /** One map per LSH band, key → newest post of each cluster seen with it. */
   private readonly buckets: Array<Map<number, Node[]>> = Array.from({ length: BANDS }, () => new Map<number, Node[]>());
   private stamp = 0;
+  /** The buckets of the post being added (reused: one array per post was garbage). */
+  private readonly lists: Node[][] = [];
   readonly reported: ReportedCampaign[] = [];
   private evicted = 0;
   /** EWMA of the largest organic cluster's share of the burst's posts, per minute; the current minute's largest. */
@@ -224,19 +238,21 @@ class ProgramWindow {
     this.organicMax = Math.max(this.organicMax, share);
   }
 
-  /** Posts of this program in the window at or after `from` (ms). */
+  /** Posts of this program in the window at or after `from` (ms): the nodes are in time order. */
   postsSince(from: number): number {
-    let n = 0;
-    for (const node of this.nodes) if (node.at >= from) n++;
-    return n;
+    return this.nodes.length - firstAtOrAfter(this.nodes, from);
   }
 
   constructor(private readonly settings: CampaignSettings) {}
 
   /** Adds a post; answers the root of its cluster. */
   add(node: Node): Node {
-    this.nodes.push(node);
-    const lists: Node[][] = [];
+    // In time order (a late post goes in its place), so that eviction and the burst's count need no scan.
+    const nodes = this.nodes;
+    if (nodes.length === 0 || (nodes[nodes.length - 1] as Node).at <= node.at) nodes.push(node);
+    else nodes.splice(firstAtOrAfter(nodes, node.at + 1), 0, node);
+    const lists = this.lists;
+    lists.length = 0;
     const stamp = ++this.stamp;
     let root: Node = node;
     node.cluster = { posts: [node], count: 1, first: node.at, last: node.at, stamp, reported: false, similaritySum: 1, representative: node };
@@ -338,7 +354,7 @@ export class CampaignDetector {
     const nowMs = now.getTime();
     const horizon = nowMs - s.windowMinutes * MINUTE;
     const touched = new Map<string, Set<Node>>();
-    // Oldest first, so each window's node list stays in time order for eviction.
+    // Oldest first: a batch then appends to each window's time-ordered list instead of inserting.
     const sorted = [...posts].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     for (const p of sorted) {
       const at = p.createdAt.getTime();
