@@ -144,6 +144,18 @@ describe('CampaignDetector memory', () => {
   });
 
 
+  it('finds a text repeated for longer than the window through its latest copy: a near-copy after the first post left still joins', () => {
+    const detector = new CampaignDetector();
+    const text = 'warga kecewa antrean bpjs kesehatan sangat panjang hari ini di puskesmas kota';
+    const post = (i: number, body: string): CampaignPost => ({ id: `c${i}`, programIds: ['bpjs'], text: body, authorHandle: `akun${i}`, source: 'x', createdAt: new Date(T0 + i * MINUTE) });
+    // One exact copy a minute from a new account (too slow for a campaign): the first leaves the window at 15 minutes.
+    for (let i = 0; i <= 20; i++) detector.ingest([post(i, text)], new Date(T0 + i * MINUTE));
+    detector.ingest([post(21, text.replace(/kota$/u, 'desa'))], new Date(T0 + 21 * MINUTE));
+    const clusters = detector.clusters('bpjs');
+    expect(clusters).toHaveLength(1);
+    expect(clusters[0]).toMatchObject({ posts: 22, reported: false });
+  });
+
   it('forgets a late post when it leaves the window, not when the newer posts it arrived after do', () => {
     const detector = new CampaignDetector();
     const post = (id: string, at: number): CampaignPost => ({ id, programIds: ['ramai'], text: `warga ${id} mengeluh antrean panjang sekali hari ini`, authorHandle: id, source: 'x', createdAt: new Date(at) });

@@ -134,6 +134,25 @@ export function similarityAtLeast(a: Uint32Array, b: Uint32Array, min: number): 
   return (NUM_HASHES - differ) / NUM_HASHES;
 }
 
+/** A 30-bit hash of a whole signature. */
+function signatureKey(sig: Uint32Array): number {
+  let h = 0x6a09e667;
+  for (let i = 0; i < NUM_HASHES; i++) h = fmix32(h ^ (sig[i] as number));
+  return h & 0x3fffffff;
+}
+
+function sameSignature(a: Uint32Array, b: Uint32Array): boolean {
+  for (let i = 0; i < NUM_HASHES; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The live post a bucket entry stands for: itself, else the newest exact copy that followed it (null: none left). */
+function live(n: Node): Node | null {
+  let cur: Node | null = n;
+  while (cur?.evicted) cur = cur.newer;
+  return cur;
+}
+
 /** One LSH key per band: 30 bits, so the maps keep small-integer keys. */
 function bandKey(sig: Uint32Array, band: number): number {
   let h = 0x2545f491 ^ band;
@@ -148,10 +167,14 @@ interface Node {
   at: number;
   text: string;
   sig: Uint32Array;
+  /** A hash of the whole signature: exact copies share it. */
+  sigKey: number;
   parent: Node | null;
   /** Root only: the cluster. */
   cluster: Cluster | null;
   evicted: boolean;
+  /** The next exact copy of this post, which stands in for it in the buckets once it leaves the window. */
+  newer: Node | null;
 }
 
 interface Cluster {
@@ -220,6 +243,8 @@ class ProgramWindow {
   private stamp = 0;
   /** The buckets of the post being added (reused: one array per post was garbage). */
   private readonly lists: Node[][] = [];
+  /** Signature key → the newest post with that signature in the window. */
+  private readonly newest = new Map<number, Node>();
   readonly reported: ReportedCampaign[] = [];
   private evicted = 0;
   /** EWMA of the largest organic cluster's share of the burst's posts, per minute; the current minute's largest. */
@@ -251,11 +276,21 @@ class ProgramWindow {
     const nodes = this.nodes;
     if (nodes.length === 0 || (nodes[nodes.length - 1] as Node).at <= node.at) nodes.push(node);
     else nodes.splice(firstAtOrAfter(nodes, node.at + 1), 0, node);
+    const stamp = ++this.stamp;
+    node.cluster = { posts: [node], count: 1, first: node.at, last: node.at, stamp, reported: false, similaritySum: 1, representative: node };
+    // An exact copy of a post still in the window (reposted text, a copy-paste script) joins that post's cluster
+    // without the band search, which would find that cluster and merge what it merged then; in the buckets the
+    // copy stands in for it once it leaves. Copies are most of a busy stream, and the search is most of the cost.
+    const same = this.newest.get(node.sigKey);
+    if (same && !same.evicted && same.at <= node.at && sameSignature(same.sig, node.sig)) {
+      same.newer = node;
+      this.newest.set(node.sigKey, node);
+      return union(node, find(same), 1);
+    }
+    if (!same || same.evicted || same.at <= node.at) this.newest.set(node.sigKey, node);
     const lists = this.lists;
     lists.length = 0;
-    const stamp = ++this.stamp;
     let root: Node = node;
-    node.cluster = { posts: [node], count: 1, first: node.at, last: node.at, stamp, reported: false, similaritySum: 1, representative: node };
     for (let band = 0; band < BANDS; band++) {
       const map = this.buckets[band] as Map<number, Node[]>;
       const key = bandKey(node.sig, band);
@@ -265,8 +300,10 @@ class ProgramWindow {
         map.set(key, list);
       }
       lists.push(list);
-      for (const other of list) {
-        if (other.evicted) continue;
+      for (let j = 0; j < list.length; j++) {
+        const other = live(list[j] as Node);
+        if (!other) continue;
+        list[j] = other;
         const otherRoot = find(other);
         const c = otherRoot.cluster as Cluster;
         // One comparison per cluster is enough: near-identical posts share every band.
@@ -279,7 +316,10 @@ class ProgramWindow {
     // Each bucket keeps its newest post per cluster: copies of one text do not pile up in the lists.
     for (const list of lists) {
       let kept = 0;
-      for (const other of list) if (!other.evicted && find(other) !== root) list[kept++] = other;
+      for (const entry of list) {
+        const other = live(entry);
+        if (other && find(other) !== root) list[kept++] = other;
+      }
       list.length = kept;
       list.push(node);
     }
@@ -291,7 +331,9 @@ class ProgramWindow {
     let cut = 0;
     const over = this.nodes.length - max;
     while (cut < this.nodes.length && (cut < over || (this.nodes[cut] as Node).at < before)) {
-      (this.nodes[cut] as Node).evicted = true;
+      const node = this.nodes[cut] as Node;
+      node.evicted = true;
+      if (this.newest.get(node.sigKey) === node) this.newest.delete(node.sigKey);
       cut++;
     }
     if (cut === 0) return;
@@ -301,8 +343,12 @@ class ProgramWindow {
     if (this.evicted > 4 * this.nodes.length + 1000) {
       for (const map of this.buckets) {
         for (const [key, list] of map) {
-          const live = list.filter((n) => !n.evicted);
-          if (live.length) map.set(key, live);
+          const kept: Node[] = [];
+          for (const n of list) {
+            const other = live(n);
+            if (other) kept.push(other);
+          }
+          if (kept.length) map.set(key, kept);
           else map.delete(key);
         }
       }
@@ -362,6 +408,7 @@ export class CampaignDetector {
       const words = normalizeText(p.text);
       if (words.length < s.minWords) continue;
       const sig = minHash(words);
+      const sigKey = signatureKey(sig);
       const account = `${p.source}:${p.authorHandle.toLowerCase()}`;
       for (const programId of new Set(p.programIds)) {
         let win = this.programs.get(programId);
@@ -369,7 +416,7 @@ export class CampaignDetector {
           win = new ProgramWindow(this.settings);
           this.programs.set(programId, win);
         }
-        const root = win.add({ id: p.id, account, source: p.source, at, text: p.text, sig, parent: null, cluster: null, evicted: false });
+        const root = win.add({ id: p.id, account, source: p.source, at, text: p.text, sig, sigKey, parent: null, cluster: null, evicted: false, newer: null });
         let set = touched.get(programId);
         if (!set) {
           set = new Set();
