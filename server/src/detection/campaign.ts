@@ -95,12 +95,31 @@ function hashString32(s: string): number {
   return fmix32(h);
 }
 
+/** Signatures per shared buffer. */
+const SLAB_SIGNATURES = 1024;
+let slab = new ArrayBuffer(0);
+let slabUsed = SLAB_SIGNATURES;
+
+/**
+ * A signature's 64 values, a view into a buffer shared with its neighbours: a typed array of its own (256 bytes, over
+ * V8's limit for keeping one in the heap) is a buffer outside it that every garbage collection must track, one per
+ * post, hundreds of thousands alive in a busy window. A buffer is freed with its last signature.
+ */
+function newSignature(): Uint32Array {
+  if (slabUsed === SLAB_SIGNATURES) {
+    slab = new ArrayBuffer(SLAB_SIGNATURES * NUM_HASHES * 4);
+    slabUsed = 0;
+  }
+  const sig = new Uint32Array(slab, slabUsed++ * NUM_HASHES * 4, NUM_HASHES);
+  return sig.fill(0xffffffff);
+}
+
 /**
  * MinHash signature of the word pairs (words alone for a one-word text). The 64 hash functions are
  * h1 + i·h2 of two independent hashes per shingle (Kirsch–Mitzenmacher): one multiply-add each instead of a full mix.
  */
 export function minHash(words: readonly string[]): Uint32Array {
-  const sig = new Uint32Array(NUM_HASHES).fill(0xffffffff);
+  const sig = newSignature();
   const shingles = new Set<string>();
   if (words.length === 1) shingles.add(words[0] as string);
   for (let i = 1; i < words.length; i++) shingles.add(`${words[i - 1] as string} ${words[i] as string}`);
