@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +33,24 @@ const freePort = () =>
 const cpuOf = (pid: number) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+/** CPU seconds of this host's PostgreSQL processes (0 when it runs elsewhere: then the split below lacks it). */
+const postgresCpu = () => {
+  let sum = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/u.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') sum += cpuOf(Number(pid));
+    } catch {
+      // Gone between the listing and the read.
+    }
+  }
+  return sum;
+};
+/** Busy and total CPU seconds of the whole machine so far (/proc/stat; idle and iowait are not busy). */
+const machineCpu = () => {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/u).slice(1).map(Number);
+  const total = f.slice(0, 8).reduce((a, b) => a + b, 0) / 100;
+  return { busy: total - (f[3]! + f[4]!) / 100, total };
 };
 const rssOf = (pid: number) => Number(/^VmRSS:\s+(\d+) kB/mu.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
@@ -186,6 +204,9 @@ async function run(ctx: BenchContext, dbUrl: string, n: number, seconds: number,
     });
     flooded.catch(() => undefined);
     const cpuBefore = instances.map((i) => cpuOf(i.child.pid!));
+    const pgBefore = postgresCpu();
+    const benchBefore = process.cpuUsage();
+    const machineBefore = machineCpu();
     const loadBefore = loadavg()[0]!;
     await new Promise((r) => setTimeout(r, 3_000));
     for (const s of screens) {
@@ -202,6 +223,11 @@ async function run(ctx: BenchContext, dbUrl: string, n: number, seconds: number,
     }
     const load = await flooded;
     const serverCpu = instances.reduce((sum, inst, i) => sum + cpuOf(inst.child.pid!) - cpuBefore[i]!, 0);
+    const pgCpu = postgresCpu() - pgBefore;
+    const bench = process.cpuUsage(benchBefore);
+    const benchCpu = (bench.user + bench.system) / 1e6;
+    const machineAfter = machineCpu();
+    const busy = (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total);
     const loadAfter = loadavg()[0]!;
     await new Promise((r) => setTimeout(r, 2_000));
     const rss = instances.map((i) => rssOf(i.child.pid!));
@@ -218,6 +244,12 @@ async function run(ctx: BenchContext, dbUrl: string, n: number, seconds: number,
     const key = n === 1 ? 'load.one' : `load.${n}_instances`;
     ctx.report(`${key}.posts_per_s`, load.accepted / load.seconds, `${label}: ${fmt(load.accepted / load.seconds)} posts/s sustained for ${load.seconds.toFixed(0)} s (${fmt(load.accepted)} posts in ${BATCH}-post batches, ${LANES_PER_INSTANCE * n} lanes, ${fmt(load.refused)} refusals retried), analysis, rollups and detection included, ${fmt(CLIENTS)} sockets listening (target ≥ 5,000)`);
     ctx.report(`${key}.posts_per_server_cpu_s`, load.accepted / serverCpu, `${label}: ${fmt(load.accepted / serverCpu)} posts per CPU second of the server process${n > 1 ? 'es' : ''} (${serverCpu.toFixed(1)} CPU s over ${load.seconds.toFixed(0)} s; the machine's 1-minute load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} on ${cpus().length} cores)`);
+    // Where the machine's cores went during the load (the bursts and the clients' receipts are in the bench's share).
+    ctx.report(
+      `${key}.cpu_us_per_post`,
+      ((serverCpu + pgCpu + benchCpu) / load.accepted) * 1e6,
+      `${label}: CPU per post ${fmt(((serverCpu + pgCpu + benchCpu) / load.accepted) * 1e6)} µs: server ${fmt((serverCpu / load.accepted) * 1e6)}, PostgreSQL ${fmt((pgCpu / load.accepted) * 1e6)}, load generator and sockets ${fmt((benchCpu / load.accepted) * 1e6)} (${serverCpu.toFixed(1)} + ${pgCpu.toFixed(1)} + ${benchCpu.toFixed(1)} CPU s); the machine's cores ${Math.round(busy * 100)} % busy`,
+    );
     ctx.report(`${key}.rss_mb`, Math.max(...rss), `${label}: RSS at the end ${rss.map((r) => `${r.toFixed(0)} MB`).join(', ')}`);
     if (latency.length) {
       ctx.report(`${key}.alert_latency_p99_ms`, percentile(latency, 99), `${label}: alert latency under that load, burst sent → first alert:opened at a client: ${latency.length}/${TARGETS} bursts alerted, p50 ${fmt(percentile(latency, 50))} ms, p99 ${fmt(percentile(latency, 99))} ms (target < 1,000)`);
