@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Database } from '../database/database.js';
+import { pgArray } from '../database/pg-array.js';
 import { accountId, interactionsOf } from './interactions.js';
 import type { PreparedPost } from './prepare.js';
 
@@ -24,7 +25,8 @@ export class PostsWriterRepository {
 
   /**
    * Inserts the posts that are new; answers the ids actually inserted. Arrays go through
-   * UNNEST, so the statement has 27 parameters for any batch size (no 65,535-parameter limit).
+   * UNNEST, so the statement has 27 parameters for any batch size (no 65,535-parameter limit);
+   * each is written as its literal by `pgArray` (so are the other statements' arrays).
    */
   async insertPosts(em: EntityManager, posts: PreparedPost[]): Promise<Set<string>> {
     if (posts.length <= this.insertRows) return this.insertSome(em, posts);
@@ -37,7 +39,7 @@ export class PostsWriterRepository {
 
   private async insertSome(em: EntityManager, posts: PreparedPost[]): Promise<Set<string>> {
     if (posts.length === 0) return new Set();
-    const col = <T>(f: (p: PreparedPost) => T) => posts.map(f);
+    const col = (f: (p: PreparedPost) => string | number | boolean | null) => pgArray(posts.map(f));
     const rows = await em.query<Array<{ id: string }>>(
       `INSERT INTO posts (id, source, external_id, text, created_at, author_handle, author_name, author_followers, url, lang,
                           lang_given, sentiment_label, sentiment_score, likes, shares, replies, views, parent_external_id, program_ids,
@@ -111,7 +113,7 @@ export class PostsWriterRepository {
       `INSERT INTO post_programs (program_id, created_at, post_id, sentiment_label, official)
        SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::text[], $5::boolean[])
        ON CONFLICT DO NOTHING`,
-      [programIds, createdAt, postIds, labels, official],
+      [pgArray(programIds), pgArray(createdAt), pgArray(postIds), pgArray(labels), pgArray(official)],
     );
   }
 
@@ -167,7 +169,7 @@ export class PostsWriterRepository {
                 CASE WHEN s.shared THEN NULL ELSE (SELECT max(c.from_account) ${copy('s.key')} AND NOT c.shared) END AS hi
          FROM (SELECT k.key, (SELECT true ${copy('k.key')} AND c.shared LIMIT 1) IS NOT NULL AS shared
                FROM unnest($1::text[]) AS k(key) OFFSET 0) s`,
-        [[...batchAccounts.keys()]],
+        [pgArray([...batchAccounts.keys()])],
       );
       for (const r of known) {
         if (r.shared) {
@@ -191,20 +193,29 @@ export class PostsWriterRepository {
                 u.ref_source, u.ref_external_id, u.shared
          FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[])
               AS u(post_id, created_at, kind, from_account, target, ref_source, ref_external_id, shared)`,
-        [postIds, createdAt, kinds, from, targets, refSources, refIds, kinds.map((kind, k) => kind === 'copy' && sharedKeys.has(targets[k]!))],
+        [
+          pgArray(postIds),
+          pgArray(createdAt),
+          pgArray(kinds),
+          pgArray(from),
+          pgArray(targets),
+          pgArray(refSources),
+          pgArray(refIds),
+          pgArray(kinds.map((kind, k) => kind === 'copy' && sharedKeys.has(targets[k]!))),
+        ],
       );
     }
     if (newlyShared.length) {
       // Two batches can turn the same keys shared at once, and their updates of the keys' older rows may take
       // different plans (index order, heap order) and deadlock: one lock for the moment a key turns shared.
       await em.query(`SELECT pg_advisory_xact_lock(${KEY_SHARED_LOCK})`);
-      await em.query(`UPDATE post_interactions SET shared = true WHERE kind = 'copy' AND NOT shared AND target = ANY($1::text[])`, [newlyShared]);
+      await em.query(`UPDATE post_interactions SET shared = true WHERE kind = 'copy' AND NOT shared AND target = ANY($1::text[])`, [pgArray(newlyShared)]);
     }
     await em.query(
       `UPDATE post_interactions pi SET target = u.source || ':' || u.author_handle
        FROM unnest($1::text[], $2::text[], $3::text[]) AS u(source, external_id, author_handle)
        WHERE pi.target IS NULL AND pi.ref_source = u.source AND pi.ref_external_id = u.external_id`,
-      [posts.map((p) => p.source), posts.map((p) => p.externalId), posts.map((p) => p.authorHandle)],
+      [pgArray(posts.map((p) => p.source)), pgArray(posts.map((p) => p.externalId)), pgArray(posts.map((p) => p.authorHandle))],
     );
   }
 }
