@@ -123,6 +123,18 @@ describe('similarityAtLeast', () => {
   });
 });
 
+describe('normalizeText', () => {
+  it('answers a text read again (ingest, then the detector) from its first reading, not a long one', () => {
+    const text = 'Antrean BPJS parahhhh banget di https://contoh.id @dinkes #bpjs hari ini!';
+    const first = normalizeText(text);
+    expect(first).toEqual(['antrean', 'bpjs', 'parahh', 'banget', 'di', 'hari', 'ini']);
+    expect(normalizeText(`${text}`)).toBe(first);
+    const long = 'kata '.repeat(300);
+    expect(normalizeText(long)).toEqual(normalizeText(long));
+    expect(normalizeText(long)).not.toBe(normalizeText(long));
+  });
+});
+
 describe('CampaignDetector memory', () => {
   it('remembers at most maxWindowPosts posts of a program however fast they come, the oldest leaving first', () => {
     const detector = new CampaignDetector({ maxWindowPosts: 1_000 });
