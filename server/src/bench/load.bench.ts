@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { IngestPost } from '@siaga/shared';
 import pg from 'pg';
+import { createAnalyzer } from '../analysis/sentiment-analyzer.js';
+import { DemoGenerator } from '../demo/demo-generator.js';
 import { DEMO_PROGRAMS } from '../demo/demo-programs.js';
 import { type BenchContext, fmt, percentile, withScratchDatabase } from './support.js';
 
@@ -260,12 +262,31 @@ async function run(ctx: BenchContext, dbUrl: string, n: number, seconds: number,
   }
 }
 
+/**
+ * The host's speed now: the analyzer over 5,000 demo texts, best of five. A shared virtual machine's cores are not
+ * equally fast from one hour to the next (the same build measured 35 and 55 µs of load-generator CPU per post on the
+ * same host the same evening), so the load's figures are read beside it.
+ */
+function hostSpeed(ctx: BenchContext): void {
+  const texts = new DemoGenerator({ seed: 3, baseRate: 1000, autoCrises: false }).next(5_000).map((p) => p.text);
+  const analyzer = createAnalyzer();
+  let best = Infinity;
+  for (let round = 0; round < 5; round++) {
+    const t0 = performance.now();
+    for (const t of texts) analyzer.analyze(t, undefined);
+    best = Math.min(best, performance.now() - t0);
+  }
+  const perText = (best / texts.length) * 1000;
+  ctx.report('load.host_analysis_us_per_text', perText, `host speed before the load: ${perText.toFixed(1)} µs per text for the analyzer over 5,000 demo texts (best of 5; lower is faster)`);
+}
+
 /** `--only load`: issue 14's sustained-load figures, one instance and then two behind Redis. */
 export async function benchLoad(ctx: BenchContext): Promise<void> {
   if (!ctx.serverUrl) {
     ctx.note('load: skipped (no PostgreSQL server reachable; set BENCH_DATABASE_URL)');
     return;
   }
+  hostSpeed(ctx);
   const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
   await withScratchDatabase(ctx.serverUrl, (url) => run(ctx, url, 1, seconds, undefined));
   const redis = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
