@@ -79,9 +79,9 @@ export class IngestService implements BeforeApplicationShutdown {
     // A fixed order keeps concurrent batches from deadlocking on the unique index.
     batch.posts.sort((a, b) => (a.source === b.source ? (a.externalId < b.externalId ? -1 : 1) : a.source < b.source ? -1 : 1));
     const stored = await this.db.transaction(async (em) => {
+      // Program links go in with the posts, in one statement.
       const inserted = await this.posts.insertPosts(em, batch.posts);
       const fresh = batch.posts.filter((p) => inserted.has(p.id));
-      await this.posts.insertLinks(em, fresh);
       await this.posts.insertInteractions(em, fresh);
       // Registered first, so listeners hear of the posts before the counts they change.
       if (fresh.length) this.db.afterCommit(em, () => this.events.emit('posts.ingested', { posts: fresh, at: this.clock.now() }));

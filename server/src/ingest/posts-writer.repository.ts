@@ -24,9 +24,10 @@ export class PostsWriterRepository {
   }
 
   /**
-   * Inserts the posts that are new; answers the ids actually inserted. Arrays go through
-   * UNNEST, so the statement has 27 parameters for any batch size (no 65,535-parameter limit);
-   * each is written as its literal by `pgArray` (so are the other statements' arrays).
+   * Inserts the posts that are new and their program links (`post_programs`, in the same statement: the links are
+   * read from the inserted rows, so a repeat gets none); answers the ids actually inserted. Arrays go through
+   * UNNEST, so the statement has 28 parameters for any batch size (no 65,535-parameter limit); each is written as
+   * its literal by `pgArray` (so are the other statements' arrays).
    */
   async insertPosts(em: EntityManager, posts: PreparedPost[]): Promise<Set<string>> {
     if (posts.length <= this.insertRows) return this.insertSome(em, posts);
@@ -41,23 +42,38 @@ export class PostsWriterRepository {
     if (posts.length === 0) return new Set();
     const col = (f: (p: PreparedPost) => string | number | boolean | null) => pgArray(posts.map(f));
     const rows = await em.query<Array<{ id: string }>>(
-      `INSERT INTO posts (id, source, external_id, text, created_at, author_handle, author_name, author_followers, url, lang,
-                          lang_given, sentiment_label, sentiment_score, likes, shares, replies, views, parent_external_id, program_ids,
-                          sentiment_confidence, sentiment_terms, harm_flag, harm_terms, places, author_location, author_created_at,
-                          shared_external_id)
-       SELECT u.id, u.source, u.external_id, u.text, u.created_at, u.author_handle, u.author_name, u.author_followers, u.url, u.lang,
-              u.lang_given, u.sentiment_label, u.sentiment_score, u.likes, u.shares, u.replies, u.views, u.parent_external_id,
-              string_to_array(u.program_ids, ',')::uuid[], u.sentiment_confidence, u.sentiment_terms::jsonb,
-              u.harm_flag, u.harm_terms::jsonb, string_to_array(u.places, ','), u.author_location, u.author_created_at,
-              u.shared_external_id
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::bigint[], $9::text[],
-                   $10::text[], $11::text[], $12::text[], $13::real[], $14::bigint[], $15::bigint[], $16::bigint[], $17::bigint[],
-                   $18::text[], $19::text[], $20::real[], $21::text[], $22::boolean[], $23::text[], $24::text[], $25::text[], $26::timestamptz[], $27::text[])
-            AS u(id, source, external_id, text, created_at, author_handle, author_name, author_followers, url, lang, lang_given,
-                 sentiment_label, sentiment_score, likes, shares, replies, views, parent_external_id, program_ids,
-                 sentiment_confidence, sentiment_terms, harm_flag, harm_terms, places, author_location, author_created_at, shared_external_id)
-       ON CONFLICT (source, external_id) DO NOTHING
-       RETURNING id`,
+      `WITH u AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::bigint[], $9::text[],
+                              $10::text[], $11::text[], $12::text[], $13::real[], $14::bigint[], $15::bigint[], $16::bigint[], $17::bigint[],
+                              $18::text[], $19::text[], $20::real[], $21::text[], $22::boolean[], $23::text[], $24::text[], $25::text[],
+                              $26::timestamptz[], $27::text[], $28::text[])
+           AS u(id, source, external_id, text, created_at, author_handle, author_name, author_followers, url, lang, lang_given,
+                sentiment_label, sentiment_score, likes, shares, replies, views, parent_external_id, program_ids,
+                sentiment_confidence, sentiment_terms, harm_flag, harm_terms, places, author_location, author_created_at,
+                shared_external_id, official_program_ids)
+       ),
+       ins AS (
+         INSERT INTO posts (id, source, external_id, text, created_at, author_handle, author_name, author_followers, url, lang,
+                            lang_given, sentiment_label, sentiment_score, likes, shares, replies, views, parent_external_id, program_ids,
+                            sentiment_confidence, sentiment_terms, harm_flag, harm_terms, places, author_location, author_created_at,
+                            shared_external_id)
+         SELECT u.id, u.source, u.external_id, u.text, u.created_at, u.author_handle, u.author_name, u.author_followers, u.url, u.lang,
+                u.lang_given, u.sentiment_label, u.sentiment_score, u.likes, u.shares, u.replies, u.views, u.parent_external_id,
+                string_to_array(u.program_ids, ',')::uuid[], u.sentiment_confidence, u.sentiment_terms::jsonb,
+                u.harm_flag, u.harm_terms::jsonb, string_to_array(u.places, ','), u.author_location, u.author_created_at,
+                u.shared_external_id
+         FROM u
+         ON CONFLICT (source, external_id) DO NOTHING
+         RETURNING id, created_at, sentiment_label, program_ids
+       ),
+       -- How each link is counted in the rollups (official or public): a later registry change recounts from it.
+       links AS (
+         INSERT INTO post_programs (program_id, created_at, post_id, sentiment_label, official)
+         SELECT l.program_id, ins.created_at, ins.id, ins.sentiment_label, coalesce(l.program_id = ANY(string_to_array(u.official_program_ids, ',')::uuid[]), false)
+         FROM ins JOIN u ON u.id = ins.id CROSS JOIN LATERAL unnest(ins.program_ids) AS l(program_id)
+         ON CONFLICT DO NOTHING
+       )
+       SELECT id FROM ins`,
       [
         col((p) => p.id),
         col((p) => p.source),
@@ -87,34 +103,10 @@ export class PostsWriterRepository {
         col((p) => p.authorLocation),
         col((p) => p.authorCreatedAt ?? null),
         col((p) => p.sharedExternalId ?? null),
+        col((p) => (p.officialProgramIds?.length ? p.officialProgramIds.join(',') : null)),
       ],
     );
     return new Set(rows.map((r) => r.id));
-  }
-
-  async insertLinks(em: EntityManager, posts: PreparedPost[]): Promise<void> {
-    const programIds: string[] = [];
-    const createdAt: string[] = [];
-    const postIds: string[] = [];
-    const labels: string[] = [];
-    // How each link is counted in the rollups (official or public): a later registry change recounts from it.
-    const official: boolean[] = [];
-    for (const p of posts) {
-      for (const programId of p.programIds) {
-        programIds.push(programId);
-        createdAt.push(p.createdAt.toISOString());
-        postIds.push(p.id);
-        labels.push(p.label);
-        official.push(p.officialProgramIds?.includes(programId) === true);
-      }
-    }
-    if (programIds.length === 0) return;
-    await em.query(
-      `INSERT INTO post_programs (program_id, created_at, post_id, sentiment_label, official)
-       SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::text[], $5::boolean[])
-       ON CONFLICT DO NOTHING`,
-      [pgArray(programIds), pgArray(createdAt), pgArray(postIds), pgArray(labels), pgArray(official)],
-    );
   }
 
   /**
