@@ -183,11 +183,14 @@ function sameSignature(a: Uint32Array, b: Uint32Array): boolean {
   return true;
 }
 
-/** The live post a bucket entry stands for: itself, else the newest exact copy that followed it (null: none left). */
+/**
+ * The live post a bucket entry stands for: itself, else the newest exact copy of its run (null: none left). Only the
+ * run's first post and its newest are referenced, so the copies in between are freed as they leave the window.
+ */
 function live(n: Node): Node | null {
-  let cur: Node | null = n;
-  while (cur?.evicted) cur = cur.newer;
-  return cur;
+  if (!n.evicted) return n;
+  const latest = (n.head ?? n).latest;
+  return latest && !latest.evicted ? latest : null;
 }
 
 /** One LSH key per band: 30 bits, so the maps keep small-integer keys. */
@@ -210,8 +213,10 @@ interface Node {
   /** Root only: the cluster. */
   cluster: Cluster | null;
   evicted: boolean;
-  /** The next exact copy of this post, which stands in for it in the buckets once it leaves the window. */
-  newer: Node | null;
+  /** The first post of the run of exact copies this one belongs to (null: it is the first). */
+  head: Node | null;
+  /** On the first post of a run: its newest exact copy, which stands in for the run in the buckets. */
+  latest: Node | null;
 }
 
 interface Cluster {
@@ -320,7 +325,9 @@ class ProgramWindow {
     // copy stands in for it once it leaves. Copies are most of a busy stream, and the search is most of the cost.
     const same = this.newest.get(node.sigKey);
     if (same && !same.evicted && same.at <= node.at && sameSignature(same.sig, node.sig)) {
-      same.newer = node;
+      const head = same.head ?? same;
+      node.head = head;
+      head.latest = node;
       this.newest.set(node.sigKey, node);
       return union(node, find(same), 1);
     }
@@ -453,7 +460,7 @@ export class CampaignDetector {
           win = new ProgramWindow(this.settings);
           this.programs.set(programId, win);
         }
-        const root = win.add({ id: p.id, account, source: p.source, at, text: p.text, sig, sigKey, parent: null, cluster: null, evicted: false, newer: null });
+        const root = win.add({ id: p.id, account, source: p.source, at, text: p.text, sig, sigKey, parent: null, cluster: null, evicted: false, head: null, latest: null });
         let set = touched.get(programId);
         if (!set) {
           set = new Set();
