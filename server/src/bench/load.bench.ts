@@ -264,7 +264,7 @@ async function run(ctx: BenchContext, dbUrl: string, n: number, seconds: number,
 
 /**
  * The host's speed now: the analyzer over 5,000 demo texts, best of five. A shared virtual machine's cores are not
- * equally fast from one hour to the next (the same build measured 35 and 55 µs of load-generator CPU per post on the
+ * equally fast from one hour to the next (the same build measured 31 and 55 µs of load-generator CPU per post on the
  * same host the same evening), so the load's figures are read beside it.
  */
 function hostSpeed(ctx: BenchContext): void {

@@ -14,7 +14,7 @@ const KEY_SHARED_LOCK = 7_262_730_513;
  */
 const EMBEDDED_INSERT_ROWS = 200;
 
-/** The ingest hot path's SQL: one statement per table per batch, whatever the batch size (posts on PGlite: a few). */
+/** The ingest hot path's SQL: a fixed few statements per batch, whatever its size (posts and their links: one, a few on PGlite). */
 @Injectable()
 export class PostsWriterRepository {
   private readonly insertRows: number;
