@@ -6,6 +6,12 @@ import { DemoGenerator } from '../demo/demo-generator.js';
  * posts about the demo programs, timed now (live, so detection evaluates every batch), in
  * `batch`-post requests over `lanes` concurrent lanes spread over the instances. A refused batch
  * (429/503) is retried after its Retry-After, as a well-behaved collector does.
+ *
+ * The posts are made before the clock starts ('ready', then 'go'), `poolSize` of them, so that the
+ * run sends each at most once: a pool cycled verbatim would make every post after the first cycle an
+ * exact copy of an earlier one from the same account, which a real stream is not and which the
+ * campaign detector's copy path serves more cheaply than new text. The demo's own repeats (reposts,
+ * copy-paste scripts, short stock phrases) stay as the generator makes them.
  */
 interface Job {
   urls: string[];
@@ -14,17 +20,17 @@ interface Job {
   lanes: number;
   batch: number;
   runId: string;
+  poolSize: number;
 }
 
 const job = workerData as Job;
-// The demo's mix, made once: generating it costs more CPU than the server's analysis of it, and the
-// load generator shares the machine's cores with the servers.
-const pool = new DemoGenerator({ seed: 11, baseRate: 1000, autoCrises: false }).next(20_000);
+// Made before the run: the generator's CPU would otherwise be taken from the servers on the same cores.
+const pool = new DemoGenerator({ seed: 11, baseRate: 1000, autoCrises: false }).next(job.poolSize);
 let seq = 0;
 let accepted = 0;
 let refused = 0;
-const started = performance.now();
-const deadline = started + job.seconds * 1000;
+let started = 0;
+let deadline = 0;
 
 async function lane(i: number): Promise<void> {
   const url = `${job.urls[i % job.urls.length]}/api/ingest/posts`;
@@ -47,10 +53,15 @@ async function lane(i: number): Promise<void> {
   }
 }
 
-Promise.all(Array.from({ length: job.lanes }, (_, i) => lane(i))).then(
-  () => parentPort!.postMessage({ type: 'done', accepted, refused, seconds: (performance.now() - started) / 1000 }),
-  (err: unknown) => {
-    const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
-    parentPort!.postMessage({ type: 'error', message: `${err instanceof Error ? err.message : String(err)}${cause}` });
-  },
-);
+parentPort!.once('message', () => {
+  started = performance.now();
+  deadline = started + job.seconds * 1000;
+  Promise.all(Array.from({ length: job.lanes }, (_, i) => lane(i))).then(
+    () => parentPort!.postMessage({ type: 'done', accepted, refused, seconds: (performance.now() - started) / 1000, repeated: Math.max(0, seq - pool.length) }),
+    (err: unknown) => {
+      const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+      parentPort!.postMessage({ type: 'error', message: `${err instanceof Error ? err.message : String(err)}${cause}` });
+    },
+  );
+});
+parentPort!.postMessage({ type: 'ready' });

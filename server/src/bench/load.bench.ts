@@ -20,6 +20,8 @@ const TARGETS = 10;
 const BURST_GAP_MS = 2_000;
 const BATCH = 500;
 const LANES_PER_INSTANCE = 3;
+/** Posts made per second of load before it starts, more than one instance takes, so that no post is sent twice. */
+const POOL_PER_SECOND = 8_000;
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -194,17 +196,22 @@ async function run(ctx: BenchContext, dbUrl: string, n: number, seconds: number,
     }
 
     const flood = new Worker(new URL('./load-flood.worker.js', import.meta.url), {
-      workerData: { urls: instances.map((i) => i.url), key: KEY, seconds, lanes: LANES_PER_INSTANCE * n, batch: BATCH, runId: `l${n}-${Date.now()}` },
+      workerData: { urls: instances.map((i) => i.url), key: KEY, seconds, lanes: LANES_PER_INSTANCE * n, batch: BATCH, runId: `l${n}-${Date.now()}`, poolSize: seconds * POOL_PER_SECOND },
     });
     workers.push(flood);
-    const flooded = new Promise<{ accepted: number; refused: number; seconds: number }>((resolve, reject) => {
-      flood.on('message', (m: { type: string; accepted?: number; refused?: number; seconds?: number; message?: string }) => {
-        if (m.type === 'done') resolve({ accepted: m.accepted ?? 0, refused: m.refused ?? 0, seconds: m.seconds ?? 1 });
+    let ready!: () => void;
+    const poolMade = new Promise<void>((r) => (ready = r));
+    const flooded = new Promise<{ accepted: number; refused: number; seconds: number; repeated: number }>((resolve, reject) => {
+      flood.on('message', (m: { type: string; accepted?: number; refused?: number; seconds?: number; repeated?: number; message?: string }) => {
+        if (m.type === 'ready') ready();
+        if (m.type === 'done') resolve({ accepted: m.accepted ?? 0, refused: m.refused ?? 0, seconds: m.seconds ?? 1, repeated: m.repeated ?? 0 });
         if (m.type === 'error') reject(new Error(`load failed: ${m.message}`));
       });
       flood.on('error', reject);
     });
     flooded.catch(() => undefined);
+    await Promise.race([poolMade, flooded]);
+    flood.postMessage({ type: 'go' });
     const cpuBefore = instances.map((i) => cpuOf(i.child.pid!));
     const pgBefore = postgresCpu();
     const benchBefore = process.cpuUsage();
@@ -244,7 +251,7 @@ async function run(ctx: BenchContext, dbUrl: string, n: number, seconds: number,
     for (const r of receipts) first.set(r.programId, Math.min(first.get(r.programId) ?? Infinity, r.at));
     const latency = [...first].filter(([p]) => sentAt.has(p)).map(([p, at]) => at - sentAt.get(p)!).sort((a, b) => a - b);
     const key = n === 1 ? 'load.one' : `load.${n}_instances`;
-    ctx.report(`${key}.posts_per_s`, load.accepted / load.seconds, `${label}: ${fmt(load.accepted / load.seconds)} posts/s sustained for ${load.seconds.toFixed(0)} s (${fmt(load.accepted)} posts in ${BATCH}-post batches, ${LANES_PER_INSTANCE * n} lanes, ${fmt(load.refused)} refusals retried), analysis, rollups and detection included, ${fmt(CLIENTS)} sockets listening (target ≥ 5,000)`);
+    ctx.report(`${key}.posts_per_s`, load.accepted / load.seconds, `${label}: ${fmt(load.accepted / load.seconds)} posts/s sustained for ${load.seconds.toFixed(0)} s (${fmt(load.accepted)} posts in ${BATCH}-post batches, ${LANES_PER_INSTANCE * n} lanes, ${fmt(load.refused)} refusals retried${load.repeated ? `; the pool ran out and ${fmt(load.repeated)} posts were sent again verbatim` : ''}), analysis, rollups and detection included, ${fmt(CLIENTS)} sockets listening (target ≥ 5,000)`);
     ctx.report(`${key}.posts_per_server_cpu_s`, load.accepted / serverCpu, `${label}: ${fmt(load.accepted / serverCpu)} posts per CPU second of the server process${n > 1 ? 'es' : ''} (${serverCpu.toFixed(1)} CPU s over ${load.seconds.toFixed(0)} s; the machine's 1-minute load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} on ${cpus().length} cores)`);
     // Where the machine's cores went during the load (the bursts and the clients' receipts are in the bench's share).
     ctx.report(
