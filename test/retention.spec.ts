@@ -42,6 +42,8 @@ describe(`retention and erasure (${ENGINE})`, () => {
     ]);
     const before = await rollupTotals();
     expect((await rows(`SELECT count(*)::int AS n FROM post_programs pp JOIN posts p ON p.id = pp.post_id WHERE p.external_id = 'x-old'`))[0]!.n).toBeGreaterThan(0);
+    // Each post has its near-duplicate key row.
+    expect((await rows(`SELECT count(*)::int AS n FROM post_interactions pi JOIN posts p ON p.id = pi.post_id WHERE p.external_id IN ('x-old', 'y-old-1', 'z-old')`))[0]!.n).toBe(3);
 
     const run = await t.siaga.app.get(RetentionService).run();
     expect(run.rules.map((r) => [r.source, r.posts])).toEqual([['x', 1], ['y', 2], ['*', 1]]);
@@ -53,8 +55,14 @@ describe(`retention and erasure (${ENGINE})`, () => {
     expect(anon[0]!.author_handle).toMatch(/^anon-[0-9a-f]{12}$/u);
     expect(anon[0]!.author_handle).not.toBe(anon[1]!.author_handle);
     expect(left.find((r) => r.external_id === 'y-new')).toMatchObject({ author_handle: 'sari' });
-    // No program rows point at deleted posts; the counts of the past stay.
+    // No program or interaction rows point at deleted posts (neither has a foreign key); the counts of the past stay.
     expect((await rows('SELECT count(*)::int AS n FROM post_programs pp LEFT JOIN posts p ON p.id = pp.post_id WHERE p.id IS NULL'))[0]!.n).toBe(0);
+    expect((await rows('SELECT count(*)::int AS n FROM post_interactions pi LEFT JOIN posts p ON p.id = pi.post_id WHERE p.id IS NULL'))[0]!.n).toBe(0);
+    // An anonymised post's interaction rows carry its new handle: the network no longer names the author.
+    const anonRows = await rows(`SELECT p.source || ':' || p.author_handle AS account, pi.from_account FROM post_interactions pi JOIN posts p ON p.id = pi.post_id WHERE p.external_id LIKE 'y-old-%'`);
+    expect(anonRows).toHaveLength(2);
+    for (const r of anonRows) expect(r.from_account).toBe(r.account);
+    expect((await rows(`SELECT count(*)::int AS n FROM post_interactions WHERE from_account = 'y:sari'`))[0]!.n).toBe(1);
     expect(await rollupTotals()).toEqual(before);
     const audit = await rows(`SELECT target_id, details FROM audit_log WHERE action = 'retention.applied' ORDER BY target_id`);
     expect(audit.map((a) => [a.target_id, (a.details as { posts: number }).posts])).toEqual([['*', 1], ['x', 1], ['y', 2]]);
@@ -68,6 +76,8 @@ describe(`retention and erasure (${ENGINE})`, () => {
     const deleted = await t.siaga.app.get(RetentionService).forgetAuthor('w', 'minta_hapus', 'ticket PDP-42');
     expect(deleted).toBe(5);
     expect((await rows(`SELECT count(*)::int AS n FROM posts WHERE source = 'w'`))[0]!.n).toBe(1);
+    expect((await rows(`SELECT count(*)::int AS n FROM post_interactions WHERE from_account = 'w:minta_hapus'`))[0]!.n).toBe(0);
+    expect((await rows(`SELECT count(*)::int AS n FROM post_interactions WHERE from_account = 'w:lain'`))[0]!.n).toBe(1);
     const [entry] = await rows(`SELECT target_type, target_id, details FROM audit_log WHERE action = 'author.forgotten'`);
     expect(entry).toMatchObject({ target_type: 'author', target_id: 'w:minta_hapus', details: { source: 'w', handle: 'minta_hapus', posts: 5, requestedBy: 'ticket PDP-42' } });
   });
