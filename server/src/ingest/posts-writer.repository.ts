@@ -113,8 +113,8 @@ export class PostsWriterRepository {
    * Writes the new posts' interactions (replies, quotes, shares, mentions, near-duplicate keys) to `post_interactions`,
    * a reply, quote or share with the author of the post it points at when that post is stored (this batch's included,
    * as the posts are inserted first), a near-duplicate key's rows marked shared once two accounts have posted it;
-   * then fills in the earlier replies, quotes and shares that were waiting for one of these posts. Arrays through UNNEST:
-   * eight parameters for any batch.
+   * fills in the earlier replies, quotes and shares that were waiting for one of these posts; and last marks the older
+   * rows of the keys that turn shared now. Arrays through UNNEST: eight parameters for any batch.
    */
   async insertInteractions(em: EntityManager, posts: PreparedPost[]): Promise<void> {
     if (posts.length === 0) return;
@@ -197,17 +197,18 @@ export class PostsWriterRepository {
         ],
       );
     }
-    if (newlyShared.length) {
-      // Two batches can turn the same keys shared at once, and their updates of the keys' older rows may take
-      // different plans (index order, heap order) and deadlock: one lock for the moment a key turns shared.
-      await em.query(`SELECT pg_advisory_xact_lock(${KEY_SHARED_LOCK})`);
-      await em.query(`UPDATE post_interactions SET shared = true WHERE kind = 'copy' AND NOT shared AND target = ANY($1::text[])`, [pgArray(newlyShared)]);
-    }
     await em.query(
       `UPDATE post_interactions pi SET target = u.source || ':' || u.author_handle
        FROM unnest($1::text[], $2::text[], $3::text[]) AS u(source, external_id, author_handle)
        WHERE pi.target IS NULL AND pi.ref_source = u.source AND pi.ref_external_id = u.external_id`,
       [pgArray(posts.map((p) => p.source)), pgArray(posts.map((p) => p.externalId)), pgArray(posts.map((p) => p.authorHandle))],
     );
+    if (newlyShared.length) {
+      // Two batches can turn the same keys shared at once, and their updates of the keys' older rows may take
+      // different plans (index order, heap order) and deadlock: one lock for the moment a key turns shared. Taken
+      // last, as the rollups' rows are (held to the commit, it orders every batch that turns a key shared).
+      await em.query(`SELECT pg_advisory_xact_lock(${KEY_SHARED_LOCK})`);
+      await em.query(`UPDATE post_interactions SET shared = true WHERE kind = 'copy' AND NOT shared AND target = ANY($1::text[])`, [pgArray(newlyShared)]);
+    }
   }
 }
