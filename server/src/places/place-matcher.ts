@@ -191,8 +191,9 @@ export function tokenize(text: string, wholeCountry = true): Token[] {
   const shouting = letters.length >= 8 && letters === letters.toUpperCase();
   const out: Token[] = [];
   let sentenceStart = true;
-  for (const m of clean.matchAll(TOKEN)) {
-    const s = m[0];
+  // match, not matchAll: the tokens' strings are all it needs, and a match object per token was a twentieth of what the
+  // server allocated under load.
+  for (const s of clean.match(TOKEN) ?? []) {
     // TOKEN's one-character alternatives: a sentence end, or punctuation.
     if (s.length === 1 && SENTENCE_END.includes(s)) {
       sentenceStart = true;
