@@ -46,6 +46,12 @@ describe('text sketches', () => {
   it('normalises away case, links, mentions, hashtags, emoji and punctuation', () => {
     expect(normalizeText('PASIEN BPJS dibiarin antri!!! 😡😡 @KemenkesRI #AntriBPJS https://t.co/x1')).toEqual(['pasien', 'bpjs', 'dibiarin', 'antri']);
     expect(normalizeText('parahhhhh bgt')).toEqual(['parahh', 'bgt']);
+    // Runs are cut however the letters are written: after NFKC, accented, beyond the first Unicode plane (two UTF-16
+    // units a letter), and not where a run is only of spaces or punctuation.
+    expect(normalizeText('ＰＡＲＡＨＨＨ bgt')).toEqual(['parahh', 'bgt']);
+    expect(normalizeText('ééé e\u0301e\u0301e\u0301 bgt')).toEqual(['éé', 'éé', 'bgt']);
+    expect(normalizeText('𠀀𠀀𠀀𠀀 bgt')).toEqual(['𠀀𠀀', 'bgt']);
+    expect(normalizeText('aa a  .  .  . ok')).toEqual(['aa', 'a', 'ok']);
   });
 
   it('estimates Jaccard similarity of word pairs', () => {

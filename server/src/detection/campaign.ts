@@ -86,14 +86,13 @@ let olderWords = new Map<string, readonly string[]>();
 export function normalizeText(text: string): readonly string[] {
   const known = recentWords.get(text) ?? olderWords.get(text);
   if (known) return known;
-  const words = text
+  const cleaned = text
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/https?:\/\/\S+|www\.\S+|[@#][\p{L}\p{N}_.]+|[^\p{L}\p{N}\s]+/gu, ' ')
-    // "parahhhh" and "parahh" are one word to a reader.
-    .replace(/(\p{L})\1{2,}/gu, '$1$1')
-    .split(/\s+/)
-    .filter((w) => w.length > 0);
+    .replace(/https?:\/\/\S+|www\.\S+|[@#][\p{L}\p{N}_.]+|[^\p{L}\p{N}\s]+/gu, ' ');
+  // "parahhhh" and "parahh" are one word to a reader. The Unicode pass only where a character runs three times: it
+  // was the costliest step, and most texts have no such run.
+  const words = (hasRunOfThree(cleaned) ? cleaned.replace(/(\p{L})\1{2,}/gu, '$1$1') : cleaned).split(/\s+/).filter((w) => w.length > 0);
   if (text.length > RECENT_TEXT_CHARS) return words;
   if (recentWords.size >= RECENT_TEXTS) {
     olderWords = recentWords;
@@ -101,6 +100,18 @@ export function normalizeText(text: string): readonly string[] {
   }
   recentWords.set(text, words);
   return words;
+}
+
+/**
+ * Whether `s` may hold a letter three times in a row: some UTF-16 unit comes three times running, or there is a
+ * surrogate (a run of a letter beyond the first plane alternates two units).
+ */
+function hasRunOfThree(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0xd800 && c <= 0xdfff) || (i >= 2 && c === s.charCodeAt(i - 1) && c === s.charCodeAt(i - 2))) return true;
+  }
+  return false;
 }
 
 /** 32-bit FNV-1a of a string, finished with a murmur mix. */
