@@ -4,10 +4,15 @@ import { createTestDatabase, ENGINE, type TestDatabase } from './support/databas
 
 const SHARE = '20261207130000';
 const POST_SHARED_ID = '20261207140000';
+const WITHOUT_POST_KEY = '20261208100000';
 const POST = '00000000-0000-4000-8000-0000000000d1';
+const GONE = '00000000-0000-4000-8000-0000000000d2';
 
-/** The migration widens post_interactions' kinds to 'share'; its down deletes the share rows and narrows them back. */
-describe(`post interactions share migration (${ENGINE})`, () => {
+/**
+ * The migration widens post_interactions' kinds to 'share'; its down deletes the share rows and narrows them back.
+ * A later one (20261208100000) drops the rows' foreign key to posts; its down drops the rows of missing posts.
+ */
+describe(`post interactions share and post key migrations (${ENGINE})`, () => {
   let t: TestDatabase;
   const kinds = async () => (await t.db.query<{ kind: string }>(`SELECT kind FROM post_interactions WHERE post_id = $1 ORDER BY kind`, [POST])).map((r) => r.kind);
   const insert = (kind: string) =>
@@ -44,5 +49,20 @@ describe(`post interactions share migration (${ENGINE})`, () => {
     await t.db.query(`UPDATE post_interactions SET ref_source = 'x', ref_external_id = 'p-0' WHERE post_id = $1 AND kind = 'share'`, [POST]);
     await migrateUp(t.db.dataSource);
     expect(await t.db.query(`SELECT shared_external_id FROM posts WHERE id = $1`, [POST])).toEqual([{ shared_external_id: 'p-0' }]);
+  });
+
+  it('takes a row without checking its post (20261208100000), and on the way down drops such rows and checks again', async () => {
+    const mentions = async () => (await t.db.query<{ post_id: string }>(`SELECT post_id FROM post_interactions WHERE kind = 'mention' ORDER BY post_id`)).map((r) => r.post_id);
+    const mention = (postId: string) =>
+      t.db.query(`INSERT INTO post_interactions (post_id, created_at, kind, from_account, target) VALUES ($1, now(), 'mention', 'x:pembagi', 'x:lain')`, [postId]);
+    await mention(POST);
+    await mention(GONE);
+    expect(await mentions()).toEqual([POST, GONE]);
+    await migrateDown(t.db.dataSource, loadMigrations().filter((m) => m.version >= WITHOUT_POST_KEY).length);
+    expect(await mentions()).toEqual([POST]);
+    await expect(mention(GONE)).rejects.toThrow(/post_interactions_post_id_fkey/);
+    await migrateUp(t.db.dataSource);
+    await mention(GONE);
+    expect(await mentions()).toEqual([POST, GONE]);
   });
 });
