@@ -34,6 +34,10 @@ export class CuttableProxy {
         s.on('close', () => this.sockets.delete(s));
         s.on('error', () => undefined);
       }
+      // One side gone, the other goes too, as on a direct connection: pipe() ends the peer on a clean end only, so an
+      // app's socket reset mid-transaction (an instance dying) left its PostgreSQL session open, holding its locks.
+      client.on('close', () => upstream.destroy());
+      upstream.on('close', () => client.destroy());
       client.pipe(upstream).pipe(client);
     });
     await new Promise<void>((r) => server.listen(this.port, '127.0.0.1', r));
