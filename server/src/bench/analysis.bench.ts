@@ -8,7 +8,7 @@ import { detectHarm, HARM_OPTIONS, type HarmOptions } from '../analysis/harm.js'
 import { createAnalyzer, loadIdModel } from '../analysis/sentiment-analyzer.js';
 import { chooseRules, readFixture, readSentimentFixture } from '../analysis/train/choose-rules.js';
 import { chooseHarm, readCrisisLex, readHarmFixture, scoreHarm } from '../analysis/train/harm-eval.js';
-import { type BenchContext, fmt } from './support.js';
+import { type BenchContext, fmt, sharedDataDir } from './support.js';
 
 // natural's English analyzer, loaded from its own files (the package entry opens databases).
 const require = createRequire(import.meta.url);
@@ -18,11 +18,6 @@ const LABELS = ['negative', 'neutral', 'positive'] as const;
 const POST_CHARS = 200;
 const THROUGHPUT_POSTS = 2_000;
 const CLI_LINES = 100_000;
-
-/** ../shared/data beside the repository (this file is three levels below it in src/ and dist/). */
-function sharedDataDir(): string {
-  return process.env.SIAGA_SHARED_DATA ?? fileURLToPath(new URL('../../../../shared/data', import.meta.url));
-}
 
 interface Labelled {
   text: string;

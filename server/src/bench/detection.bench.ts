@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { runDetect } from '../cli/detect.command.js';
 import { DemoGenerator } from '../demo/demo-generator.js';
 import { DEFAULT_COUNT_SETTINGS } from '../detection/count-detector.js';
@@ -10,14 +9,9 @@ import { parseSeriesCsv, parseTimestamp, statedOffsetMinutes } from '../detectio
 import { DetectionDriver } from '../detection/driver.js';
 import { nabScoreCorpus, type NabFileInput, type NabProfileName } from '../detection/nab-score.js';
 import { aggregateRollups } from '../rollups/rollup-delta.js';
-import { type BenchContext, fmt } from './support.js';
+import { type BenchContext, fmt, sharedDataDir } from './support.js';
 
 const PROFILES: NabProfileName[] = ['standard', 'reward_low_FP_rate', 'reward_low_FN_rate'];
-
-/** ../shared/data next to the repository (server/dist/bench → repository root → its parent). */
-function dataDir(): string {
-  return process.env.SIAGA_SHARED_DATA ?? fileURLToPath(new URL('../../../../shared/data', import.meta.url));
-}
 
 interface NabRun {
   files: NabFileInput[];
@@ -277,7 +271,7 @@ function measureLivePath(ctx: BenchContext): void {
 }
 
 export async function benchDetection(ctx: BenchContext): Promise<void> {
-  const data = dataDir();
+  const data = sharedDataDir();
   const nab = join(data, 'nab');
   const windowsFile = join(nab, 'windows.json');
   if (!existsSync(windowsFile)) {

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import type { IngestPost } from '@siaga/shared';
 import { DemoGenerator } from '../demo/demo-generator.js';
 
 /**
@@ -11,7 +12,8 @@ import { DemoGenerator } from '../demo/demo-generator.js';
  * run sends each at most once: a pool cycled verbatim would make every post after the first cycle an
  * exact copy of an earlier one from the same account, which a real stream is not and which the
  * campaign detector's copy path serves more cheaply than new text. The demo's own repeats (reposts,
- * copy-paste scripts, short stock phrases) stay as the generator makes them.
+ * copy-paste scripts, short stock phrases) stay as the generator makes them. Given `posts` (a recorded crisis), it
+ * sends those instead, each once, and stops when they are all sent.
  */
 interface Job {
   urls: string[];
@@ -21,11 +23,14 @@ interface Job {
   batch: number;
   runId: string;
   poolSize: number;
+  posts?: IngestPost[];
 }
 
 const job = workerData as Job;
 // Made before the run: the generator's CPU would otherwise be taken from the servers on the same cores.
-const pool = new DemoGenerator({ seed: 11, baseRate: 1000, autoCrises: false }).next(job.poolSize);
+const pool = job.posts ?? new DemoGenerator({ seed: 11, baseRate: 1000, autoCrises: false }).next(job.poolSize);
+/** Sends the given posts once; the demo's pool is cycled (and the repeats counted) if the run outlasts it. */
+const once = job.posts !== undefined;
 let seq = 0;
 let accepted = 0;
 let refused = 0;
@@ -34,9 +39,9 @@ let deadline = 0;
 
 async function lane(i: number): Promise<void> {
   const url = `${job.urls[i % job.urls.length]}/api/ingest/posts`;
-  while (performance.now() < deadline) {
+  while (performance.now() < deadline && !(once && seq >= pool.length)) {
     const createdAt = new Date(Date.now() - 1_000).toISOString();
-    const posts = Array.from({ length: job.batch }, () => {
+    const posts = Array.from({ length: once ? Math.min(job.batch, pool.length - seq) : job.batch }, () => {
       const i = seq++;
       return { ...pool[i % pool.length]!, externalId: `${job.runId}-${i}`, createdAt };
     });

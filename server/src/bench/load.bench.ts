@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,9 +8,10 @@ import { Worker } from 'node:worker_threads';
 import type { IngestPost } from '@siaga/shared';
 import pg from 'pg';
 import { createAnalyzer } from '../analysis/sentiment-analyzer.js';
+import { readCrisisLex } from '../cli/import-source.js';
 import { DemoGenerator } from '../demo/demo-generator.js';
 import { DEMO_PROGRAMS } from '../demo/demo-programs.js';
-import { type BenchContext, fmt, percentile, withScratchDatabase } from './support.js';
+import { type BenchContext, fmt, percentile, sharedDataDir, withScratchDatabase } from './support.js';
 
 const KEY = 'bench-load-key-0123456789abcdef';
 const ADMIN_PASSWORD = 'Bench-load-Password-93!';
@@ -147,6 +148,82 @@ async function leaseSpread(dbUrl: string): Promise<number[]> {
   }
 }
 
+/** The admin's session on an instance, and program creation through the API. */
+async function adminOf(base: string) {
+  const login = (await (await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@siaga.local', password: ADMIN_PASSWORD }) })).json()) as { accessToken: string };
+  const create = async (body: object) => {
+    const res = await fetch(`${base}/api/programs`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.accessToken}` }, body: JSON.stringify(body) });
+    if (res.status !== 201) throw new Error(`creating a program: ${res.status}`);
+    return ((await res.json()) as { id: string }).id;
+  };
+  return { token: login.accessToken, create };
+}
+
+/** Waits until every program's detection has a holder, spread evenly over the `n` instances. */
+async function leasesSpread(dbUrl: string, programs: number, n: number): Promise<void> {
+  for (let i = 0; ; i++) {
+    const spread = await leaseSpread(dbUrl);
+    if (spread.reduce((a, b) => a + b, 0) === programs && spread.length === n && spread[0]! - spread.at(-1)! <= 1) return;
+    if (i > 150) throw new Error(`detection leases did not spread: ${spread.join('/')}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+interface FloodResult {
+  accepted: number;
+  refused: number;
+  seconds: number;
+  repeated: number;
+}
+
+/** The load generator's thread with its posts made; `go()` starts it and answers when its lanes are done. */
+async function floodReady(workers: Worker[], data: { urls: string[]; seconds: number; lanes: number; runId: string; poolSize: number; posts?: IngestPost[] }) {
+  const flood = new Worker(new URL('./load-flood.worker.js', import.meta.url), { workerData: { key: KEY, batch: BATCH, ...data } });
+  workers.push(flood);
+  let ready!: () => void;
+  const poolMade = new Promise<void>((r) => (ready = r));
+  const flooded = new Promise<FloodResult>((resolve, reject) => {
+    flood.on('message', (m: { type: string; accepted?: number; refused?: number; seconds?: number; repeated?: number; message?: string }) => {
+      if (m.type === 'ready') ready();
+      if (m.type === 'done') resolve({ accepted: m.accepted ?? 0, refused: m.refused ?? 0, seconds: m.seconds ?? 1, repeated: m.repeated ?? 0 });
+      if (m.type === 'error') reject(new Error(`load failed: ${m.message}`));
+    });
+    flood.on('error', reject);
+  });
+  flooded.catch(() => undefined);
+  await Promise.race([poolMade, flooded]);
+  return {
+    go: () => {
+      flood.postMessage({ type: 'go' });
+      return flooded;
+    },
+  };
+}
+
+/** CPU seconds from now on: the server processes, this host's PostgreSQL, this bench process (generator and clients), and how busy the cores were. */
+function cpuMeter(instances: Instance[]) {
+  const serverBefore = instances.map((i) => cpuOf(i.child.pid!));
+  const pgBefore = postgresCpu();
+  const benchBefore = process.cpuUsage();
+  const machineBefore = machineCpu();
+  return () => {
+    const bench = process.cpuUsage(benchBefore);
+    const machineAfter = machineCpu();
+    return {
+      server: instances.reduce((sum, inst, i) => sum + cpuOf(inst.child.pid!) - serverBefore[i]!, 0),
+      postgres: postgresCpu() - pgBefore,
+      bench: (bench.user + bench.system) / 1e6,
+      busy: (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total),
+    };
+  };
+}
+
+/** The report line of where the cores went, per post. */
+function cpuLine(label: string, posts: number, cpu: ReturnType<ReturnType<typeof cpuMeter>>): string {
+  const per = (s: number) => fmt((s / posts) * 1e6);
+  return `${label}: CPU per post ${per(cpu.server + cpu.postgres + cpu.bench)} µs: server ${per(cpu.server)}, PostgreSQL ${per(cpu.postgres)}, load generator and sockets ${per(cpu.bench)} (${cpu.server.toFixed(1)} + ${cpu.postgres.toFixed(1)} + ${cpu.bench.toFixed(1)} CPU s); the machine's cores ${Math.round(cpu.busy * 100)} % busy`;
+}
+
 /**
  * Sustained ingest through `n` server processes on one PostgreSQL database (with Redis when two):
  * the demo's posts as fast as the instances take them, analysed, matched, rolled up and detected,
@@ -161,24 +238,12 @@ async function run(ctx: BenchContext, dbUrl: string, n: number, seconds: number,
   try {
     // One after the other: the first runs the migrations.
     for (let i = 0; i < n; i++) instances.push(await startInstance(env));
-    const base = instances[0]!.url;
-    const login = (await (await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@siaga.local', password: ADMIN_PASSWORD }) })).json()) as { accessToken: string };
-    const create = async (body: object) => {
-      const res = await fetch(`${base}/api/programs`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.accessToken}` }, body: JSON.stringify(body) });
-      if (res.status !== 201) throw new Error(`creating a program: ${res.status}`);
-      return ((await res.json()) as { id: string }).id;
-    };
-    for (const p of DEMO_PROGRAMS) await create(p);
+    const admin = await adminOf(instances[0]!.url);
+    for (const p of DEMO_PROGRAMS) await admin.create(p);
     const targets: string[] = [];
-    for (let t = 0; t < TARGETS; t++) targets.push(await create({ name: `Target ${t}`, slug: `target-${t}`, query: `sasaran${t}` }));
+    for (let t = 0; t < TARGETS; t++) targets.push(await admin.create({ name: `Target ${t}`, slug: `target-${t}`, query: `sasaran${t}` }));
     // Every program's detection has a holder, spread evenly, before the load starts.
-    const programs = DEMO_PROGRAMS.length + TARGETS;
-    for (let i = 0; ; i++) {
-      const spread = await leaseSpread(dbUrl);
-      if (spread.reduce((a, b) => a + b, 0) === programs && spread.length === n && spread[0]! - spread.at(-1)! <= 1) break;
-      if (i > 150) throw new Error(`detection leases did not spread: ${spread.join('/')}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await leasesSpread(dbUrl, DEMO_PROGRAMS.length + TARGETS, n);
     // Three quiet hours per target, late, through every instance: baselines only.
     const now = Date.now();
     const history: IngestPost[] = [];
@@ -189,33 +254,15 @@ async function run(ctx: BenchContext, dbUrl: string, n: number, seconds: number,
     const screens: Array<ReturnType<typeof clients>> = [];
     for (const [i, inst] of instances.entries()) {
       // One instance's screens at a time: 1,000 handshakes at once on two busy cores time out.
-      const s = clients(inst.url, login.accessToken, Math.floor(CLIENTS / n) + (i < CLIENTS % n ? 1 : 0), targets);
+      const s = clients(inst.url, admin.token, Math.floor(CLIENTS / n) + (i < CLIENTS % n ? 1 : 0), targets);
       workers.push(s.w);
       screens.push(s);
       await s.next('ready');
     }
 
-    const flood = new Worker(new URL('./load-flood.worker.js', import.meta.url), {
-      workerData: { urls: instances.map((i) => i.url), key: KEY, seconds, lanes: LANES_PER_INSTANCE * n, batch: BATCH, runId: `l${n}-${Date.now()}`, poolSize: seconds * POOL_PER_SECOND },
-    });
-    workers.push(flood);
-    let ready!: () => void;
-    const poolMade = new Promise<void>((r) => (ready = r));
-    const flooded = new Promise<{ accepted: number; refused: number; seconds: number; repeated: number }>((resolve, reject) => {
-      flood.on('message', (m: { type: string; accepted?: number; refused?: number; seconds?: number; repeated?: number; message?: string }) => {
-        if (m.type === 'ready') ready();
-        if (m.type === 'done') resolve({ accepted: m.accepted ?? 0, refused: m.refused ?? 0, seconds: m.seconds ?? 1, repeated: m.repeated ?? 0 });
-        if (m.type === 'error') reject(new Error(`load failed: ${m.message}`));
-      });
-      flood.on('error', reject);
-    });
-    flooded.catch(() => undefined);
-    await Promise.race([poolMade, flooded]);
-    flood.postMessage({ type: 'go' });
-    const cpuBefore = instances.map((i) => cpuOf(i.child.pid!));
-    const pgBefore = postgresCpu();
-    const benchBefore = process.cpuUsage();
-    const machineBefore = machineCpu();
+    const flood = await floodReady(workers, { urls: instances.map((i) => i.url), seconds, lanes: LANES_PER_INSTANCE * n, runId: `l${n}-${Date.now()}`, poolSize: seconds * POOL_PER_SECOND });
+    const flooded = flood.go();
+    const meter = cpuMeter(instances);
     const loadBefore = loadavg()[0]!;
     await new Promise((r) => setTimeout(r, 3_000));
     for (const s of screens) {
@@ -231,12 +278,8 @@ async function run(ctx: BenchContext, dbUrl: string, n: number, seconds: number,
       await new Promise((r) => setTimeout(r, BURST_GAP_MS));
     }
     const load = await flooded;
-    const serverCpu = instances.reduce((sum, inst, i) => sum + cpuOf(inst.child.pid!) - cpuBefore[i]!, 0);
-    const pgCpu = postgresCpu() - pgBefore;
-    const bench = process.cpuUsage(benchBefore);
-    const benchCpu = (bench.user + bench.system) / 1e6;
-    const machineAfter = machineCpu();
-    const busy = (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total);
+    const cpu = meter();
+    const serverCpu = cpu.server;
     const loadAfter = loadavg()[0]!;
     await new Promise((r) => setTimeout(r, 2_000));
     const rss = instances.map((i) => rssOf(i.child.pid!));
@@ -254,15 +297,70 @@ async function run(ctx: BenchContext, dbUrl: string, n: number, seconds: number,
     ctx.report(`${key}.posts_per_s`, load.accepted / load.seconds, `${label}: ${fmt(load.accepted / load.seconds)} posts/s sustained for ${load.seconds.toFixed(0)} s (${fmt(load.accepted)} posts in ${BATCH}-post batches, ${LANES_PER_INSTANCE * n} lanes, ${fmt(load.refused)} refusals retried${load.repeated ? `; the pool ran out and ${fmt(load.repeated)} posts were sent again verbatim` : ''}), analysis, rollups and detection included, ${fmt(CLIENTS)} sockets listening (target ≥ 5,000)`);
     ctx.report(`${key}.posts_per_server_cpu_s`, load.accepted / serverCpu, `${label}: ${fmt(load.accepted / serverCpu)} posts per CPU second of the server process${n > 1 ? 'es' : ''} (${serverCpu.toFixed(1)} CPU s over ${load.seconds.toFixed(0)} s; the machine's 1-minute load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} on ${cpus().length} cores)`);
     // Where the machine's cores went during the load (the bursts and the clients' receipts are in the bench's share).
-    ctx.report(
-      `${key}.cpu_us_per_post`,
-      ((serverCpu + pgCpu + benchCpu) / load.accepted) * 1e6,
-      `${label}: CPU per post ${fmt(((serverCpu + pgCpu + benchCpu) / load.accepted) * 1e6)} µs: server ${fmt((serverCpu / load.accepted) * 1e6)}, PostgreSQL ${fmt((pgCpu / load.accepted) * 1e6)}, load generator and sockets ${fmt((benchCpu / load.accepted) * 1e6)} (${serverCpu.toFixed(1)} + ${pgCpu.toFixed(1)} + ${benchCpu.toFixed(1)} CPU s); the machine's cores ${Math.round(busy * 100)} % busy`,
-    );
+    ctx.report(`${key}.cpu_us_per_post`, ((cpu.server + cpu.postgres + cpu.bench) / load.accepted) * 1e6, cpuLine(label, load.accepted, cpu));
     ctx.report(`${key}.rss_mb`, Math.max(...rss), `${label}: RSS at the end ${rss.map((r) => `${r.toFixed(0)} MB`).join(', ')}`);
     if (latency.length) {
       ctx.report(`${key}.alert_latency_p99_ms`, percentile(latency, 99), `${label}: alert latency under that load, burst sent → first alert:opened at a client: ${latency.length}/${TARGETS} bursts alerted, p50 ${fmt(percentile(latency, 50))} ms, p99 ${fmt(percentile(latency, 99))} ms (target < 1,000)`);
     } else ctx.note(`${label}: no burst raised an alert`);
+  } finally {
+    await Promise.allSettled(workers.map((w) => w.terminate()));
+    await Promise.allSettled(instances.map(stopInstance));
+  }
+}
+
+/** A program per CrisisLex T26 crisis, its query made from the folder's name ("2013_Alberta_floods" → alberta* OR flood*). */
+function crisisProgram(folder: string): { name: string; slug: string; query: string } {
+  const words = folder.split('_').slice(1).filter((w) => w.length >= 3).map((w) => w.toLowerCase());
+  const stems = [...new Set(words.map((w) => (w.length > 4 && w.endsWith('s') ? w.slice(0, -1) : w)))];
+  return { name: folder.replace(/_/gu, ' '), slug: `crisis-${folder.toLowerCase().replace(/_/gu, '-')}`, query: stems.map((w) => `${w}*`).join(' OR ') };
+}
+
+/**
+ * Real crisis text through one instance: the CrisisLex T26 labelled tweets in ../shared/data (26 crises of 2012–2013,
+ * English, retweets included), in their time order, each sent once and timed now, as fast as the instance takes them,
+ * with a program per crisis. No sockets listen. Skipped without the data: the demo's stream above is the sustained figure,
+ * since the files hold about five seconds of posts at the target rate.
+ */
+async function crisisReplay(ctx: BenchContext, dbUrl: string): Promise<void> {
+  const dir = join(sharedDataDir(), 'crisislex-t26', 'CrisisLexT26');
+  if (!existsSync(dir)) {
+    ctx.note(`load: the CrisisLex replay skipped (no ${dir}; set SIAGA_SHARED_DATA)`);
+    return;
+  }
+  const folders = readdirSync(dir).filter((d) => /^\d{4}_/u.test(d)).sort();
+  const posts: IngestPost[] = [];
+  for (const folder of folders) {
+    const file = readdirSync(join(dir, folder)).find((f) => f.endsWith('tweets_labeled.csv'));
+    if (!file) continue;
+    for (const r of await readCrisisLex(join(dir, folder, file), () => undefined)) if (r.post) posts.push(r.post as IngestPost);
+  }
+  posts.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+  const instances: Instance[] = [];
+  const workers: Worker[] = [];
+  try {
+    instances.push(await startInstance({ DATABASE_URL: dbUrl }));
+    const admin = await adminOf(instances[0]!.url);
+    for (const folder of folders) await admin.create(crisisProgram(folder));
+    await leasesSpread(dbUrl, folders.length, 1);
+    const flood = await floodReady(workers, { urls: [instances[0]!.url], seconds: 300, lanes: LANES_PER_INSTANCE, runId: `crisis-${Date.now()}`, poolSize: 0, posts });
+    const flooded = flood.go();
+    const meter = cpuMeter(instances);
+    const load = await flooded;
+    const cpu = meter();
+    // The detectors' decisions of the last batches are in before the count.
+    await new Promise((r) => setTimeout(r, 2_000));
+    const c = new pg.Client({ connectionString: dbUrl });
+    await c.connect();
+    const [linked] = (await c.query<{ n: number }>(`SELECT count(DISTINCT post_id)::int AS n FROM post_programs`)).rows;
+    const alerts = (await c.query<{ kind: string; n: number }>(`SELECT kind, count(*)::int AS n FROM alerts GROUP BY kind ORDER BY kind`)).rows;
+    await c.end();
+    const label = 'CrisisLex T26 replay, one instance';
+    ctx.report(
+      'load.crisislex.posts_per_s',
+      load.accepted / load.seconds,
+      `${label}: ${fmt(load.accepted / load.seconds)} posts/s (${fmt(load.accepted)} labelled tweets of ${folders.length} crises, each sent once, in ${load.seconds.toFixed(1)} s; ${fmt(linked?.n ?? 0)} matched a crisis program; alerts opened: ${alerts.map((a) => `${a.kind} ${a.n}`).join(', ') || 'none'}); no sockets listening`,
+    );
+    ctx.report('load.crisislex.cpu_us_per_post', ((cpu.server + cpu.postgres + cpu.bench) / load.accepted) * 1e6, cpuLine(label, load.accepted, cpu));
   } finally {
     await Promise.allSettled(workers.map((w) => w.terminate()));
     await Promise.allSettled(instances.map(stopInstance));
@@ -299,4 +397,5 @@ export async function benchLoad(ctx: BenchContext): Promise<void> {
   const redis = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
   if (await redisAnswers(redis)) await withScratchDatabase(ctx.serverUrl, (url) => run(ctx, url, 2, seconds, redis));
   else ctx.note(`load: two instances skipped (no Redis at ${redis}; set REDIS_URL)`);
+  await withScratchDatabase(ctx.serverUrl, (url) => crisisReplay(ctx, url));
 }

@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+
+/** ../shared/data beside the repository (`SIAGA_SHARED_DATA` to move it): this file is three levels below the root in src/ and dist/. */
+export function sharedDataDir(): string {
+  return process.env.SIAGA_SHARED_DATA ?? fileURLToPath(new URL('../../../../shared/data', import.meta.url));
+}
 
 export interface BenchContext {
   /** A PostgreSQL server the benchmarks may create databases on, if one answers. */
