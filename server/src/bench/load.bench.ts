@@ -160,7 +160,7 @@ async function adminOf(base: string) {
 }
 
 /** Waits until every program's detection has a holder, spread evenly over the `n` instances. */
-async function leasesSpread(dbUrl: string, programs: number, n: number): Promise<void> {
+async function awaitLeasesSpread(dbUrl: string, programs: number, n: number): Promise<void> {
   for (let i = 0; ; i++) {
     const spread = await leaseSpread(dbUrl);
     if (spread.reduce((a, b) => a + b, 0) === programs && spread.length === n && spread[0]! - spread.at(-1)! <= 1) return;
@@ -243,7 +243,7 @@ async function run(ctx: BenchContext, dbUrl: string, n: number, seconds: number,
     const targets: string[] = [];
     for (let t = 0; t < TARGETS; t++) targets.push(await admin.create({ name: `Target ${t}`, slug: `target-${t}`, query: `sasaran${t}` }));
     // Every program's detection has a holder, spread evenly, before the load starts.
-    await leasesSpread(dbUrl, DEMO_PROGRAMS.length + TARGETS, n);
+    await awaitLeasesSpread(dbUrl, DEMO_PROGRAMS.length + TARGETS, n);
     // Three quiet hours per target, late, through every instance: baselines only.
     const now = Date.now();
     const history: IngestPost[] = [];
@@ -341,7 +341,7 @@ async function crisisReplay(ctx: BenchContext, dbUrl: string): Promise<void> {
     instances.push(await startInstance({ DATABASE_URL: dbUrl }));
     const admin = await adminOf(instances[0]!.url);
     for (const folder of folders) await admin.create(crisisProgram(folder));
-    await leasesSpread(dbUrl, folders.length, 1);
+    await awaitLeasesSpread(dbUrl, folders.length, 1);
     const flood = await floodReady(workers, { urls: [instances[0]!.url], seconds: 300, lanes: LANES_PER_INSTANCE, runId: `crisis-${Date.now()}`, poolSize: 0, posts });
     const flooded = flood.go();
     const meter = cpuMeter(instances);
