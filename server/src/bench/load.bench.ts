@@ -317,7 +317,7 @@ function crisisProgram(folder: string): { name: string; slug: string; query: str
 
 /**
  * Real crisis text through one instance: the CrisisLex T26 labelled tweets in ../shared/data (26 crises of 2012–2013,
- * English, retweets included), in their time order, each sent once and timed now, as fast as the instance takes them,
+ * mostly English, some in Spanish, Italian or Portuguese, retweets included), in their time order, each sent once and timed now, as fast as the instance takes them,
  * with a program per crisis. No sockets listen. Skipped without the data: the demo's stream above is the sustained figure,
  * since the files hold about five seconds of posts at the target rate.
  */
