@@ -279,7 +279,6 @@ async function run(ctx: BenchContext, dbUrl: string, n: number, seconds: number,
     }
     const load = await flooded;
     const cpu = meter();
-    const serverCpu = cpu.server;
     const loadAfter = loadavg()[0]!;
     await new Promise((r) => setTimeout(r, 2_000));
     const rss = instances.map((i) => rssOf(i.child.pid!));
@@ -295,7 +294,7 @@ async function run(ctx: BenchContext, dbUrl: string, n: number, seconds: number,
     const latency = [...first].filter(([p]) => sentAt.has(p)).map(([p, at]) => at - sentAt.get(p)!).sort((a, b) => a - b);
     const key = n === 1 ? 'load.one' : `load.${n}_instances`;
     ctx.report(`${key}.posts_per_s`, load.accepted / load.seconds, `${label}: ${fmt(load.accepted / load.seconds)} posts/s sustained for ${load.seconds.toFixed(0)} s (${fmt(load.accepted)} posts in ${BATCH}-post batches, ${LANES_PER_INSTANCE * n} lanes, ${fmt(load.refused)} refusals retried${load.repeated ? `; the pool ran out and ${fmt(load.repeated)} posts were sent again verbatim` : ''}), analysis, rollups and detection included, ${fmt(CLIENTS)} sockets listening (target ≥ 5,000)`);
-    ctx.report(`${key}.posts_per_server_cpu_s`, load.accepted / serverCpu, `${label}: ${fmt(load.accepted / serverCpu)} posts per CPU second of the server process${n > 1 ? 'es' : ''} (${serverCpu.toFixed(1)} CPU s over ${load.seconds.toFixed(0)} s; the machine's 1-minute load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} on ${cpus().length} cores)`);
+    ctx.report(`${key}.posts_per_server_cpu_s`, load.accepted / cpu.server, `${label}: ${fmt(load.accepted / cpu.server)} posts per CPU second of the server process${n > 1 ? 'es' : ''} (${cpu.server.toFixed(1)} CPU s over ${load.seconds.toFixed(0)} s; the machine's 1-minute load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} on ${cpus().length} cores)`);
     // Where the machine's cores went during the load (the bursts and the clients' receipts are in the bench's share).
     ctx.report(`${key}.cpu_us_per_post`, ((cpu.server + cpu.postgres + cpu.bench) / load.accepted) * 1e6, cpuLine(label, load.accepted, cpu));
     ctx.report(`${key}.rss_mb`, Math.max(...rss), `${label}: RSS at the end ${rss.map((r) => `${r.toFixed(0)} MB`).join(', ')}`);
